@@ -1,0 +1,36 @@
+import * as z from "zod/mini";
+import { ConnectionStatus, HealthReason, ProviderId } from "./enums.ts";
+import { LIMITS } from "./limits.ts";
+import { Timestamp, text } from "./primitives.ts";
+
+/** Why a connection is unhealthy, in words an admin understands, and when the kit tries again. */
+export const Health = z.object({
+  reason: HealthReason,
+  message: z.string().check(z.maxLength(LIMITS.message)),
+  retryAt: z.nullable(Timestamp),
+});
+export type Health = z.infer<typeof Health>;
+
+/** A connection as the API shows it. Tokens never appear here. */
+export const Connection = z.object({
+  id: text(LIMITS.id),
+  organizationId: text(LIMITS.id),
+  provider: ProviderId,
+  status: ConnectionStatus,
+  health: z.nullable(Health),
+  accountEmail: z.nullable(z.string().check(z.maxLength(LIMITS.email))),
+  calendarId: z.nullable(text(LIMITS.calendarId)),
+  calendarName: z.nullable(z.string().check(z.maxLength(LIMITS.name))),
+  scopes: z.array(text(LIMITS.scope)).check(z.maxLength(LIMITS.scopes)),
+  lastSyncedAt: z.nullable(Timestamp),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  createdBy: z.nullable(text(LIMITS.id)),
+});
+export type Connection = z.infer<typeof Connection>;
+
+/** `GET /connections`. */
+export const ConnectionList = z.object({
+  connections: z.array(Connection),
+});
+export type ConnectionList = z.infer<typeof ConnectionList>;

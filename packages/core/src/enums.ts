@@ -1,0 +1,43 @@
+import * as z from "zod/mini";
+
+/** Every provider the kit knows. Adding one means adding its id here and its entry in `catalog.ts`. */
+export const PROVIDER_IDS = ["google", "microsoft", "ics", "google-service-account"] as const;
+export const ProviderId = z.enum(PROVIDER_IDS);
+export type ProviderId = z.infer<typeof ProviderId>;
+
+/**
+ * Lifecycle of a connection as admins see it.
+ * - `active`: tokens work and the target calendar is reachable.
+ * - `needs_reauth`: the grant is gone or lacks a scope; only reconnecting fixes it.
+ * - `error`: a transient or configuration problem; the kit retries at `health.retryAt`.
+ * - `disconnected`: revoked and erased; kept for the audit trail.
+ */
+export const CONNECTION_STATUSES = ["active", "needs_reauth", "error", "disconnected"] as const;
+export const ConnectionStatus = z.enum(CONNECTION_STATUSES);
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+/** Why a connection is not healthy. Each has a plain-words explanation and one action in the UI. */
+export const HEALTH_REASONS = [
+  "token_revoked",
+  "scope_missing",
+  "refresh_failed",
+  "provider_unavailable",
+  "calendar_not_found",
+  "rate_limited",
+] as const;
+export const HealthReason = z.enum(HEALTH_REASONS);
+export type HealthReason = z.infer<typeof HealthReason>;
+
+/** What an audit entry records. Details never carry secrets. */
+export const AUDIT_ACTIONS = [
+  "connection.connected",
+  "connection.reconnected",
+  "connection.calendar_selected",
+  "connection.refreshed",
+  "connection.refresh_failed",
+  "connection.health_changed",
+  "connection.disconnected",
+  "feed.rotated",
+] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;

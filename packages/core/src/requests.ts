@@ -1,0 +1,95 @@
+import * as z from "zod/mini";
+import { Connection } from "./connection.ts";
+import { CallbackErrorCode } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
+import { text } from "./primitives.ts";
+import { isSafeReturnTo } from "./return-to.ts";
+
+/** A same-origin relative path to come back to after OAuth. */
+export const ReturnTo = z
+  .string()
+  .check(
+    z.maxLength(LIMITS.returnTo),
+    z.refine(isSafeReturnTo, { message: "returnTo must be a relative path on this site" }),
+  );
+
+/** `POST /oauth/:provider/start` body. */
+export const StartOAuthBody = z.strictObject({
+  returnTo: z.optional(ReturnTo),
+});
+export type StartOAuthBody = z.infer<typeof StartOAuthBody>;
+
+/** `POST /oauth/:provider/start` response: where to send the browser. */
+export const StartOAuthResponse = z.object({
+  authorizationURL: z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url)),
+});
+export type StartOAuthResponse = z.infer<typeof StartOAuthResponse>;
+
+const oauthParam = z.string().check(z.maxLength(LIMITS.oauthParam));
+
+/**
+ * `GET /oauth/:provider/callback` query, as the provider sends it (RFC 6749 §4.1.2): `state` always,
+ * then either `code` or `error`. Unknown parameters (Google's `authuser`, `prompt`…) are ignored.
+ */
+export const CallbackQuery = z
+  .object({
+    state: text(LIMITS.oauthParam),
+    code: z.optional(text(LIMITS.oauthParam)),
+    scope: z.optional(oauthParam),
+    error: z.optional(text(256)),
+    error_description: z.optional(oauthParam),
+    iss: z.optional(oauthParam),
+  })
+  .check(
+    z.refine((query) => (query.code === undefined) !== (query.error === undefined), {
+      message: "exactly one of code and error is required",
+    }),
+  );
+export type CallbackQuery = z.infer<typeof CallbackQuery>;
+
+/** `PATCH /connections/:id` body: select the calendar to sync into. */
+export const UpdateConnectionBody = z.strictObject({
+  calendarId: text(LIMITS.calendarId),
+});
+export type UpdateConnectionBody = z.infer<typeof UpdateConnectionBody>;
+
+/** `POST /connections` body, for providers that do not use OAuth. */
+export const CreateConnectionBody = z.discriminatedUnion("provider", [
+  z.strictObject({ provider: z.literal("ics") }),
+  z.strictObject({ provider: z.literal("google-service-account"), calendarId: text(LIMITS.calendarId) }),
+]);
+export type CreateConnectionBody = z.infer<typeof CreateConnectionBody>;
+
+/**
+ * `POST /connections` response. `feedUrl` comes only when an ICS feed is created or rotated: the server
+ * keeps a hash of its secret, so this is the one time the URL can be shown.
+ */
+export const CreateConnectionResponse = z.object({
+  connection: Connection,
+  feedUrl: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url))),
+});
+export type CreateConnectionResponse = z.infer<typeof CreateConnectionResponse>;
+
+/** `POST /cron/sync` response: what one bounded batch did. */
+export const SyncRunResult = z.object({
+  claimed: z.int().check(z.nonnegative()),
+  succeeded: z.int().check(z.nonnegative()),
+  retried: z.int().check(z.nonnegative()),
+  deadLettered: z.int().check(z.nonnegative()),
+  parked: z.int().check(z.nonnegative()),
+  durationMs: z.number().check(z.nonnegative()),
+});
+export type SyncRunResult = z.infer<typeof SyncRunResult>;
+
+/** Query parameters the OAuth callback adds to `returnTo`, read by the UI after the round trip. */
+export const RETURN_PARAMS = {
+  outcome: "calendarConnection",
+  connectionId: "connectionId",
+  code: "code",
+} as const;
+
+export const OAuthReturn = z.discriminatedUnion("calendarConnection", [
+  z.object({ calendarConnection: z.literal("connected"), connectionId: text(LIMITS.id) }),
+  z.object({ calendarConnection: z.literal("error"), code: CallbackErrorCode }),
+]);
+export type OAuthReturn = z.infer<typeof OAuthReturn>;

@@ -1,0 +1,2 @@
+// The storage, OAuth, handlers and sync worker land here (see the open issues).
+export {};

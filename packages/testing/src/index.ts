@@ -1,0 +1,2 @@
+// The fake Google and Microsoft land here (see the open issues).
+export {};
