@@ -1,0 +1,48 @@
+import {
+  ERROR_CODES,
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  problemTypeForCode,
+} from "@org/calendar-connections-core";
+import type { ApiError } from "./api-error.ts";
+
+// Every answer of the API is private to the signed-in admin and must never be cached by a proxy.
+const PRIVATE_HEADERS = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+} as const;
+
+/** A JSON response with the kit's standard headers. */
+export function json(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json; charset=utf-8");
+  for (const [name, value] of Object.entries(PRIVATE_HEADERS)) headers.set(name, value);
+  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+}
+
+/** An empty response (204) with the kit's standard headers. */
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: PRIVATE_HEADERS });
+}
+
+/** The RFC 9457 problem response for an `ApiError`. */
+export function problemResponse(error: ApiError, instance?: string): Response {
+  const problem: Problem = {
+    type: problemTypeForCode(error.code),
+    title: ERROR_CODES[error.code].title,
+    status: error.status,
+    code: error.code,
+    ...(error.detail === undefined ? {} : { detail: error.detail }),
+    ...(instance === undefined ? {} : { instance }),
+    ...(error.errors === undefined ? {} : { errors: error.errors }),
+    ...(error.retryAt === undefined ? {} : { retryAt: error.retryAt.toISOString() }),
+  };
+  const headers = new Headers(error.headers);
+  headers.set("content-type", PROBLEM_CONTENT_TYPE);
+  for (const [name, value] of Object.entries(PRIVATE_HEADERS)) headers.set(name, value);
+  if (error.retryAt !== undefined && !headers.has("retry-after")) {
+    // An HTTP date (RFC 9110 §10.2.3) needs no clock here.
+    headers.set("retry-after", error.retryAt.toUTCString());
+  }
+  return new Response(JSON.stringify(problem), { status: error.status, headers });
+}
