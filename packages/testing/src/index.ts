@@ -1,2 +1,21 @@
-// The fake Google and Microsoft land here (see the open issues).
-export {};
+export { type ConsentPageInput, renderConsentPage, renderErrorPage } from "./consent-page.ts";
+export {
+  type FakeAccessRole,
+  type FakeAccountSeed,
+  type FakeAccountState,
+  type FakeCalendarSeed,
+  type FakeCalendarState,
+  type FakeClient,
+  type FakeEndpoints,
+  type FakeEventState,
+  type FakeFault,
+  type FakeFaultTarget,
+  type FakeGrantState,
+  type FakeInspection,
+  FakeProvider,
+  type FakeProviderOptions,
+  type FakeRateLimit,
+  type FakeRevocation,
+} from "./fake-provider.ts";
+export { createFakeGoogle, FakeGoogle, type FakeGoogleOptions, googleEndpoints } from "./google.ts";
+export { createManualClock, type ManualClock, seededRandom } from "./util.ts";
