@@ -1,0 +1,138 @@
+/** One schema change, written once per dialect, side by side. Never edit a released migration: add one. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sqlite: string;
+  readonly postgres: string;
+}
+
+/** The table that records applied migrations (both dialects). */
+export const MIGRATIONS_TABLE = "calendar_schema_migrations";
+
+const connectionColumns = (t: { ts: string; bool: string; json: string }): string => `
+  id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  user_id text,
+  provider text NOT NULL,
+  exclusive ${t.bool} NOT NULL,
+  external_account_id text,
+  account_email text,
+  calendar_id text,
+  calendar_name text,
+  status text NOT NULL,
+  health_reason text,
+  health_message text,
+  health_retry_at ${t.ts},
+  access_token_ciphertext text,
+  refresh_token_ciphertext text,
+  token_expires_at ${t.ts},
+  key_id text,
+  token_version integer NOT NULL DEFAULT 0,
+  scopes ${t.json} NOT NULL,
+  feed_token_hash text,
+  last_synced_at ${t.ts},
+  created_at ${t.ts} NOT NULL,
+  updated_at ${t.ts} NOT NULL,
+  created_by text,
+  disconnected_at ${t.ts},
+  CHECK (status IN ('active', 'needs_reauth', 'error', 'disconnected'))`;
+
+const jobColumns = (t: { ts: string; bool: string }): string => `
+  id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  connection_id text NOT NULL REFERENCES calendar_connection (id),
+  event_id text NOT NULL,
+  status text NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  run_after ${t.ts} NOT NULL,
+  lease_owner text,
+  lease_expires_at ${t.ts},
+  rerun ${t.bool} NOT NULL DEFAULT ${t.bool === "boolean" ? "false" : "0"},
+  last_error text,
+  created_at ${t.ts} NOT NULL,
+  updated_at ${t.ts} NOT NULL,
+  CHECK (status IN ('pending', 'running', 'parked', 'dead'))`;
+
+const linkColumns = (t: { ts: string }): string => `
+  organization_id text NOT NULL,
+  connection_id text NOT NULL REFERENCES calendar_connection (id),
+  event_id text NOT NULL,
+  external_id text NOT NULL,
+  etag text,
+  last_synced_hash text,
+  created_at ${t.ts} NOT NULL,
+  updated_at ${t.ts} NOT NULL,
+  PRIMARY KEY (connection_id, event_id)`;
+
+const auditColumns = (t: { ts: string; json: string }): string => `
+  id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  connection_id text,
+  actor_id text,
+  action text NOT NULL,
+  details ${t.json} NOT NULL,
+  created_at ${t.ts} NOT NULL`;
+
+const oauthStateColumns = (t: { ts: string }): string => `
+  id_hash text PRIMARY KEY,
+  organization_id text NOT NULL,
+  user_id text NOT NULL,
+  session_binding text,
+  provider text NOT NULL,
+  code_verifier text NOT NULL,
+  return_to text,
+  connection_id text,
+  created_at ${t.ts} NOT NULL,
+  expires_at ${t.ts} NOT NULL`;
+
+const indexes = (exclusiveTrue: string): string => `
+CREATE INDEX calendar_connection_organization_idx ON calendar_connection (organization_id);
+CREATE UNIQUE INDEX calendar_connection_one_active_uq ON calendar_connection (organization_id, provider)
+  WHERE status <> 'disconnected' AND exclusive = ${exclusiveTrue};
+CREATE UNIQUE INDEX calendar_connection_account_uq ON calendar_connection (organization_id, provider, external_account_id)
+  WHERE status <> 'disconnected' AND external_account_id IS NOT NULL;
+CREATE UNIQUE INDEX calendar_connection_feed_token_uq ON calendar_connection (feed_token_hash)
+  WHERE feed_token_hash IS NOT NULL;
+CREATE UNIQUE INDEX calendar_sync_job_open_uq ON calendar_sync_job (connection_id, event_id)
+  WHERE status <> 'dead';
+CREATE INDEX calendar_sync_job_due_idx ON calendar_sync_job (status, run_after);
+CREATE INDEX calendar_sync_job_organization_idx ON calendar_sync_job (organization_id, status);
+CREATE INDEX calendar_audit_log_organization_idx ON calendar_audit_log (organization_id, created_at);
+CREATE INDEX calendar_audit_log_connection_idx ON calendar_audit_log (connection_id, created_at);
+CREATE INDEX calendar_oauth_state_expires_idx ON calendar_oauth_state (expires_at);
+`;
+
+function initial(t: { ts: string; bool: string; json: string; exclusiveTrue: string }): string {
+  return `
+CREATE TABLE calendar_connection (${connectionColumns(t)}
+);
+CREATE TABLE calendar_sync_job (${jobColumns(t)}
+);
+CREATE TABLE calendar_event_link (${linkColumns(t)}
+);
+CREATE TABLE calendar_audit_log (${auditColumns(t)}
+);
+CREATE TABLE calendar_oauth_state (${oauthStateColumns(t)}
+);
+${indexes(t.exclusiveTrue)}`;
+}
+
+/**
+ * Every migration, in order. SQLite stores times as ISO 8601 text (UTC, millisecond precision, so
+ * they sort as text), booleans as 0/1 and JSON as text; PostgreSQL uses timestamptz, boolean, jsonb.
+ * SQLite also gets `calendar_lock`, the lock rows behind `withConnectionLock` (PostgreSQL uses
+ * advisory locks).
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "calendar connections, sync jobs, event links, audit log, OAuth state",
+    sqlite: `${initial({ ts: "text", bool: "integer", json: "text", exclusiveTrue: "1" })}
+CREATE TABLE calendar_lock (
+  name text PRIMARY KEY,
+  owner text NOT NULL,
+  expires_at text NOT NULL
+);`,
+    postgres: initial({ ts: "timestamptz", bool: "boolean", json: "jsonb", exclusiveTrue: "true" }),
+  },
+];

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describeStorageConformance } from "../testing/conformance.ts";
+import { openSqliteWorkerPeer } from "../testing/sqlite-peer.ts";
+import { createSqliteStorage } from "./sqlite.ts";
+import type { CalendarStorage } from "./types.ts";
+
+// Peers are worker threads with their own better-sqlite3 connection to the same file.
+describeStorageConformance(
+  "sqlite",
+  async (clock) => {
+    const dir = mkdtempSync(join(tmpdir(), "cc-sqlite-"));
+    const filename = join(dir, "calendar.db");
+    const storage = createSqliteStorage({ filename, now: clock.now });
+    await storage.migrate();
+    const peers: CalendarStorage[] = [];
+    return {
+      storage,
+      async openPeer() {
+        const peer = await openSqliteWorkerPeer(filename);
+        peers.push(peer);
+        return peer;
+      },
+      async close() {
+        await Promise.all(peers.map((peer) => peer.close()));
+        await storage.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  { peers: 2, claimersPerPeer: 3, jobs: 120 },
+);

@@ -1,0 +1,402 @@
+import type {
+  AuditAction,
+  AuditEntry,
+  ConnectionStatus,
+  HealthReason,
+  ProviderId,
+  Scalar,
+} from "@org/calendar-connections-core";
+
+/** Why a connection is unhealthy, as stored. `retryAt` is when the kit tries again, if it does. */
+export interface StoredHealth {
+  readonly reason: HealthReason;
+  readonly message: string;
+  readonly retryAt: Date | null;
+}
+
+/**
+ * A `calendar_connection` row as the server sees it. Token fields hold only ciphertext envelopes
+ * (see `crypto/cipher.ts`); nothing in storage ever sees a plaintext token. Never send a record out
+ * of the server: map it with `toConnection()` first.
+ */
+export interface ConnectionRecord {
+  readonly id: string;
+  readonly organizationId: string;
+  /** The user whose account was connected, when the host tracks it. */
+  readonly userId: string | null;
+  readonly provider: ProviderId;
+  /** The provider's stable account id (OpenID `sub`, Graph user id); null for ICS and service accounts. */
+  readonly externalAccountId: string | null;
+  readonly accountEmail: string | null;
+  readonly calendarId: string | null;
+  readonly calendarName: string | null;
+  readonly status: ConnectionStatus;
+  readonly health: StoredHealth | null;
+  readonly accessTokenCiphertext: string | null;
+  readonly refreshTokenCiphertext: string | null;
+  readonly tokenExpiresAt: Date | null;
+  /** The id of the key both token ciphertexts are encrypted with; null when there are no tokens. */
+  readonly keyId: string | null;
+  /** Increases by one on every token write; compare-and-set guard for refresh and re-encryption. */
+  readonly tokenVersion: number;
+  readonly scopes: readonly string[];
+  /** SHA-256 (hex or base64url, the caller's choice) of the ICS feed token; the token itself is never stored. */
+  readonly feedTokenHash: string | null;
+  readonly lastSyncedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly createdBy: string | null;
+  readonly disconnectedAt: Date | null;
+}
+
+/** Encrypted tokens to store together, in one write. */
+export interface TokenWrite {
+  readonly accessTokenCiphertext: string | null;
+  readonly refreshTokenCiphertext: string | null;
+  readonly tokenExpiresAt: Date | null;
+  /** Key id of both ciphertexts (null only when both are null). */
+  readonly keyId: string | null;
+}
+
+/** An audit entry to append; the storage assigns `id` and `at`. Details never carry secrets. */
+export interface AuditInput {
+  readonly organizationId: string;
+  readonly connectionId: string | null;
+  /** The user who acted, or null when the kit itself did. */
+  readonly actorId: string | null;
+  readonly action: AuditAction;
+  readonly details?: Readonly<Record<string, Scalar>>;
+}
+
+/** An audit entry written in the same transaction as a connection change (organization and connection filled in). */
+export type AttachedAudit = Omit<AuditInput, "organizationId" | "connectionId">;
+
+export interface NewConnection {
+  /**
+   * Chosen by the caller (see `newId()`), because token ciphertexts are bound to the connection id
+   * and must be produced before the row exists.
+   */
+  readonly id: string;
+  readonly organizationId: string;
+  readonly userId?: string | null;
+  readonly provider: ProviderId;
+  readonly externalAccountId?: string | null;
+  readonly accountEmail?: string | null;
+  readonly calendarId?: string | null;
+  readonly calendarName?: string | null;
+  /** Default `active`. A new connection cannot start `disconnected`. */
+  readonly status?: Exclude<ConnectionStatus, "disconnected">;
+  readonly health?: StoredHealth | null;
+  readonly tokens?: TokenWrite | null;
+  readonly scopes?: readonly string[];
+  readonly feedTokenHash?: string | null;
+  readonly createdBy?: string | null;
+  /** Written in the same transaction as the row. */
+  readonly audit?: AttachedAudit;
+}
+
+/** Fields to change; absent fields are left as they are, `null` clears. */
+export interface ConnectionPatch {
+  readonly userId?: string | null;
+  readonly externalAccountId?: string | null;
+  readonly accountEmail?: string | null;
+  readonly calendarId?: string | null;
+  readonly calendarName?: string | null;
+  /** Use `disconnectConnection` to disconnect. */
+  readonly status?: Exclude<ConnectionStatus, "disconnected">;
+  readonly health?: StoredHealth | null;
+  readonly scopes?: readonly string[];
+  readonly feedTokenHash?: string | null;
+  readonly lastSyncedAt?: Date | null;
+  /** Replaces both tokens, their expiry and key id in the same statement, and bumps `tokenVersion`. */
+  readonly tokens?: TokenWrite;
+  /** Compare-and-set: apply the patch only while the row's `tokenVersion` still equals this. */
+  readonly expectedTokenVersion?: number;
+  /** Written in the same transaction as the change, only when the change applies. */
+  readonly audit?: AttachedAudit;
+}
+
+export interface ListConnectionsOptions {
+  /** Default false: disconnected connections are left out. */
+  readonly includeDisconnected?: boolean;
+}
+
+/** `pending` waits for `runAfter`; `running` is leased; `parked` waits for a reconnect; `dead` gave up. */
+export type SyncJobStatus = "pending" | "running" | "parked" | "dead";
+
+/** A `calendar_sync_job` row. It carries ids only: the worker asks the host for the event when it runs. */
+export interface SyncJob {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly connectionId: string;
+  readonly eventId: string;
+  readonly status: SyncJobStatus;
+  /** Claims so far; a claim counts as an attempt (a released lease gives it back). */
+  readonly attempts: number;
+  readonly runAfter: Date;
+  readonly leaseOwner: string | null;
+  readonly leaseExpiresAt: Date | null;
+  /** The event changed while the job was running: completing it makes it pending again instead of removing it. */
+  readonly rerun: boolean;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface EnqueueJobInput {
+  readonly organizationId: string;
+  readonly connectionId: string;
+  readonly eventId: string;
+  /** Default now. */
+  readonly runAfter?: Date;
+}
+
+export interface ClaimJobsOptions {
+  /** A name unique to this worker (and run); only it can complete, fail or release what it claims. */
+  readonly owner: string;
+  readonly limit: number;
+  readonly leaseMs: number;
+  /** Only this connection's jobs. */
+  readonly connectionId?: string;
+}
+
+export interface JobFilter {
+  readonly organizationId?: string;
+  readonly connectionId?: string;
+  readonly status?: SyncJobStatus;
+  readonly limit?: number;
+}
+
+/** `calendar_event_link`: where an app event lives in one connected calendar. */
+export interface EventLink {
+  readonly organizationId: string;
+  readonly connectionId: string;
+  readonly eventId: string;
+  readonly externalId: string;
+  readonly etag: string | null;
+  /** A digest of the event content last written, to skip writes that would change nothing. */
+  readonly lastSyncedHash: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export type EventLinkInput = Omit<EventLink, "createdAt" | "updatedAt">;
+
+export interface ListAuditOptions {
+  readonly connectionId?: string;
+  /** Default 100. */
+  readonly limit?: number;
+}
+
+/** A pending OAuth authorization, kept server-side so the cookie carries only a random state id. */
+export interface OAuthStateRecord {
+  /** SHA-256 of the state value; the state itself is never stored. */
+  readonly idHash: string;
+  readonly organizationId: string;
+  readonly userId: string;
+  /** Binds the state to the browser session that started it (for example a hash of the session id). */
+  readonly sessionBinding: string | null;
+  readonly provider: ProviderId;
+  /** The PKCE verifier (callers may store it encrypted). */
+  readonly codeVerifier: string;
+  readonly returnTo: string | null;
+  /** Set when reconnecting an existing connection. */
+  readonly connectionId: string | null;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+export type OAuthStateInput = Omit<OAuthStateRecord, "createdAt">;
+
+/** Rows to re-encrypt; see `listConnectionsNotOnKey`. */
+export interface KeyScanOptions {
+  /** Only rows whose id sorts after this one (paging). */
+  readonly afterId?: string;
+  /** Default 100. */
+  readonly limit?: number;
+}
+
+/**
+ * The storage contract every adapter (memory, SQLite, PostgreSQL) fulfils, checked by the
+ * conformance suite in `@org/calendar-connections-server/testing`.
+ *
+ * General rules:
+ * - Every method taking an `organizationId` is scoped to it: a row of another organization is
+ *   never returned, changed or deleted, and behaves exactly as a missing row (null, false or 0).
+ * - Times come from the adapter's clock (`now` option), never from the database server.
+ * - Each method is atomic on its own; methods taking an `audit` write it in the same transaction.
+ * - Errors: a uniqueness rule answers `StorageConflictError`; nothing else is thrown for expected
+ *   outcomes (absent rows are null/false).
+ */
+export interface CalendarStorage {
+  /** Applies pending migrations (idempotent; safe to call from several processes at once). Returns the versions applied now. */
+  migrate(): Promise<number[]>;
+
+  // --- connections -------------------------------------------------------------------------
+
+  /**
+   * Inserts a connection (and its audit entry) atomically. Throws `StorageConflictError` when the
+   * organization already has a non-disconnected connection of a provider that allows only one
+   * (`PROVIDER_CATALOG[provider].capabilities.multiplePerOrganization` false), or of the same
+   * provider account (`externalAccountId`), or the id or feed token hash is taken. Enforced by the
+   * database, so it holds under concurrent inserts from several processes.
+   */
+  createConnection(input: NewConnection): Promise<ConnectionRecord>;
+
+  /** The connection with this id in this organization (disconnected ones included), or null. */
+  getConnection(organizationId: string, id: string): Promise<ConnectionRecord | null>;
+
+  /** The organization's connections, oldest first; disconnected ones only when asked. */
+  listConnections(organizationId: string, options?: ListConnectionsOptions): Promise<ConnectionRecord[]>;
+
+  /** The organization's non-disconnected connection of this provider account, or null (reconnect lookup). */
+  findConnectionByAccount(
+    organizationId: string,
+    provider: ProviderId,
+    externalAccountId: string,
+  ): Promise<ConnectionRecord | null>;
+
+  /**
+   * The non-disconnected connection whose ICS feed token hash is this, or null. Not scoped to an
+   * organization: the feed token is the credential, and the row found says which organization it is.
+   */
+  findConnectionByFeedTokenHash(feedTokenHash: string): Promise<ConnectionRecord | null>;
+
+  /**
+   * Applies `patch` in one statement and sets `updatedAt`. Returns the updated row, or null when the
+   * connection does not exist in this organization, is disconnected (read-only), or
+   * `expectedTokenVersion` no longer matches (the caller re-reads). A token write bumps `tokenVersion`.
+   * Throws `StorageConflictError` if a unique rule would break (feed token hash, account).
+   */
+  updateConnection(
+    organizationId: string,
+    id: string,
+    patch: ConnectionPatch,
+  ): Promise<ConnectionRecord | null>;
+
+  /**
+   * Soft delete, atomically: status `disconnected`, `disconnectedAt` set, tokens, health and feed
+   * token hash erased, its pending and parked jobs removed, and `audit` appended. The row, its audit
+   * entries and event links stay. Returns the row, or null when absent in this organization or
+   * already disconnected.
+   */
+  disconnectConnection(
+    organizationId: string,
+    id: string,
+    audit?: AttachedAudit,
+  ): Promise<ConnectionRecord | null>;
+
+  /**
+   * Runs `fn` while holding an exclusive lock on this connection id, shared by every process using
+   * the same database (PostgreSQL advisory lock; SQLite lock row with a renewed lease; memory: in
+   * process). Two holders never overlap; the lock is released when `fn` settles, and its result or
+   * error is passed through. `fn` may call any other method of this storage (the lock does not block
+   * them). Use it for token refresh: the loser waits, then re-reads the row instead of refreshing.
+   */
+  withConnectionLock<T>(connectionId: string, fn: () => Promise<T>): Promise<T>;
+
+  /**
+   * Connections with token ciphertexts whose key id is not `keyId`, across all organizations, ordered
+   * by id (operator use: key rotation).
+   */
+  listConnectionsNotOnKey(keyId: string, options?: KeyScanOptions): Promise<ConnectionRecord[]>;
+
+  // --- OAuth state -------------------------------------------------------------------------
+
+  /** Stores a pending authorization. Throws `StorageConflictError` if the id hash exists. */
+  createOAuthState(input: OAuthStateInput): Promise<void>;
+
+  /**
+   * Single use, atomic: deletes the state and returns it, or null when absent, already consumed, or
+   * expired (an expired state is deleted too). Of two concurrent consumers at most one gets the row.
+   * The caller checks the session, organization and provider binding.
+   */
+  consumeOAuthState(idHash: string): Promise<OAuthStateRecord | null>;
+
+  /** Deletes expired states; returns how many. */
+  deleteExpiredOAuthStates(): Promise<number>;
+
+  // --- sync jobs ---------------------------------------------------------------------------
+
+  /**
+   * Records that an event changed. Coalesces per (connection, event): with a pending job its
+   * `runAfter` becomes the earlier of the two; with a running job it is flagged `rerun`; with a
+   * parked job nothing changes. Otherwise inserts a job: `parked` when the connection needs
+   * reauthorization, else `pending`. Returns the job, or null when the connection does not exist in
+   * this organization or is disconnected.
+   */
+  enqueueJob(input: EnqueueJobInput): Promise<SyncJob | null>;
+
+  /**
+   * Atomically leases up to `limit` due jobs (pending with `runAfter` ≤ now, or running with an
+   * expired lease) to `owner` for `leaseMs`, increments their attempts, earliest `runAfter` first.
+   * Concurrent claimers from any process never get the same job while its lease runs. Across
+   * organizations (worker use).
+   */
+  claimJobs(options: ClaimJobsOptions): Promise<SyncJob[]>;
+
+  /** Extends a lease still held by `owner`. False when the lease was lost. */
+  extendLease(jobId: string, owner: string, leaseMs: number): Promise<boolean>;
+
+  /**
+   * Done: removes the job, or makes it pending again (attempts reset) when it was flagged `rerun`.
+   * Only while `owner` holds the lease; false otherwise (another worker took it over).
+   */
+  completeJob(jobId: string, owner: string): Promise<boolean>;
+
+  /** Retry later: pending again at `runAfter` with `error` recorded. Only while `owner` holds the lease. */
+  failJob(
+    jobId: string,
+    owner: string,
+    failure: { readonly error: string; readonly runAfter: Date },
+  ): Promise<boolean>;
+
+  /** Give back a lease unworked (shutdown): pending again now, the attempt not counted. Only while `owner` holds it. */
+  releaseJob(jobId: string, owner: string): Promise<boolean>;
+
+  /** Gave up: status `dead` with `error`, kept for `listDeadLetters`. Only while `owner` holds the lease. */
+  deadLetterJob(jobId: string, owner: string, error: string): Promise<boolean>;
+
+  /** Waits for a reconnect: status `parked` with `error`. Only while `owner` holds the lease. */
+  parkJob(jobId: string, owner: string, error: string): Promise<boolean>;
+
+  /** Parks every pending job of the connection (it needs reauthorization); returns how many. */
+  parkConnectionJobs(organizationId: string, connectionId: string): Promise<number>;
+
+  /** Makes the connection's parked jobs pending and due now (after a reconnect); returns how many. */
+  resumeConnectionJobs(organizationId: string, connectionId: string): Promise<number>;
+
+  /** Dead-lettered jobs of the organization, newest first. */
+  listDeadLetters(
+    organizationId: string,
+    options?: { readonly connectionId?: string; readonly limit?: number },
+  ): Promise<SyncJob[]>;
+
+  /** Jobs matching the filter, oldest first, across organizations unless one is given (operators, tests). */
+  listJobs(filter?: JobFilter): Promise<SyncJob[]>;
+
+  // --- event links -------------------------------------------------------------------------
+
+  /** The link of an event in a connection, or null. */
+  getEventLink(organizationId: string, connectionId: string, eventId: string): Promise<EventLink | null>;
+
+  /**
+   * Inserts or replaces the link of (connection, event), keeping `createdAt`. Returns null (and
+   * writes nothing) when the connection is not in this organization.
+   */
+  upsertEventLink(link: EventLinkInput): Promise<EventLink | null>;
+
+  /** Removes the link; false when there was none in this organization. */
+  deleteEventLink(organizationId: string, connectionId: string, eventId: string): Promise<boolean>;
+
+  // --- audit -------------------------------------------------------------------------------
+
+  /** Appends an entry (append-only: entries are never changed or removed, not even on disconnect). */
+  appendAudit(entry: AuditInput): Promise<AuditEntry>;
+
+  /** The organization's entries, newest first. */
+  listAudit(organizationId: string, options?: ListAuditOptions): Promise<AuditEntry[]>;
+
+  /** Releases what the adapter opened (a pool or database it created). */
+  close(): Promise<void>;
+}
