@@ -1,0 +1,290 @@
+import { type Calendar, PROVIDER_CATALOG } from "@org/calendar-connections-core";
+import type { HostEvent } from "../events/types.ts";
+import { ProviderError } from "./errors.ts";
+import { deterministicEventId, utcDate } from "./event-id.ts";
+import {
+  apiErrorKind,
+  asCalendarNotFound,
+  asRecord,
+  bearer,
+  createHttpContext,
+  type HttpContext,
+  OAuthEngine,
+  readJson,
+  readJsonLenient,
+  retryAfterMs,
+  send,
+  stringField,
+  toProviderTokens,
+} from "./http.ts";
+import type {
+  AccountIdentity,
+  CalendarApi,
+  CalendarProvider,
+  EventWriteResult,
+  ProviderEndpoints,
+  ProviderRuntime,
+} from "./types.ts";
+
+/** Google's real endpoints. */
+export const GOOGLE_ENDPOINTS: ProviderEndpoints = {
+  authorization: "https://accounts.google.com/o/oauth2/v2/auth",
+  token: "https://oauth2.googleapis.com/token",
+  revocation: "https://oauth2.googleapis.com/revoke",
+  userinfo: "https://openidconnect.googleapis.com/v1/userinfo",
+  apiBase: "https://www.googleapis.com/calendar/v3",
+};
+
+const CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar";
+/** Scopes that include others: full calendar access includes events and read access. */
+const IMPLIED_BY: Readonly<Record<string, readonly string[]>> = {
+  "https://www.googleapis.com/auth/calendar.events": [CALENDAR_SCOPE],
+  "https://www.googleapis.com/auth/calendar.readonly": [CALENDAR_SCOPE],
+};
+const RATE_LIMIT_REASONS = ["rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"];
+const MAX_PAGES = 20;
+
+export interface GoogleProviderOptions extends ProviderRuntime {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** From configuration, never from the request's Host. */
+  readonly redirectURI: string;
+  /** Override some or all endpoints (a fake, a proxy). Default: Google's. */
+  readonly endpoints?: Partial<ProviderEndpoints>;
+  /** Default: the catalog's Google scopes. */
+  readonly scopes?: readonly string[];
+}
+
+/** Google Calendar through OAuth 2.0 (arctic's `OAuth2Client`), OpenID userinfo and Calendar v3. */
+export function googleProvider(options: GoogleProviderOptions): CalendarProvider {
+  const ctx = createHttpContext("google", options);
+  const endpoints: ProviderEndpoints = { ...GOOGLE_ENDPOINTS, ...options.endpoints };
+  const scopes = options.scopes ?? PROVIDER_CATALOG.google.scopes;
+  const requiredScopes = PROVIDER_CATALOG.google.requiredScopes;
+  const engine = new OAuthEngine(ctx, {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    redirectURI: options.redirectURI,
+    endpoints,
+  });
+  return {
+    id: "google",
+    scopes,
+    requiredScopes,
+    endpoints,
+    createAuthorizationURL(input) {
+      const url = engine.authorizationURL(input.state, input.codeVerifier, input.scopes ?? scopes);
+      // Offline access with a forced consent so that every connection gets a refresh token.
+      url.searchParams.set("access_type", "offline");
+      url.searchParams.set("prompt", "consent");
+      if (input.loginHint !== undefined) url.searchParams.set("login_hint", input.loginHint);
+      return url;
+    },
+    async exchangeCode(code, codeVerifier) {
+      return toProviderTokens(await engine.exchangeCode(code, codeVerifier), ctx.now(), scopes);
+    },
+    async refresh(refreshToken) {
+      return toProviderTokens(await engine.refresh(refreshToken, []), ctx.now(), scopes);
+    },
+    revoke: (token) => engine.revoke(token),
+    missingScopes(granted) {
+      return requiredScopes.filter(
+        (scope) =>
+          !granted.includes(scope) && !(IMPLIED_BY[scope] ?? []).some((wider) => granted.includes(wider)),
+      );
+    },
+    ...googleCalendarApi(ctx, endpoints),
+  };
+}
+
+/**
+ * Calendar v3 and userinfo with a bearer token; shared by the OAuth provider and the legacy service
+ * account.
+ */
+export function googleCalendarApi(
+  ctx: HttpContext,
+  endpoints: Pick<ProviderEndpoints, "apiBase" | "userinfo">,
+): CalendarApi {
+  const call = async (
+    operation: string,
+    url: string,
+    accessToken: string,
+    init: RequestInit = {},
+  ): Promise<Response> => {
+    const response = await send(ctx, operation, url, bearer(accessToken, init));
+    if (!response.ok) throw await googleApiError(ctx, operation, response);
+    return response;
+  };
+  const eventUrl = (calendarId: string, eventId?: string): string =>
+    `${endpoints.apiBase}/calendars/${encodeURIComponent(calendarId)}/events${eventId === undefined ? "" : `/${encodeURIComponent(eventId)}`}`;
+  const written = async (
+    operation: string,
+    response: Response,
+    created: boolean,
+  ): Promise<EventWriteResult> => {
+    const body = await readJson(ctx, operation, response);
+    const externalId = stringField(body, "id");
+    if (externalId === null) {
+      throw new ProviderError("unavailable", {
+        provider: ctx.provider,
+        operation,
+        status: response.status,
+        providerCode: "malformed_response",
+      });
+    }
+    return { externalId, etag: stringField(body, "etag"), created };
+  };
+  const patch = async (
+    accessToken: string,
+    calendarId: string,
+    externalId: string,
+    event: HostEvent,
+  ): Promise<EventWriteResult> => {
+    const response = await call("events.patch", eventUrl(calendarId, externalId), accessToken, {
+      method: "PATCH",
+      body: JSON.stringify(googleEventBody(event)),
+    });
+    return written("events.patch", response, false);
+  };
+
+  return {
+    async getIdentity(accessToken): Promise<AccountIdentity> {
+      const response = await call("userinfo", endpoints.userinfo, accessToken);
+      const body = await readJson(ctx, "userinfo", response);
+      const accountId = stringField(body, "sub");
+      const email = stringField(body, "email");
+      if (accountId === null || email === null) {
+        throw new ProviderError("unavailable", {
+          provider: ctx.provider,
+          operation: "userinfo",
+          status: 200,
+          providerCode: "malformed_response",
+        });
+      }
+      return { accountId, email };
+    },
+
+    async listCalendars(accessToken): Promise<Calendar[]> {
+      const calendars: Calendar[] = [];
+      let pageToken: string | null = null;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const url = new URL(`${endpoints.apiBase}/users/me/calendarList`);
+        url.searchParams.set("maxResults", "250");
+        if (pageToken !== null) url.searchParams.set("pageToken", pageToken);
+        const body = await readJson(
+          ctx,
+          "calendarList.list",
+          await call("calendarList.list", url.toString(), accessToken),
+        );
+        const items = Array.isArray(body.items) ? body.items : [];
+        for (const item of items) {
+          const calendar = toCalendar(asRecord(item));
+          if (calendar !== null) calendars.push(calendar);
+        }
+        pageToken = stringField(body, "nextPageToken");
+        if (pageToken === null) break;
+      }
+      return calendars;
+    },
+
+    async upsertEvent(accessToken, input) {
+      const id = deterministicEventId(input.connectionId, input.eventId);
+      try {
+        const response = await call("events.insert", eventUrl(input.calendarId), accessToken, {
+          method: "POST",
+          body: JSON.stringify({ id, ...googleEventBody(input.event) }),
+        });
+        return await written("events.insert", response, true);
+      } catch (error) {
+        // 409: an earlier attempt already created it (or it was deleted and is kept as cancelled).
+        if (
+          error instanceof ProviderError &&
+          error.kind === "conflict" &&
+          error.operation === "events.insert"
+        ) {
+          return patch(accessToken, input.calendarId, id, input.event);
+        }
+        throw asCalendarNotFound(error);
+      }
+    },
+
+    updateEvent: (accessToken, input) => patch(accessToken, input.calendarId, input.externalId, input.event),
+
+    async deleteEvent(accessToken, input) {
+      try {
+        const response = await call(
+          "events.delete",
+          eventUrl(input.calendarId, input.externalId),
+          accessToken,
+          {
+            method: "DELETE",
+          },
+        );
+        await response.body?.cancel();
+        return { alreadyGone: false };
+      } catch (error) {
+        if (error instanceof ProviderError && (error.kind === "not_found" || error.kind === "gone")) {
+          return { alreadyGone: true };
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+/** Classifies a failed Google API response, reading `error.errors[].reason` and WWW-Authenticate. */
+async function googleApiError(
+  ctx: HttpContext,
+  operation: string,
+  response: Response,
+): Promise<ProviderError> {
+  const error = asRecord((await readJsonLenient(response))?.error);
+  const reasons = (Array.isArray(error?.errors) ? error.errors : [])
+    .map((entry) => stringField(asRecord(entry), "reason"))
+    .filter((reason): reason is string => reason !== null);
+  const details = JSON.stringify(error?.details ?? null);
+  const insufficientScope =
+    reasons.includes("insufficientPermissions") ||
+    (response.headers.get("www-authenticate") ?? "").includes("insufficient_scope") ||
+    details.includes("ACCESS_TOKEN_SCOPE_INSUFFICIENT");
+  const rateLimited = reasons.some((reason) => RATE_LIMIT_REASONS.includes(reason));
+  return new ProviderError(apiErrorKind(response.status, { rateLimited, insufficientScope }), {
+    provider: ctx.provider,
+    operation,
+    status: response.status,
+    providerCode: reasons[0] ?? stringField(error, "status"),
+    retryAfterMs: retryAfterMs(response, ctx.now()),
+  });
+}
+
+function toCalendar(entry: Record<string, unknown> | null): Calendar | null {
+  const id = stringField(entry, "id");
+  if (entry === null || id === null || entry.deleted === true) return null;
+  const accessRole = stringField(entry, "accessRole");
+  return {
+    id,
+    name: stringField(entry, "summaryOverride") ?? stringField(entry, "summary") ?? id,
+    primary: entry.primary === true,
+    canWrite: accessRole === "owner" || accessRole === "writer",
+    timeZone: stringField(entry, "timeZone"),
+    color: stringField(entry, "backgroundColor"),
+  };
+}
+
+/** A host event as a Calendar v3 event resource (fields the kit owns; `status` revives a cancelled one). */
+function googleEventBody(event: HostEvent): Record<string, unknown> {
+  const time = (date: Date): Record<string, string> => {
+    if (event.allDay === true) return { date: utcDate(date) };
+    return event.timeZone
+      ? { dateTime: date.toISOString(), timeZone: event.timeZone }
+      : { dateTime: date.toISOString() };
+  };
+  return {
+    summary: event.title,
+    description: event.description ?? "",
+    location: event.location ?? "",
+    start: time(event.start),
+    end: time(event.end),
+    status: "confirmed",
+  };
+}

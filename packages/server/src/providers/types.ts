@@ -1,0 +1,121 @@
+import type { Calendar } from "@org/calendar-connections-core";
+import type { HostEvent } from "../events/types.ts";
+
+/** The endpoint URLs of an OAuth calendar provider. Defaults are the real ones; tests point them at a fake. */
+export interface ProviderEndpoints {
+  readonly authorization: string;
+  readonly token: string;
+  /** Null when the provider has no revocation endpoint (Microsoft, for delegated tokens). */
+  readonly revocation: string | null;
+  /** Google: OpenID userinfo; Microsoft: Graph `/me`. */
+  readonly userinfo: string;
+  /** Google: `…/calendar/v3`; Microsoft: `…/v1.0`. */
+  readonly apiBase: string;
+}
+
+/** What every provider factory accepts for talking to the outside. */
+export interface ProviderRuntime {
+  /** Every HTTP call goes through it. Default: the global `fetch`. */
+  readonly fetch?: typeof fetch;
+  /** The clock token expiry is computed from. Default: `new Date()`. */
+  readonly now?: () => Date;
+  /** Per-request timeout. Default 10 000 ms. */
+  readonly timeoutMs?: number;
+}
+
+/** Tokens from a code exchange or a refresh. */
+export interface ProviderTokens {
+  readonly accessToken: string;
+  /** Null when none was issued (a refresh that does not rotate, or consent without offline access). */
+  readonly refreshToken: string | null;
+  readonly expiresAt: Date;
+  /** As the token response reports them (or as requested when it does not), normalized. */
+  readonly grantedScopes: readonly string[];
+}
+
+/** Who consented: `accountId` is stable (Google `sub`, Graph user id); `email` is for display. */
+export interface AccountIdentity {
+  readonly accountId: string;
+  readonly email: string;
+}
+
+export interface AuthorizationURLInput {
+  /** At least 128 bits of randomness, single use. */
+  readonly state: string;
+  /** The PKCE verifier; the URL carries its S256 challenge. */
+  readonly codeVerifier: string;
+  /** Default: the catalog's scopes for this provider. */
+  readonly scopes?: readonly string[];
+  /** Preselects an account at the consent screen (e.g. when reconnecting). */
+  readonly loginHint?: string;
+}
+
+/** Outcome of a revocation. */
+export type RevokeResult = "revoked" | "already_revoked" | "unsupported";
+
+/** Where an event goes: the connection's target calendar. */
+export interface EventTarget {
+  readonly calendarId: string;
+}
+
+export interface UpsertEventInput extends EventTarget {
+  /** Both ids feed the deterministic provider-side id / transaction id, so a retry never doubles the event. */
+  readonly connectionId: string;
+  readonly eventId: string;
+  readonly event: HostEvent;
+}
+
+export interface UpdateEventInput extends EventTarget {
+  /** The provider's id of the event, as an earlier write returned it. */
+  readonly externalId: string;
+  readonly event: HostEvent;
+}
+
+export interface DeleteEventInput extends EventTarget {
+  readonly externalId: string;
+}
+
+export interface EventWriteResult {
+  readonly externalId: string;
+  readonly etag: string | null;
+  /** False when the event already existed (a retried insert) and was updated instead. */
+  readonly created: boolean;
+}
+
+/** The calendar operations the picker and the sync worker need, with an access token. */
+export interface CalendarApi {
+  getIdentity(accessToken: string): Promise<AccountIdentity>;
+  listCalendars(accessToken: string): Promise<Calendar[]>;
+  /**
+   * Creates the event under a deterministic id (Google) or transaction id (Microsoft); when it already
+   * exists it is updated instead. Throws `calendar_not_found` when the calendar is gone.
+   */
+  upsertEvent(accessToken: string, input: UpsertEventInput): Promise<EventWriteResult>;
+  /** Updates an event. Throws `not_found` / `gone` when it no longer exists (then upsert it again). */
+  updateEvent(accessToken: string, input: UpdateEventInput): Promise<EventWriteResult>;
+  /** Deletes an event; 404 and 410 count as success (`alreadyGone`). */
+  deleteEvent(accessToken: string, input: DeleteEventInput): Promise<{ readonly alreadyGone: boolean }>;
+}
+
+/**
+ * One OAuth calendar provider. Every method throws `ProviderError` (see `errors.ts`) on failure, and no
+ * error message or log line carries a token.
+ */
+export interface CalendarProvider extends CalendarApi {
+  readonly id: "google" | "microsoft";
+  /** Scopes requested at consent. */
+  readonly scopes: readonly string[];
+  /** Scopes a connection needs before it may become active. */
+  readonly requiredScopes: readonly string[];
+  readonly endpoints: ProviderEndpoints;
+  /** The consent URL: state, PKCE S256 challenge, scopes, and the provider's offline-access parameters. */
+  createAuthorizationURL(input: AuthorizationURLInput): URL;
+  /** Exchanges an authorization code (with its PKCE verifier) for tokens. */
+  exchangeCode(code: string, codeVerifier: string): Promise<ProviderTokens>;
+  /** Refreshes; `refreshToken` in the result is the rotated one when the provider rotates, else null. */
+  refresh(refreshToken: string): Promise<ProviderTokens>;
+  /** Revokes the grant behind a token (best effort; `already_revoked` when the provider did not know it). */
+  revoke(token: string): Promise<RevokeResult>;
+  /** The required scopes missing from a grant (considering scopes that imply others). */
+  missingScopes(grantedScopes: readonly string[]): string[];
+}
