@@ -1,20 +1,17 @@
 import type { ConnectionStatus } from "@org/calendar-connections-core";
 import type { ComponentProps, ReactElement } from "react";
 import { cn } from "../cn.ts";
+import { useLocale } from "../i18n/context.tsx";
+import { en } from "../i18n/en.ts";
 
 /** Default English labels; each reads on its own, without the badge's color. */
-export const STATUS_LABELS: Record<ConnectionStatus, string> = {
-  active: "Connected",
-  needs_reauth: "Needs reconnect",
-  error: "Sync failing",
-  disconnected: "Disconnected",
-};
+export const STATUS_LABELS: Record<ConnectionStatus, string> = en.status;
 
 const TONE: Record<ConnectionStatus, string> = {
   active: "bg-(--cc-success-soft) text-(--cc-success-fg)",
   needs_reauth: "bg-(--cc-warning-soft) text-(--cc-warning-fg)",
   error: "bg-(--cc-danger-soft) text-(--cc-danger-fg)",
-  disconnected: "bg-(--cc-muted) text-(--cc-muted-fg)",
+  disconnected: "bg-(--cc-subtle) text-(--cc-muted-fg)",
 };
 
 // A shape per status, so the state is told by form as well as by color.
@@ -27,18 +24,19 @@ const GLYPH: Record<ConnectionStatus, string> = {
 
 export interface StatusBadgeProps extends Omit<ComponentProps<"span">, "children"> {
   status: ConnectionStatus;
-  /** Overrides the label, e.g. from a translated message catalog. */
+  /** Overrides the label; by default it comes from the message catalog. */
   label?: string;
 }
 
 /** A connection's status as a small pill with an icon and a label. */
 export function StatusBadge({ status, label, className, ...props }: StatusBadgeProps): ReactElement {
+  const { messages } = useLocale();
   return (
     <span
       data-slot="status-badge"
       data-state={status}
       className={cn(
-        "inline-flex items-center gap-1 rounded-full px-2 py-0.5 font-medium text-xs leading-4",
+        "inline-flex h-5 items-center gap-1 whitespace-nowrap rounded-full px-2 font-medium text-xs leading-4",
         TONE[status],
         className,
       )}
@@ -47,7 +45,7 @@ export function StatusBadge({ status, label, className, ...props }: StatusBadgeP
       <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3 shrink-0" fill="none">
         <path d={GLYPH[status]} stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
       </svg>
-      {label ?? STATUS_LABELS[status]}
+      {label ?? messages.status[status]}
     </span>
   );
 }

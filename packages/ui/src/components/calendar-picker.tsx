@@ -1,0 +1,131 @@
+import type { Calendar } from "@org/calendar-connections-core";
+import { type ComponentProps, type ReactElement, useId, useState } from "react";
+import { cn } from "../cn.ts";
+import { useLocale } from "../i18n/context.tsx";
+import { Bone, Button, focusRing } from "./primitives.tsx";
+
+export type CalendarPickerState = "loading" | "error" | "ready";
+
+export interface CalendarPickerProps extends Omit<ComponentProps<"form">, "onSubmit" | "onSelect"> {
+  state: CalendarPickerState;
+  calendars?: readonly Calendar[] | undefined;
+  /** The calendar selected now; preselected in the list. */
+  selectedId?: string | null | undefined;
+  /** Saving the choice is in flight. */
+  pending?: boolean;
+  onSelect: (calendar: Calendar) => void;
+  onCancel?: (() => void) | undefined;
+  onRetry?: (() => void) | undefined;
+}
+
+function initialChoice(calendars: readonly Calendar[], selectedId: string | null | undefined): string | null {
+  const writable = calendars.filter((calendar) => calendar.canWrite);
+  const current = writable.find((calendar) => calendar.id === selectedId);
+  return (current ?? writable.find((calendar) => calendar.primary) ?? writable[0])?.id ?? null;
+}
+
+/** The calendars of the connected account as a radio list; read-only ones are shown but cannot be chosen. */
+export function CalendarPicker({
+  state,
+  calendars = [],
+  selectedId,
+  pending = false,
+  onSelect,
+  onCancel,
+  onRetry,
+  className,
+  ...props
+}: CalendarPickerProps): ReactElement {
+  const { messages } = useLocale();
+  const name = useId();
+  const [choice, setChoice] = useState<string | null>(null);
+  const chosen = choice ?? initialChoice(calendars, selectedId);
+  const selected = calendars.find((calendar) => calendar.id === chosen && calendar.canWrite);
+  return (
+    <form
+      data-slot="calendar-picker"
+      data-state={state}
+      aria-busy={state === "loading" || pending || undefined}
+      className={cn("flex flex-col gap-4", className)}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (selected && !pending) onSelect(selected);
+      }}
+      {...props}
+    >
+      {state === "loading" ? (
+        <div className="flex flex-col gap-2" data-slot="calendar-picker-skeleton">
+          <span className="sr-only" role="status">
+            {messages.loading}
+          </span>
+          {[0, 1, 2].map((row) => (
+            <div key={row} className="flex h-10 items-center gap-3 px-3">
+              <Bone className="size-4 rounded-full" />
+              <Bone className="h-4 w-40" />
+            </div>
+          ))}
+        </div>
+      ) : state === "error" ? (
+        <div className="flex items-center justify-between gap-3" data-slot="calendar-picker-error">
+          <p role="alert" className="text-(--cc-danger-fg)">
+            {messages.pickerLoadError}
+          </p>
+          {onRetry ? <Button onClick={onRetry}>{messages.retry}</Button> : null}
+        </div>
+      ) : calendars.some((calendar) => calendar.canWrite) ? (
+        <fieldset className="flex flex-col gap-1" data-slot="calendar-picker-list">
+          <legend className="sr-only">{messages.pickerTitle}</legend>
+          {calendars.map((calendar) => (
+            <label
+              key={calendar.id}
+              data-slot="calendar-picker-option"
+              data-state={calendar.id === chosen ? "checked" : "unchecked"}
+              data-disabled={!calendar.canWrite || undefined}
+              className={cn(
+                "flex min-h-10 cursor-pointer items-center gap-3 rounded-(--cc-radius-sm) border border-transparent px-3 py-2 has-focus-visible:border-(--cc-ring) data-[state=checked]:border-(--cc-border) data-[state=checked]:bg-(--cc-subtle) data-disabled:cursor-not-allowed data-disabled:text-(--cc-muted-fg)",
+              )}
+            >
+              <input
+                type="radio"
+                name={name}
+                value={calendar.id}
+                checked={calendar.id === chosen}
+                disabled={!calendar.canWrite}
+                onChange={() => setChoice(calendar.id)}
+                className={cn("size-4 shrink-0 accent-(--cc-accent)", focusRing)}
+              />
+              <span
+                aria-hidden="true"
+                className="size-2.5 shrink-0 rounded-full border border-(--cc-border)"
+                style={{ background: calendar.color ?? "transparent" }}
+              />
+              <span className="min-w-0 flex-1 truncate">{calendar.name}</span>
+              {calendar.primary ? (
+                <span className="rounded-full border border-(--cc-border) px-1.5 text-(--cc-muted-fg) text-xs leading-4">
+                  {messages.pickerPrimary}
+                </span>
+              ) : null}
+              {calendar.canWrite ? null : (
+                <span className="text-xs leading-4">{messages.pickerReadOnly}</span>
+              )}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        <p data-slot="calendar-picker-empty" className="text-(--cc-muted-fg)">
+          {messages.pickerEmpty}
+        </p>
+      )}
+      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        {onCancel ? (
+          <Button onClick={onCancel} disabled={pending}>
+            {messages.cancel}
+          </Button>
+        ) : null}
+        <Button type="submit" variant="primary" pending={pending} disabled={!selected}>
+          {pending ? messages.saving : messages.save}
+        </Button>
+      </div>
+    </form>
+  );
+}

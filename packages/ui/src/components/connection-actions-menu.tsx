@@ -1,0 +1,87 @@
+import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
+import { type ComponentProps, Fragment, type ReactElement } from "react";
+import { cn } from "../cn.ts";
+import { useLocale } from "../i18n/context.tsx";
+import { format } from "../i18n/format.ts";
+import { PortalRoot, usePortalContainer } from "./portal.tsx";
+import { CARD, focusRing, GLYPHS, Glyph } from "./primitives.tsx";
+
+export interface ConnectionActionsMenuProps extends Omit<ComponentProps<"button">, "children"> {
+  providerName: string;
+  /** Each action is listed only when its callback is given. */
+  onChangeCalendar?: (() => void) | undefined;
+  onCheck?: (() => void) | undefined;
+  onCopyFeedUrl?: (() => void) | undefined;
+  onDisconnect?: (() => void) | undefined;
+  /** Opens the menu initially (stories). */
+  defaultOpen?: boolean;
+}
+
+const ITEM = cn(
+  "flex h-8 cursor-pointer select-none items-center gap-2 rounded-(--cc-radius-sm) px-2 text-sm outline-none data-highlighted:bg-(--cc-subtle)",
+);
+
+/** The rest of a connection's actions, behind a "More actions" button (Radix DropdownMenu). */
+export function ConnectionActionsMenu({
+  providerName,
+  onChangeCalendar,
+  onCheck,
+  onCopyFeedUrl,
+  onDisconnect,
+  defaultOpen,
+  className,
+  ...props
+}: ConnectionActionsMenuProps): ReactElement {
+  const { messages } = useLocale();
+  const container = usePortalContainer();
+  const items: Array<[string, string, () => void, boolean]> = [];
+  if (onChangeCalendar) items.push([messages.actionChangeCalendar, GLYPHS.calendar, onChangeCalendar, false]);
+  if (onCheck) items.push([messages.actionCheck, GLYPHS.refresh, onCheck, false]);
+  if (onCopyFeedUrl) items.push([messages.actionCopyFeed, GLYPHS.copy, onCopyFeedUrl, false]);
+  if (onDisconnect) items.push([messages.actionDisconnect, GLYPHS.unlink, onDisconnect, true]);
+  return (
+    <DropdownMenu.Root defaultOpen={defaultOpen} modal={false}>
+      <DropdownMenu.Trigger asChild>
+        <button
+          type="button"
+          data-slot="connection-actions-trigger"
+          aria-label={format(messages.actions, { provider: providerName })}
+          className={cn(
+            "inline-flex size-8 cursor-pointer items-center justify-center rounded-(--cc-radius-sm) text-(--cc-muted-fg) hover:bg-(--cc-subtle) hover:text-(--cc-fg) data-[state=open]:bg-(--cc-subtle)",
+            focusRing,
+            className,
+          )}
+          {...props}
+        >
+          <Glyph d={GLYPHS.dots} className="[stroke-width:2.5]" />
+        </button>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal container={container}>
+        <PortalRoot standalone={!container}>
+          <DropdownMenu.Content
+            data-slot="connection-actions-menu"
+            align="end"
+            sideOffset={4}
+            className={cn(CARD, "z-50 min-w-48 p-1 text-(--cc-fg) shadow-(--cc-shadow)")}
+          >
+            {items.map(([label, glyph, onSelect, danger], index) => (
+              <Fragment key={label}>
+                {danger && index > 0 ? (
+                  <DropdownMenu.Separator className="-mx-1 my-1 h-px bg-(--cc-border)" />
+                ) : null}
+                <DropdownMenu.Item
+                  data-slot="connection-actions-item"
+                  className={cn(ITEM, danger && "text-(--cc-danger-fg)")}
+                  onSelect={onSelect}
+                >
+                  <Glyph d={glyph} className="text-current opacity-80" />
+                  {label}
+                </DropdownMenu.Item>
+              </Fragment>
+            ))}
+          </DropdownMenu.Content>
+        </PortalRoot>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}

@@ -1,0 +1,179 @@
+import type { Connection, HealthReason } from "@org/calendar-connections-core";
+import type { ComponentProps, ReactElement } from "react";
+import { cn } from "../cn.ts";
+import { useLocale } from "../i18n/context.tsx";
+import { format } from "../i18n/format.ts";
+import { ConnectionActionsMenu } from "./connection-actions-menu.tsx";
+import { Button, CARD, GLYPHS, Glyph } from "./primitives.tsx";
+import { ProviderIcon } from "./provider-icon.tsx";
+import { WithTime } from "./relative-time.tsx";
+import { StatusBadge } from "./status-badge.tsx";
+
+export type ConnectionPending = "checking" | "reconnecting" | "disconnecting" | "saving";
+
+export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article">, "children"> {
+  connection: Connection;
+  providerName: string;
+  /** What is in flight for this connection, if anything. */
+  pending?: ConnectionPending | null | undefined;
+  onReconnect?: (() => void) | undefined;
+  /** "Retry now": refresh tokens and re-check health. Also listed as "Check connection". */
+  onRetry?: (() => void) | undefined;
+  /** Only for providers whose account has several calendars. */
+  onChangeCalendar?: (() => void) | undefined;
+  onCopyFeedUrl?: (() => void) | undefined;
+  onDisconnect?: (() => void) | undefined;
+  /** Opens the actions menu initially (stories). */
+  menuOpen?: boolean;
+}
+
+type HealthAction = "reconnect" | "retry" | "change";
+
+const ACTION_FOR_REASON: Record<HealthReason, HealthAction> = {
+  token_revoked: "reconnect",
+  scope_missing: "reconnect",
+  refresh_failed: "reconnect",
+  provider_unavailable: "retry",
+  rate_limited: "retry",
+  calendar_not_found: "change",
+};
+
+const CALLOUT = {
+  needs_reauth: "bg-(--cc-warning-soft) text-(--cc-warning-fg)",
+  error: "bg-(--cc-danger-soft) text-(--cc-danger-fg)",
+} as const;
+
+/** One connection: its status in words, account, calendar, last sync, what is wrong and the one fix. */
+export function ConnectionStatusPanel({
+  connection,
+  providerName,
+  pending = null,
+  onReconnect,
+  onRetry,
+  onChangeCalendar,
+  onCopyFeedUrl,
+  onDisconnect,
+  menuOpen,
+  className,
+  ...props
+}: ConnectionStatusPanelProps): ReactElement {
+  const { messages } = useLocale();
+  const { status, health } = connection;
+  const headingId = `cc-connection-${connection.id}`;
+  const disconnected = status === "disconnected";
+  const unhealthy = status === "needs_reauth" || status === "error";
+  const action: HealthAction =
+    health !== null ? ACTION_FOR_REASON[health.reason] : status === "needs_reauth" ? "reconnect" : "retry";
+  const handlers: Record<HealthAction, [string, (() => void) | undefined, boolean]> = {
+    reconnect: [messages.reconnect, onReconnect, pending === "reconnecting"],
+    retry: [pending === "checking" ? messages.checking : messages.retryNow, onRetry, pending === "checking"],
+    change: [messages.actionChangeCalendar, onChangeCalendar, pending === "saving"],
+  };
+  const [actionLabel, actionHandler, actionPending] = handlers[action];
+  return (
+    <article
+      data-slot="connection-status-panel"
+      data-state={status}
+      data-provider={connection.provider}
+      aria-labelledby={headingId}
+      aria-busy={pending !== null || undefined}
+      tabIndex={-1}
+      className={cn(CARD, "outline-none", className)}
+      {...props}
+    >
+      <div className="flex items-start gap-3 p-4">
+        <ProviderIcon iconKey={connection.provider} />
+        <div className="flex min-w-0 flex-1 flex-col gap-0.5">
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            <h3 id={headingId} className="font-medium text-(--cc-fg) text-sm leading-5">
+              {providerName}
+            </h3>
+            <StatusBadge status={status} />
+          </div>
+          {connection.accountEmail ? (
+            <p data-slot="connection-account" className="truncate text-(--cc-muted-fg) text-sm leading-5">
+              <span className="sr-only">{messages.accountLabel}: </span>
+              {connection.accountEmail}
+            </p>
+          ) : null}
+        </div>
+        {disconnected ? (
+          onReconnect ? (
+            <Button pending={pending === "reconnecting"} onClick={onReconnect}>
+              {messages.reconnect}
+            </Button>
+          ) : null
+        ) : (
+          <ConnectionActionsMenu
+            providerName={providerName}
+            defaultOpen={menuOpen}
+            onChangeCalendar={onChangeCalendar}
+            onCheck={onRetry}
+            onCopyFeedUrl={onCopyFeedUrl}
+            onDisconnect={onDisconnect}
+            disabled={pending === "disconnecting"}
+          />
+        )}
+      </div>
+      {unhealthy ? (
+        <div
+          data-slot="connection-health"
+          data-state={status}
+          className={cn(
+            "mx-4 mb-4 flex flex-col gap-3 rounded-(--cc-radius-sm) p-3 sm:flex-row sm:items-center",
+            CALLOUT[status],
+          )}
+        >
+          <Glyph d={GLYPHS.alert} className="hidden sm:block" />
+          <div className="flex min-w-0 flex-1 flex-col gap-0.5 text-sm leading-5">
+            <p>{health ? messages.reasons[health.reason] : messages.unknownError}</p>
+            {health?.retryAt && status === "error" ? (
+              <p data-slot="connection-retry-at" className="text-xs leading-4 opacity-90">
+                <WithTime template={messages.retryAt} value={health.retryAt} />
+              </p>
+            ) : null}
+          </div>
+          {actionHandler ? (
+            <Button
+              variant={action === "reconnect" ? "primary" : "secondary"}
+              pending={actionPending}
+              onClick={actionHandler}
+              className="self-start sm:self-center"
+            >
+              {actionLabel}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      <div
+        data-slot="connection-details"
+        className="flex flex-col gap-1 border-(--cc-border) border-t px-4 py-3 text-sm leading-5 sm:flex-row sm:items-center sm:justify-between sm:gap-4"
+      >
+        <p data-slot="connection-calendar" className="flex min-w-0 items-center gap-1.5">
+          <Glyph d={GLYPHS.calendar} className="text-(--cc-muted-fg)" />
+          <span className="sr-only">{messages.calendarLabel}: </span>
+          <span className={cn("truncate", !connection.calendarName && "text-(--cc-muted-fg)")}>
+            {connection.calendarName ?? messages.noCalendar}
+          </span>
+          {onChangeCalendar && !disconnected ? (
+            <Button
+              variant="link"
+              className="ml-1"
+              aria-label={format(messages.changeCalendarFor, { provider: providerName })}
+              onClick={onChangeCalendar}
+            >
+              {messages.changeCalendar}
+            </Button>
+          ) : null}
+        </p>
+        <p data-slot="connection-last-sync" className="text-(--cc-muted-fg)">
+          {connection.lastSyncedAt ? (
+            <WithTime template={messages.lastSynced} value={connection.lastSyncedAt} />
+          ) : (
+            messages.neverSynced
+          )}
+        </p>
+      </div>
+    </article>
+  );
+}

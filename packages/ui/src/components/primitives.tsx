@@ -1,0 +1,125 @@
+import type { ComponentProps, ReactElement } from "react";
+import { cn } from "../cn.ts";
+
+const FOCUS =
+  "outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-(--cc-ring)";
+
+const VARIANTS = {
+  primary: "bg-(--cc-accent) text-(--cc-accent-fg) hover:bg-(--cc-accent-hover) border-transparent",
+  secondary: "bg-(--cc-surface) text-(--cc-fg) border-(--cc-border) hover:bg-(--cc-subtle)",
+  ghost: "bg-transparent text-(--cc-fg) border-transparent hover:bg-(--cc-subtle)",
+  danger: "bg-(--cc-danger) text-(--cc-danger-contrast) border-transparent hover:bg-(--cc-danger-hover)",
+  link: "h-auto! border-transparent bg-transparent px-0! text-(--cc-link) underline-offset-2 hover:underline",
+} as const;
+
+export type ButtonVariant = keyof typeof VARIANTS;
+
+export interface ButtonProps extends ComponentProps<"button"> {
+  variant?: ButtonVariant;
+  /** Shows a spinner and ignores presses while keeping focus (aria-disabled, not disabled). */
+  pending?: boolean;
+}
+
+/** The kit's one button. */
+export function Button({
+  variant = "secondary",
+  pending = false,
+  className,
+  children,
+  onClick,
+  type = "button",
+  ...props
+}: ButtonProps): ReactElement {
+  return (
+    <button
+      type={type}
+      data-slot="button"
+      data-variant={variant}
+      aria-disabled={pending || undefined}
+      aria-busy={pending || undefined}
+      className={cn(
+        "inline-flex h-8 shrink-0 cursor-pointer items-center justify-center gap-1.5 whitespace-nowrap rounded-(--cc-radius-sm) border px-3 font-medium text-sm leading-5 transition-colors disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-progress",
+        FOCUS,
+        VARIANTS[variant],
+        className,
+      )}
+      onClick={(event) => {
+        if (pending) {
+          event.preventDefault();
+          return;
+        }
+        onClick?.(event);
+      }}
+      {...props}
+    >
+      {pending ? <Spinner /> : null}
+      {children}
+    </button>
+  );
+}
+
+/** A small spinning ring, hidden from assistive technology (the label says what is going on). */
+export function Spinner({ className }: { className?: string }): ReactElement {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 16 16"
+      fill="none"
+      data-slot="spinner"
+      className={cn("size-4 animate-spin motion-reduce:animate-none", className)}
+    >
+      <circle cx="8" cy="8" r="6" stroke="currentColor" strokeOpacity="0.25" strokeWidth="2" />
+      <path d="M14 8a6 6 0 0 0-6-6" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+/** A 16px stroke icon from one path. */
+export function Glyph({ d, className }: { d: string; className?: string }): ReactElement {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 16 16"
+      fill="none"
+      className={cn("size-4 shrink-0", className)}
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d={d} />
+    </svg>
+  );
+}
+
+export const GLYPHS = {
+  check: "M3.5 8.5l3 3 6-7",
+  close: "M4 4l8 8M12 4l-8 8",
+  dots: "M3.5 8h.01M8 8h.01M12.5 8h.01",
+  alert: "M8 5v3.5M8 11h.01M8 1.5l6.5 12h-13z",
+  info: "M8 7.5V11M8 5h.01M14.5 8a6.5 6.5 0 1 1-13 0 6.5 6.5 0 0 1 13 0z",
+  calendar: "M2.5 4.5h11v9h-11zM2.5 7h11M5.5 2.5v3M10.5 2.5v3",
+  refresh: "M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3h-3",
+  copy: "M5.5 5.5h8v8h-8zM10.5 5.5v-3h-8v8h3",
+  unlink: "M6.5 9.5l3-3M4.5 7.5l-1 1a2.5 2.5 0 0 0 3.5 3.5l1-1M11.5 8.5l1-1A2.5 2.5 0 0 0 9 4l-1 1",
+  plus: "M8 3v10M3 8h10",
+} as const;
+
+export const focusRing = FOCUS;
+
+/** A bordered surface: the card every part sits on. */
+export const CARD = "rounded-(--cc-radius) border border-(--cc-border) bg-(--cc-surface)";
+
+/** A pulsing placeholder block. */
+export function Bone({ className }: { className?: string }): ReactElement {
+  return (
+    <span
+      aria-hidden="true"
+      data-slot="skeleton-bone"
+      className={cn(
+        "block animate-pulse rounded-(--cc-radius-sm) bg-(--cc-subtle) motion-reduce:animate-none",
+        className,
+      )}
+    />
+  );
+}

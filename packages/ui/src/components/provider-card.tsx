@@ -1,0 +1,92 @@
+import type { Provider } from "@org/calendar-connections-core";
+import type { ComponentProps, ReactElement, ReactNode } from "react";
+import { cn } from "../cn.ts";
+import { useLocale } from "../i18n/context.tsx";
+import { ConnectButton } from "./connect-button.tsx";
+import { CARD, GLYPHS, Glyph } from "./primitives.tsx";
+import { ProviderIcon } from "./provider-icon.tsx";
+
+export type ProviderCardState = "available" | "connecting" | "connected" | "not_configured";
+
+export interface ProviderCardProps extends Omit<ComponentProps<"article">, "children"> {
+  provider: Pick<Provider, "id" | "name" | "description" | "capabilities" | "iconKey">;
+  state: ProviderCardState;
+  onConnect?: () => void;
+  /** Replaces the connect button, e.g. with the service-account form. */
+  action?: ReactNode;
+  /** Replaces the button's label, e.g. "Create feed link" for ICS. */
+  connectLabel?: string;
+  pendingLabel?: string;
+}
+
+/** One provider of the catalog: its mark, what it does, and its one call to action. */
+export function ProviderCard({
+  provider,
+  state,
+  onConnect,
+  action,
+  connectLabel,
+  pendingLabel,
+  className,
+  ...props
+}: ProviderCardProps): ReactElement {
+  const { messages } = useLocale();
+  const headingId = `cc-provider-${provider.id}`;
+  const capabilities = provider.capabilities.writesEvents
+    ? [
+        messages.capabilityWrites,
+        ...(provider.capabilities.calendarPicker ? [messages.capabilityPicker] : []),
+      ]
+    : [messages.capabilityFeed];
+  return (
+    <article
+      data-slot="provider-card"
+      data-state={state}
+      data-provider={provider.id}
+      aria-labelledby={headingId}
+      className={cn(CARD, "flex flex-col gap-3 p-4", className)}
+      {...props}
+    >
+      <div className="flex items-start gap-3">
+        <ProviderIcon iconKey={provider.iconKey} />
+        <div className="flex min-w-0 flex-col gap-0.5">
+          <h3 id={headingId} className="font-medium text-(--cc-fg) text-sm leading-5">
+            {provider.name}
+          </h3>
+          <p className="text-(--cc-muted-fg) text-sm leading-5">{provider.description}</p>
+        </div>
+      </div>
+      <ul data-slot="provider-capabilities" className="flex flex-wrap gap-x-3 gap-y-1">
+        {capabilities.map((capability) => (
+          <li key={capability} className="flex items-center gap-1 text-(--cc-muted-fg) text-xs leading-4">
+            <Glyph d={GLYPHS.check} className="size-3" />
+            {capability}
+          </li>
+        ))}
+      </ul>
+      <div className="mt-auto">
+        {state === "connected" ? (
+          <p
+            data-slot="provider-card-connected"
+            className="flex h-8 items-center gap-1.5 font-medium text-(--cc-success-fg) text-sm"
+          >
+            <Glyph d={GLYPHS.check} />
+            {messages.alreadyConnected}
+          </p>
+        ) : (
+          (action ?? (
+            <ConnectButton
+              providerName={provider.name}
+              state={
+                state === "connecting" ? "pending" : state === "not_configured" ? "not_configured" : "idle"
+              }
+              label={connectLabel}
+              pendingLabel={pendingLabel}
+              onConnect={onConnect}
+            />
+          ))
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,157 @@
+import {
+  CalendarList,
+  Connection,
+  ConnectionList,
+  type CreateConnectionBody,
+  CreateConnectionResponse,
+  type ErrorCode,
+  PROBLEM_CONTENT_TYPE,
+  Problem,
+  type ProviderId,
+  ProviderList,
+  StartOAuthResponse,
+} from "@org/calendar-connections-core";
+
+/** The part of a core schema the client uses. */
+interface Schema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+/** The `code` of a failed request: an API error code, or what went wrong before one could be read. */
+export type ClientErrorCode = ErrorCode | "network_error" | "invalid_response";
+
+/** Every failure of the client: a problem+json answer, a network failure, or a body that broke the contract. */
+export class CalendarConnectionsError extends Error {
+  override readonly name = "CalendarConnectionsError";
+  readonly code: ClientErrorCode;
+  /** HTTP status, or 0 when no response arrived. */
+  readonly status: number;
+  readonly problem: Problem | null;
+
+  constructor(code: ClientErrorCode, status: number, message: string, problem: Problem | null = null) {
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export interface CalendarConnectionsClientOptions {
+  /** Where the host mounted the handler, e.g. "/api/calendar-connections". */
+  basePath: string;
+  /** Defaults to the global fetch; tests and stories pass their own. */
+  fetch?: typeof fetch;
+}
+
+/** The typed HTTP API of the kit, every response validated with the core schemas. */
+export interface CalendarConnectionsClient {
+  readonly basePath: string;
+  listProviders(): Promise<ProviderList>;
+  listConnections(): Promise<ConnectionList>;
+  getConnection(id: string): Promise<Connection>;
+  startOAuth(provider: ProviderId, returnTo?: string): Promise<StartOAuthResponse>;
+  listCalendars(id: string): Promise<CalendarList>;
+  selectCalendar(id: string, calendarId: string): Promise<Connection>;
+  refresh(id: string): Promise<Connection>;
+  /** Resolves with the disconnected connection, or null when the server answers 204. */
+  disconnect(id: string): Promise<Connection | null>;
+  createConnection(body: CreateConnectionBody): Promise<CreateConnectionResponse>;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text.length === 0) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates the client. No request leaves until a method is called. */
+export function createCalendarConnectionsClient(
+  options: CalendarConnectionsClientOptions,
+): CalendarConnectionsClient {
+  const basePath = options.basePath.replace(/\/+$/, "");
+
+  async function request<T>(
+    method: string,
+    path: string,
+    schema: Schema<T> | null,
+    body?: unknown,
+  ): Promise<T> {
+    const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
+    if (method !== "GET") {
+      init.headers = { accept: "application/json", "content-type": "application/json" };
+      init.body = JSON.stringify(body ?? {});
+    }
+    let response: Response;
+    try {
+      response = await doFetch(`${basePath}${path}`, init);
+    } catch (cause) {
+      throw new CalendarConnectionsError(
+        "network_error",
+        0,
+        cause instanceof Error ? cause.message : "Network request failed",
+      );
+    }
+    const payload = await readJson(response);
+    if (!response.ok) {
+      const problem = Problem.safeParse(payload);
+      if (problem.success) {
+        const { code, status, detail, title } = problem.data;
+        throw new CalendarConnectionsError(code, status, detail ?? title, problem.data);
+      }
+      const contentType = response.headers.get("content-type") ?? "";
+      throw new CalendarConnectionsError(
+        contentType.includes(PROBLEM_CONTENT_TYPE) ? "invalid_response" : "internal_error",
+        response.status,
+        `${method} ${path} failed with ${response.status}`,
+      );
+    }
+    if (schema === null) return payload as T;
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      throw new CalendarConnectionsError(
+        "invalid_response",
+        response.status,
+        `${method} ${path} answered a body that does not match the contract`,
+      );
+    }
+    return parsed.data;
+  }
+
+  const connectionPath = (id: string): string => `/connections/${encodeURIComponent(id)}`;
+
+  return {
+    basePath,
+    listProviders: () => request("GET", "/providers", ProviderList),
+    listConnections: () => request("GET", "/connections", ConnectionList),
+    getConnection: (id) => request("GET", connectionPath(id), Connection),
+    startOAuth: (provider, returnTo) =>
+      request(
+        "POST",
+        `/oauth/${encodeURIComponent(provider)}/start`,
+        StartOAuthResponse,
+        returnTo === undefined ? {} : { returnTo },
+      ),
+    listCalendars: (id) => request("GET", `${connectionPath(id)}/calendars`, CalendarList),
+    selectCalendar: (id, calendarId) => request("PATCH", connectionPath(id), Connection, { calendarId }),
+    refresh: (id) => request("POST", `${connectionPath(id)}/refresh`, Connection),
+    disconnect: async (id) => {
+      const payload = await request<unknown>("DELETE", connectionPath(id), null);
+      if (payload === null) return null;
+      const direct = Connection.safeParse(payload);
+      if (direct.success) return direct.data;
+      // Some servers wrap the disconnected connection; both shapes are accepted.
+      const wrapped =
+        typeof payload === "object" && "connection" in payload
+          ? Connection.safeParse(payload.connection)
+          : null;
+      if (wrapped?.success) return wrapped.data;
+      throw new CalendarConnectionsError("invalid_response", 200, "DELETE answered an unexpected body");
+    },
+    createConnection: (body) => request("POST", "/connections", CreateConnectionResponse, body),
+  };
+}

@@ -1,0 +1,135 @@
+import type {
+  Connection,
+  ConnectionList,
+  CreateConnectionBody,
+  CreateConnectionResponse,
+  ProviderId,
+  StartOAuthResponse,
+} from "@org/calendar-connections-core";
+import { type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { CalendarConnectionsError } from "./client.ts";
+import { useCalendarConnectionsClient } from "./context.tsx";
+import { calendarConnectionsKeys } from "./queries.ts";
+
+interface Snapshot {
+  previous: ConnectionList | undefined;
+}
+
+/** Shared plumbing: the client, the connections key, and optimistic patching with rollback. */
+function useConnectionsCache(): {
+  client: ReturnType<typeof useCalendarConnectionsClient>["client"];
+  navigate: (url: string) => void;
+  invalidate: () => Promise<void>;
+  patch: (id: string, change: Partial<Connection>) => Promise<Snapshot>;
+  replace: (connection: Connection) => void;
+  rollback: (snapshot: Snapshot | undefined) => void;
+} {
+  const { client, navigate } = useCalendarConnectionsClient();
+  const queryClient = useQueryClient();
+  const key = calendarConnectionsKeys.connections(client.basePath);
+  const update = (map: (connection: Connection) => Connection): void => {
+    queryClient.setQueryData<ConnectionList>(key, (list) =>
+      list ? { connections: list.connections.map(map) } : list,
+    );
+  };
+  return {
+    client,
+    navigate,
+    invalidate: () =>
+      queryClient.invalidateQueries({ queryKey: calendarConnectionsKeys.all(client.basePath) }),
+    patch: async (id, change) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<ConnectionList>(key);
+      update((connection) => (connection.id === id ? { ...connection, ...change } : connection));
+      return { previous };
+    },
+    replace: (next) => update((connection) => (connection.id === next.id ? next : connection)),
+    rollback: (snapshot) => {
+      if (snapshot?.previous) queryClient.setQueryData(key, snapshot.previous);
+    },
+  };
+}
+
+export interface ConnectVariables {
+  provider: ProviderId;
+  /** Where the callback sends the browser back to; a same-origin path. */
+  returnTo?: string | undefined;
+}
+
+/** Starts OAuth and sends the browser to the consent screen. Stays successful (not idle) while it leaves. */
+export function useConnectProvider(): UseMutationResult<
+  StartOAuthResponse,
+  CalendarConnectionsError,
+  ConnectVariables
+> {
+  const { client, navigate } = useConnectionsCache();
+  return useMutation({
+    mutationFn: ({ provider, returnTo }: ConnectVariables) => client.startOAuth(provider, returnTo),
+    onSuccess: ({ authorizationURL }) => navigate(authorizationURL),
+  });
+}
+
+/** Refreshes tokens and re-checks health now. */
+export function useRefreshConnection(): UseMutationResult<Connection, CalendarConnectionsError, string> {
+  const { client, invalidate, replace } = useConnectionsCache();
+  return useMutation({
+    mutationFn: (id: string) => client.refresh(id),
+    onSuccess: replace,
+    onSettled: invalidate,
+  });
+}
+
+export interface SelectCalendarVariables {
+  connectionId: string;
+  calendarId: string;
+  /** Shown right away, before the server confirms. */
+  calendarName?: string | undefined;
+}
+
+/** Selects the target calendar, optimistically; rolls back when the server refuses. */
+export function useSelectCalendar(): UseMutationResult<
+  Connection,
+  CalendarConnectionsError,
+  SelectCalendarVariables,
+  Snapshot
+> {
+  const { client, invalidate, patch, replace, rollback } = useConnectionsCache();
+  return useMutation({
+    mutationFn: ({ connectionId, calendarId }: SelectCalendarVariables) =>
+      client.selectCalendar(connectionId, calendarId),
+    onMutate: ({ connectionId, calendarId, calendarName }) =>
+      patch(connectionId, { calendarId, calendarName: calendarName ?? null }),
+    onError: (_error, _variables, snapshot) => rollback(snapshot),
+    onSuccess: replace,
+    onSettled: invalidate,
+  });
+}
+
+/** Disconnects, showing the connection as disconnected at once; rolls back when the server refuses. */
+export function useDisconnectConnection(): UseMutationResult<
+  Connection | null,
+  CalendarConnectionsError,
+  string,
+  Snapshot
+> {
+  const { client, invalidate, patch, rollback } = useConnectionsCache();
+  return useMutation({
+    mutationFn: (id: string) => client.disconnect(id),
+    onMutate: (id) => patch(id, { status: "disconnected", health: null }),
+    onError: (_error, _id, snapshot) => rollback(snapshot),
+    onSettled: invalidate,
+  });
+}
+
+/** Creates a connection that needs no OAuth: an ICS feed or the legacy service account. */
+export function useCreateConnection(): UseMutationResult<
+  CreateConnectionResponse,
+  CalendarConnectionsError,
+  CreateConnectionBody
+> {
+  const { client, invalidate } = useConnectionsCache();
+  return useMutation({
+    mutationFn: (body: CreateConnectionBody) => client.createConnection(body),
+    onSettled: invalidate,
+  });
+}

@@ -1,0 +1,55 @@
+import type { MessageOverrides, Messages } from "./en.ts";
+import { en } from "./en.ts";
+
+/** Fills `{name}` placeholders of a message. Unknown placeholders are left as they are. */
+export function format(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match);
+}
+
+/** A full catalog from a base and any overrides; the groups (status, reasons, errors) merge key by key. */
+export function mergeMessages(overrides?: MessageOverrides, base: Messages = en): Messages {
+  if (!overrides) return base;
+  return {
+    ...base,
+    ...overrides,
+    status: { ...base.status, ...overrides.status },
+    reasons: { ...base.reasons, ...overrides.reasons },
+    errors: { ...base.errors, ...overrides.errors },
+  } as Messages;
+}
+
+const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ["year", 31_536_000],
+  ["month", 2_592_000],
+  ["week", 604_800],
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+];
+
+/** "5 minutes ago", "in 2 hours", "vor 5 Minuten" — through Intl, in the given locale. */
+export function formatRelativeTime(date: Date | string, now: Date, locale: string): string {
+  const target = typeof date === "string" ? new Date(date) : date;
+  const seconds = Math.round((target.getTime() - now.getTime()) / 1000);
+  const formatter = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return formatter.format(Math.round(seconds / size), unit);
+  }
+  return formatter.format(0, "minute");
+}
+
+/** The absolute date and time, for a tooltip or `<time>` title. */
+export function formatDateTime(date: Date | string, locale: string): string {
+  const target = typeof date === "string" ? new Date(date) : date;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(target);
+}
+
+/** The catalog's words for a failed request: by its code, else the generic message. */
+export function errorMessage(error: unknown, messages: Messages): string {
+  const code =
+    typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+      ? error.code
+      : null;
+  const table: Partial<Record<string, string>> = messages.errors;
+  return (code === null ? undefined : table[code]) ?? messages.unknownError;
+}

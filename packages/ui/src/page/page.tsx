@@ -1,0 +1,459 @@
+import {
+  type Connection,
+  isSafeReturnTo,
+  PROVIDER_CATALOG,
+  type Provider,
+} from "@org/calendar-connections-core";
+import { QueryClient, QueryClientContext, QueryClientProvider, useQuery } from "@tanstack/react-query";
+import {
+  type ComponentProps,
+  type ReactElement,
+  type ReactNode,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from "react";
+import { CalendarPicker } from "../components/calendar-picker.tsx";
+import { type ConnectionPending, ConnectionStatusPanel } from "../components/connection-status-panel.tsx";
+import { DialogShell } from "../components/dialog-shell.tsx";
+import { DisconnectDialog } from "../components/disconnect-dialog.tsx";
+import { Button } from "../components/primitives.tsx";
+import { ProviderCard, type ProviderCardState } from "../components/provider-card.tsx";
+import { ServiceAccountForm } from "../components/service-account-form.tsx";
+import {
+  Banner,
+  ConnectionPanelSkeleton,
+  EmptyState,
+  ErrorState,
+  ProviderCardSkeleton,
+} from "../components/states.tsx";
+import { type CalendarConnectionsClient, createCalendarConnectionsClient } from "../data/client.ts";
+import { CalendarConnectionsClientProvider, useCalendarConnectionsClient } from "../data/context.tsx";
+import {
+  useConnectProvider,
+  useCreateConnection,
+  useDisconnectConnection,
+  useRefreshConnection,
+  useSelectCalendar,
+} from "../data/mutations.ts";
+import { calendarsQueryOptions, connectionsQueryOptions, providersQueryOptions } from "../data/queries.ts";
+import { MessagesProvider, useLocale } from "../i18n/context.tsx";
+import type { MessageOverrides } from "../i18n/en.ts";
+import { errorMessage, format } from "../i18n/format.ts";
+import { readOAuthReturn, withoutOAuthReturn } from "./oauth-return.ts";
+import { CalendarConnectionsRoot, type CalendarConnectionsTheme } from "./root.tsx";
+
+export const DEFAULT_BASE_PATH = "/api/calendar-connections";
+
+export interface CalendarConnectionsPageProps extends Omit<ComponentProps<"div">, "children"> {
+  /** Where the host mounted the handler. */
+  basePath?: string;
+  /** A ready client (tests, stories, custom fetch); otherwise one is made for `basePath`. */
+  client?: CalendarConnectionsClient;
+  /** Used instead of the surrounding QueryClientProvider, or of the page's own. */
+  queryClient?: QueryClient;
+  messages?: MessageOverrides;
+  /** BCP 47 tag for dates, e.g. "de". */
+  locale?: string;
+  theme?: CalendarConnectionsTheme;
+  /** The clock relative dates are measured from. */
+  now?: () => Date;
+  /** How the browser is sent to the consent screen; defaults to `window.location.assign`. */
+  navigate?: (url: string) => void;
+  /** The same-origin path the OAuth callback returns to; defaults to the current page. */
+  returnTo?: string;
+}
+
+/**
+ * The whole "Calendar connections" admin page. Works inside the host's QueryClientProvider or brings its own.
+ */
+export function CalendarConnectionsPage({
+  basePath = DEFAULT_BASE_PATH,
+  client,
+  queryClient,
+  messages,
+  locale,
+  theme,
+  now,
+  navigate,
+  returnTo,
+  className,
+  ...props
+}: CalendarConnectionsPageProps): ReactElement {
+  const hostQueryClient = useContext(QueryClientContext);
+  const [ownQueryClient] = useState(
+    () =>
+      queryClient ??
+      hostQueryClient ??
+      new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
+  );
+  const resolvedClient = useMemo(
+    () => client ?? createCalendarConnectionsClient({ basePath }),
+    [client, basePath],
+  );
+  const content = (
+    <CalendarConnectionsRoot theme={theme} className={className} {...props}>
+      <MessagesProvider messages={messages} locale={locale} now={now}>
+        <CalendarConnectionsClientProvider client={resolvedClient} navigate={navigate}>
+          <PageContent returnTo={returnTo} />
+        </CalendarConnectionsClientProvider>
+      </MessagesProvider>
+    </CalendarConnectionsRoot>
+  );
+  if (hostQueryClient && !queryClient) return content;
+  return <QueryClientProvider client={queryClient ?? ownQueryClient}>{content}</QueryClientProvider>;
+}
+
+type Notice =
+  | { kind: "connected"; connectionId: string }
+  | { kind: "error"; text: string }
+  | { kind: "feed"; connectionId: string; url: string };
+
+function currentReturnTo(explicit: string | undefined): string | undefined {
+  const candidate =
+    explicit ?? (typeof window === "undefined" ? undefined : withoutOAuthReturn(window.location.href));
+  return candidate !== undefined && isSafeReturnTo(candidate) ? candidate : undefined;
+}
+
+function providerName(providers: readonly Provider[], connection: Connection): string {
+  return (
+    providers.find((provider) => provider.id === connection.provider)?.name ??
+    PROVIDER_CATALOG[connection.provider].name
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }): ReactElement {
+  return (
+    <section aria-labelledby={id} data-slot={`${id}-section`} className="flex flex-col gap-3">
+      <h2 id={id} className="font-semibold text-(--cc-fg) text-sm leading-5">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+const GRID = "grid grid-cols-1 gap-3 @xl:grid-cols-2 @4xl:grid-cols-3";
+
+function PageContent({ returnTo }: { returnTo: string | undefined }): ReactElement {
+  const { client } = useCalendarConnectionsClient();
+  const { messages } = useLocale();
+  const providersQuery = useQuery(providersQueryOptions(client));
+  const connectionsQuery = useQuery(connectionsQueryOptions(client));
+  const connect = useConnectProvider();
+  const refresh = useRefreshConnection();
+  const selectCalendar = useSelectCalendar();
+  const disconnect = useDisconnectConnection();
+  const create = useCreateConnection();
+
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [picker, setPicker] = useState<{ connectionId: string; afterConnect: boolean } | null>(null);
+  const [disconnectTarget, setDisconnectTarget] = useState<Connection | null>(null);
+  const [disconnectedHere, setDisconnectedHere] = useState<ReadonlySet<string>>(new Set());
+  const [feedUrls, setFeedUrls] = useState<Readonly<Record<string, string>>>({});
+
+  const providers = providersQuery.data?.providers ?? [];
+  const connections = (connectionsQuery.data?.connections ?? []).filter(
+    (connection) => connection.status !== "disconnected" || disconnectedHere.has(connection.id),
+  );
+  const pickerConnection = connectionsQuery.data?.connections.find(
+    (item) => item.id === picker?.connectionId,
+  );
+  const calendarsQuery = useQuery({
+    ...calendarsQueryOptions(client, picker?.connectionId ?? ""),
+    enabled: picker !== null,
+  });
+  const writable = calendarsQuery.data?.calendars.filter((calendar) => calendar.canWrite) ?? [];
+  const pickerOpen = picker !== null && (!picker.afterConnect || writable.length > 1);
+
+  // After the OAuth round trip: say what happened, then clean the address bar so a reload does not repeat it.
+  useEffect(() => {
+    const outcome = readOAuthReturn(window.location.search);
+    if (outcome === null) return;
+    window.history.replaceState(window.history.state, "", withoutOAuthReturn(window.location.href));
+    if (outcome.outcome === "error") {
+      setNotice({
+        kind: "error",
+        text: outcome.code ? messages.errors[outcome.code] : messages.unknownError,
+      });
+      return;
+    }
+    setNotice({ kind: "connected", connectionId: outcome.connectionId });
+    setPicker({ connectionId: outcome.connectionId, afterConnect: true });
+  }, [messages]);
+
+  // After connecting, an account with one writable calendar needs no question.
+  useEffect(() => {
+    if (picker?.afterConnect && calendarsQuery.isSuccess && writable.length <= 1) setPicker(null);
+  }, [picker, calendarsQuery.isSuccess, writable.length]);
+
+  const fail = (error: unknown): void =>
+    setNotice({
+      kind: "error",
+      text: format(messages.requestFailed, { reason: errorMessage(error, messages) }),
+    });
+
+  const startConnect = (provider: Provider["id"]): void => {
+    setNotice(null);
+    connect.mutate({ provider, returnTo: currentReturnTo(returnTo) }, { onError: fail });
+  };
+  const connectingProvider = connect.isPending || connect.isSuccess ? connect.variables?.provider : undefined;
+
+  const cardState = (provider: Provider): ProviderCardState => {
+    if (!provider.configured) return "not_configured";
+    const taken =
+      !provider.capabilities.multiplePerOrganization &&
+      connections.some((item) => item.provider === provider.id && item.status !== "disconnected");
+    if (taken) return "connected";
+    const creating = create.isPending && create.variables?.provider === provider.id;
+    return connectingProvider === provider.id || creating ? "connecting" : "available";
+  };
+
+  const pendingFor = (connection: Connection): ConnectionPending | null => {
+    if (disconnect.isPending && disconnect.variables === connection.id) return "disconnecting";
+    if (refresh.isPending && refresh.variables === connection.id) return "checking";
+    if (connectingProvider === connection.provider) return "reconnecting";
+    if (selectCalendar.isPending && selectCalendar.variables?.connectionId === connection.id) return "saving";
+    return null;
+  };
+
+  const copyFeedUrl = (url: string): void => {
+    void navigator.clipboard?.writeText(url).then(() => setAnnouncement(messages.copied));
+  };
+
+  const loading = providersQuery.isPending || connectionsQuery.isPending;
+  const failed = providersQuery.isError || connectionsQuery.isError;
+  const connectedConnection =
+    notice?.kind === "connected"
+      ? connectionsQuery.data?.connections.find((item) => item.id === notice.connectionId)
+      : undefined;
+  const connectedText = connectedConnection
+    ? format(messages.oauthConnected, { provider: providerName(providers, connectedConnection) })
+    : messages.oauthConnectedGeneric;
+
+  return (
+    <div
+      data-slot="calendar-connections-page"
+      data-state={failed ? "error" : loading ? "loading" : "ready"}
+      className="@container flex w-full flex-col gap-6 bg-(--cc-bg)"
+    >
+      <header className="flex flex-col gap-1">
+        <h1 className="font-semibold text-(--cc-fg) text-xl leading-7 tracking-tight">
+          {messages.pageTitle}
+        </h1>
+        <p className="max-w-prose text-(--cc-muted-fg)">{messages.pageDescription}</p>
+      </header>
+
+      <p aria-live="polite" role="status" data-slot="live-region" className="sr-only">
+        {announcement}
+      </p>
+
+      {notice?.kind === "feed" ? (
+        <Banner tone="info" onDismiss={() => setNotice(null)} data-slot="feed-url-notice">
+          <p className="font-medium">{messages.feedTitle}</p>
+          <p className="text-(--cc-muted-fg)">{messages.feedDescription}</p>
+          <div className="mt-2 flex gap-2">
+            <input
+              readOnly
+              value={notice.url}
+              aria-label={messages.feedTitle}
+              onFocus={(event) => event.currentTarget.select()}
+              className="h-8 min-w-0 flex-1 rounded-(--cc-radius-sm) border border-(--cc-border-strong) bg-(--cc-surface) px-2.5 font-mono text-xs outline-none focus-visible:outline-2 focus-visible:outline-(--cc-ring)"
+            />
+            <Button onClick={() => copyFeedUrl(notice.url)}>{messages.copy}</Button>
+          </div>
+        </Banner>
+      ) : notice ? (
+        <Banner tone={notice.kind === "error" ? "error" : "success"} onDismiss={() => setNotice(null)}>
+          {notice.kind === "error" ? notice.text : connectedText}
+        </Banner>
+      ) : null}
+
+      {failed ? (
+        <ErrorState
+          description={errorMessage(providersQuery.error ?? connectionsQuery.error, messages)}
+          retrying={providersQuery.isFetching || connectionsQuery.isFetching}
+          onRetry={() => {
+            void providersQuery.refetch();
+            void connectionsQuery.refetch();
+          }}
+        />
+      ) : (
+        <>
+          <Section id="cc-connected" title={messages.connectedHeading}>
+            {loading ? (
+              <>
+                <p role="status" className="sr-only">
+                  {messages.loading}
+                </p>
+                <ConnectionPanelSkeleton />
+              </>
+            ) : connections.length === 0 ? (
+              <EmptyState />
+            ) : (
+              <div className="flex flex-col gap-3">
+                {connections.map((connection) => {
+                  const name = providerName(providers, connection);
+                  const capabilities = PROVIDER_CATALOG[connection.provider].capabilities;
+                  const feedUrl = feedUrls[connection.id];
+                  return (
+                    <ConnectionStatusPanel
+                      key={connection.id}
+                      id={`cc-panel-${connection.id}`}
+                      connection={connection}
+                      providerName={name}
+                      pending={pendingFor(connection)}
+                      onReconnect={capabilities.oauth ? () => startConnect(connection.provider) : undefined}
+                      onRetry={() =>
+                        refresh.mutate(connection.id, {
+                          onSuccess: (next) =>
+                            setAnnouncement(
+                              format(messages.checked, {
+                                provider: name,
+                                status: messages.status[next.status],
+                              }),
+                            ),
+                          onError: fail,
+                        })
+                      }
+                      onChangeCalendar={
+                        capabilities.calendarPicker
+                          ? () => setPicker({ connectionId: connection.id, afterConnect: false })
+                          : undefined
+                      }
+                      onCopyFeedUrl={feedUrl ? () => copyFeedUrl(feedUrl) : undefined}
+                      onDisconnect={() => {
+                        disconnect.reset();
+                        setDisconnectTarget(connection);
+                      }}
+                    />
+                  );
+                })}
+              </div>
+            )}
+          </Section>
+
+          <Section id="cc-add" title={messages.addHeading}>
+            <div className={GRID}>
+              {loading
+                ? [0, 1, 2].map((index) => <ProviderCardSkeleton key={index} />)
+                : providers
+                    .filter((provider) => provider.enabled)
+                    .map((provider) => {
+                      const state = cardState(provider);
+                      const isFeed = provider.id === "ics";
+                      const isServiceAccount = provider.id === "google-service-account";
+                      return (
+                        <ProviderCard
+                          key={provider.id}
+                          provider={provider}
+                          state={state}
+                          connectLabel={isFeed ? messages.connectFeed : undefined}
+                          pendingLabel={isFeed ? messages.creating : undefined}
+                          action={
+                            isServiceAccount && (state === "available" || state === "connecting") ? (
+                              <ServiceAccountForm
+                                pending={state === "connecting"}
+                                error={
+                                  create.isError && create.variables?.provider === provider.id
+                                    ? errorMessage(create.error, messages)
+                                    : null
+                                }
+                                onSubmit={(calendarId) =>
+                                  create.mutate({ provider: "google-service-account", calendarId })
+                                }
+                              />
+                            ) : undefined
+                          }
+                          onConnect={
+                            isFeed
+                              ? () =>
+                                  create.mutate(
+                                    { provider: "ics" },
+                                    {
+                                      onSuccess: ({ connection, feedUrl }) => {
+                                        if (!feedUrl) return;
+                                        setFeedUrls((urls) => ({ ...urls, [connection.id]: feedUrl }));
+                                        setNotice({
+                                          kind: "feed",
+                                          connectionId: connection.id,
+                                          url: feedUrl,
+                                        });
+                                      },
+                                      onError: fail,
+                                    },
+                                  )
+                              : () => startConnect(provider.id)
+                          }
+                        />
+                      );
+                    })}
+            </div>
+          </Section>
+        </>
+      )}
+
+      <DialogShell
+        open={pickerOpen}
+        onOpenChange={(open) => {
+          if (!open) setPicker(null);
+        }}
+        slot="calendar-picker-dialog"
+        state={calendarsQuery.isError ? "error" : calendarsQuery.isSuccess ? "ready" : "loading"}
+        title={messages.pickerTitle}
+        description={messages.pickerDescription}
+      >
+        <CalendarPicker
+          key={picker?.connectionId}
+          state={calendarsQuery.isError ? "error" : calendarsQuery.isSuccess ? "ready" : "loading"}
+          calendars={calendarsQuery.data?.calendars}
+          selectedId={pickerConnection?.calendarId}
+          onRetry={() => void calendarsQuery.refetch()}
+          onCancel={() => setPicker(null)}
+          onSelect={(calendar) => {
+            if (!picker) return;
+            setPicker(null);
+            selectCalendar.mutate(
+              { connectionId: picker.connectionId, calendarId: calendar.id, calendarName: calendar.name },
+              {
+                onSuccess: () =>
+                  setAnnouncement(format(messages.calendarSelected, { calendar: calendar.name })),
+                onError: fail,
+              },
+            );
+          }}
+        />
+      </DialogShell>
+
+      <DisconnectDialog
+        open={disconnectTarget !== null}
+        onOpenChange={(open) => {
+          if (!open) setDisconnectTarget(null);
+        }}
+        providerName={disconnectTarget ? providerName(providers, disconnectTarget) : ""}
+        calendarName={disconnectTarget?.calendarName}
+        pending={disconnect.isPending}
+        error={disconnect.isError ? errorMessage(disconnect.error, messages) : null}
+        onCloseAutoFocus={(event) => {
+          if (!disconnect.isSuccess || !disconnect.variables) return;
+          event.preventDefault();
+          document.getElementById(`cc-panel-${disconnect.variables}`)?.focus();
+        }}
+        onConfirm={() => {
+          if (!disconnectTarget) return;
+          const target = disconnectTarget;
+          const name = providerName(providers, target);
+          setDisconnectedHere((ids) => new Set(ids).add(target.id));
+          disconnect.mutate(target.id, {
+            onSuccess: () => {
+              setDisconnectTarget(null);
+              setAnnouncement(format(messages.disconnected, { provider: name }));
+            },
+          });
+        }}
+      />
+    </div>
+  );
+}
