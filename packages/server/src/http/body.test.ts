@@ -4,7 +4,7 @@ import { ApiError } from "./api-error.ts";
 import { readJsonBody } from "./body.ts";
 
 function post(
-  body: BodyInit | null,
+  body: string | Uint8Array | null,
   headers: Record<string, string> = { "content-type": "application/json" },
 ) {
   return new Request("https://app.test/api/calendar-connections/connections/c1", {

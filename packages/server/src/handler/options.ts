@@ -1,0 +1,62 @@
+import type { Calendar, ProviderId } from "@org/calendar-connections-core";
+import type { HostEventWithId } from "../events/types.ts";
+import type { CalendarProvider } from "../providers/types.ts";
+import type { CalendarStorage } from "../storage/types.ts";
+import type { Logger } from "./logger.ts";
+import type { TokenSealer } from "./token-sealer.ts";
+
+/** Who is calling, as the host's session says. Only `role: "admin"` may use the kit's API. */
+export interface Actor {
+  readonly userId: string;
+  readonly organizationId: string;
+  readonly role: string;
+}
+
+/**
+ * The host's session check. `organizationId` is what the request names (`organizationId` query
+ * parameter or `X-Organization-Id` header) for users in several organizations, or null; the host
+ * decides whether the user may act there, and without it answers for the session's active one.
+ * Null means "not signed in".
+ */
+export type Authorize = (
+  request: Request,
+  input: { readonly organizationId: string | null },
+) => Actor | null | Promise<Actor | null>;
+
+/** OAuth providers by id; a provider left out counts as "not configured". */
+export type OAuthProviders = Partial<Record<Extract<ProviderId, "google" | "microsoft">, CalendarProvider>>;
+
+/** The legacy shared Google service account, for organizations that opted in. */
+export interface ServiceAccountAccess {
+  /** The account the kit writes as (the impersonated user, or the service account itself). */
+  readonly accountEmail: string;
+  /** The calendar when the account may write to it; null when it does not exist or is not shared with it. */
+  getCalendar(calendarId: string): Promise<Calendar | null>;
+}
+
+export interface CalendarConnectionsOptions {
+  readonly storage: CalendarStorage;
+  /** Encrypts tokens at rest; built from `CALENDAR_TOKEN_KEYS`. */
+  readonly tokens: TokenSealer;
+  readonly providers: OAuthProviders;
+  readonly authorize: Authorize;
+  /** The origin users reach the app on, e.g. `https://app.example.com`; redirect URIs and feed URLs use it. */
+  readonly publicBaseURL: string;
+  /** Where the handler is mounted. Default `/api/calendar-connections`. */
+  readonly basePath?: string;
+  /** Where to send the browser after a callback whose state carries no `returnTo`. Default `/`. */
+  readonly defaultReturnTo?: string;
+  /** The organization's events, for its ICS feed. Without it the ICS provider is not configured. */
+  readonly listEvents?: (organizationId: string) => Promise<readonly HostEventWithId[]>;
+  /** The legacy service account; without it that provider is not configured. */
+  readonly serviceAccount?: ServiceAccountAccess;
+  /** Whether an organization opted into the legacy Google service account. Default: none did. */
+  readonly serviceAccountEnabled?: (organizationId: string) => boolean | Promise<boolean>;
+  /** The product's name in feed titles and PRODID. Default `Calendar connections`. */
+  readonly productName?: string;
+  readonly logger?: Logger;
+  /** The clock. Default `() => new Date()`. */
+  readonly now?: () => Date;
+  /** Random bytes for states, verifiers and feed tokens. Default WebCrypto. */
+  readonly randomBytes?: (length: number) => Uint8Array;
+}

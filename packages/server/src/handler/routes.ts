@@ -1,0 +1,88 @@
+import {
+  CreateConnectionBody,
+  StartOAuthBody,
+  UpdateConnectionBody,
+} from "@org/calendar-connections-core";
+import { readJsonBody } from "../http/body.ts";
+import { json } from "../http/respond.ts";
+import type { Route } from "../http/router.ts";
+import * as connections from "./connections-op.ts";
+import { serveFeed } from "./feed-op.ts";
+import type { Kit } from "./kit.ts";
+import { handleCallback, startAuthorization } from "./oauth-op.ts";
+import { listProviders } from "./providers-op.ts";
+import { resolveAdmin } from "./session.ts";
+
+/** What a route sees: the shared dependencies and the request. */
+export interface RouteContext {
+  readonly kit: Kit;
+  readonly request: Request;
+}
+
+type Params = Readonly<Record<string, string>>;
+
+function param(params: Params, name: string): string {
+  const value = params[name];
+  if (value === undefined) throw new Error(`route pattern has no :${name}`);
+  return value;
+}
+
+/** Routes that act as the signed-in admin. */
+function admin(
+  method: Route<RouteContext>["method"],
+  pattern: string,
+  run: (context: RouteContext, params: Params, actor: Awaited<ReturnType<typeof resolveAdmin>>) => Promise<Response>,
+): Route<RouteContext> {
+  return {
+    method,
+    pattern,
+    handle: async (context, params) => run(context, params, await resolveAdmin(context.kit, context.request)),
+  };
+}
+
+/** Every route of the HTTP API, relative to the base path. */
+export const ROUTES: readonly Route<RouteContext>[] = [
+  admin("GET", "/providers", async ({ kit }, _params, actor) =>
+    json({ providers: await listProviders(kit, actor) }),
+  ),
+  admin("GET", "/connections", async ({ kit }, _params, actor) =>
+    json({ connections: await connections.listConnections(kit, actor) }),
+  ),
+  admin("POST", "/connections", async ({ kit, request }, _params, actor) => {
+    const body = await readJsonBody(request, CreateConnectionBody);
+    return json(await connections.createConnection(kit, actor, body), { status: 201 });
+  }),
+  admin("GET", "/connections/:id", async ({ kit }, params, actor) =>
+    json(await connections.getConnection(kit, actor, param(params, "id"))),
+  ),
+  admin("PATCH", "/connections/:id", async ({ kit, request }, params, actor) => {
+    const body = await readJsonBody(request, UpdateConnectionBody);
+    return json(await connections.selectCalendar(kit, actor, param(params, "id"), body));
+  }),
+  admin("DELETE", "/connections/:id", async ({ kit }, params, actor) =>
+    json(await connections.disconnect(kit, actor, param(params, "id"))),
+  ),
+  admin("GET", "/connections/:id/calendars", async ({ kit }, params, actor) =>
+    json({ calendars: await connections.listCalendars(kit, actor, param(params, "id")) }),
+  ),
+  admin("POST", "/connections/:id/refresh", async ({ kit }, params, actor) =>
+    json(await connections.refreshConnection(kit, actor, param(params, "id"))),
+  ),
+  admin("POST", "/connections/:id/feed", async ({ kit }, params, actor) =>
+    json(await connections.rotateFeed(kit, actor, param(params, "id"))),
+  ),
+  admin("GET", "/connections/:id/audit", async ({ kit }, params, actor) =>
+    json({ entries: await connections.listAudit(kit, actor, param(params, "id")) }),
+  ),
+  admin("POST", "/oauth/:provider/start", async ({ kit, request }, params, actor) => {
+    const body = await readJsonBody(request, StartOAuthBody);
+    const started = await startAuthorization(kit, actor, param(params, "provider"), body);
+    return json({ authorizationURL: started.authorizationURL }, { headers: { "set-cookie": started.setCookie } });
+  }),
+  {
+    method: "GET",
+    pattern: "/oauth/:provider/callback",
+    handle: ({ kit, request }, params) => handleCallback(kit, request, param(params, "provider")),
+  },
+  { method: "GET", pattern: "/feeds/:file", handle: ({ kit }, params) => serveFeed(kit, param(params, "file")) },
+];
