@@ -223,6 +223,8 @@ export interface FakeInspection {
   readonly grants: readonly (FakeGrantState & {
     readonly email: string;
     readonly accessTokens: readonly string[];
+    /** The grant's current (not rotated away) refresh token, if any. */
+    readonly refreshToken: string | null;
     readonly refreshTokens: readonly { readonly token: string; readonly rotated: boolean }[];
   })[];
   readonly revocations: readonly FakeRevocation[];
@@ -509,6 +511,10 @@ export abstract class FakeProvider {
       })),
       grants: [...this.grants.values()].map((grant) => ({
         ...grant,
+        refreshToken:
+          [...this.refreshTokens].find(
+            ([, state]) => state.grantId === grant.id && state.rotatedAt === null,
+          )?.[0] ?? null,
         email: this.accounts.find((account) => account.id === grant.accountId)?.email ?? "",
         accessTokens: [...this.accessTokens]
           .filter(([, state]) => state.grantId === grant.id)

@@ -3,6 +3,7 @@ export {
   type FakeAccessRole,
   type FakeAccountSeed,
   type FakeAccountState,
+  type FakeAuthResult,
   type FakeCalendarSeed,
   type FakeCalendarState,
   type FakeClient,
@@ -18,4 +19,10 @@ export {
   type FakeRevocation,
 } from "./fake-provider.ts";
 export { createFakeGoogle, FakeGoogle, type FakeGoogleOptions, googleEndpoints } from "./google.ts";
+export {
+  createFakeMicrosoft,
+  FakeMicrosoft,
+  type FakeMicrosoftOptions,
+  microsoftEndpoints,
+} from "./microsoft.ts";
 export { createManualClock, type ManualClock, seededRandom } from "./util.ts";

@@ -1,0 +1,296 @@
+import { type Calendar, PROVIDER_CATALOG } from "@org/calendar-connections-core";
+import type { HostEvent } from "../events/types.ts";
+import { ProviderError } from "./errors.ts";
+import { deterministicEventId, utcDate } from "./event-id.ts";
+import {
+  apiErrorKind,
+  asCalendarNotFound,
+  asRecord,
+  bearer,
+  createHttpContext,
+  type HttpContext,
+  OAuthEngine,
+  readJson,
+  readJsonLenient,
+  retryAfterMs,
+  send,
+  stringField,
+  toProviderTokens,
+} from "./http.ts";
+import type { CalendarProvider, EventWriteResult, ProviderEndpoints, ProviderRuntime } from "./types.ts";
+
+const GRAPH_RESOURCE = "https://graph.microsoft.com/";
+const MAX_PAGES = 20;
+
+/** The real Entra ID v2 endpoints for a tenant (`common`, `organizations`, `consumers` or a tenant id), and Graph. */
+export function entraEndpoints(tenant = "common"): ProviderEndpoints {
+  const authority = `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0`;
+  return {
+    authorization: `${authority}/authorize`,
+    token: `${authority}/token`,
+    revocation: null,
+    userinfo: "https://graph.microsoft.com/v1.0/me",
+    apiBase: "https://graph.microsoft.com/v1.0",
+  };
+}
+
+export interface MicrosoftProviderOptions extends ProviderRuntime {
+  readonly clientId: string;
+  /** Null for a public client (PKCE only). */
+  readonly clientSecret: string | null;
+  readonly redirectURI: string;
+  /** Default `common`. */
+  readonly tenant?: string;
+  /** Override some or all endpoints (a fake, a national cloud). Default: Entra ID for the tenant, and Graph. */
+  readonly endpoints?: Partial<ProviderEndpoints>;
+  /** Default: the catalog's Microsoft scopes (`offline_access`, `Calendars.ReadWrite`, …). */
+  readonly scopes?: readonly string[];
+}
+
+/** `https://graph.microsoft.com/Calendars.ReadWrite` → `Calendars.ReadWrite`. */
+function normalizeScope(scope: string): string {
+  return scope.startsWith(GRAPH_RESOURCE) ? scope.slice(GRAPH_RESOURCE.length) : scope;
+}
+
+/**
+ * Microsoft 365 / Outlook calendars through Entra ID v2 (arctic's `OAuth2Client`) and Microsoft Graph.
+ * Refresh tokens rotate: every refresh returns a new one that replaces the old.
+ */
+export function microsoftProvider(options: MicrosoftProviderOptions): CalendarProvider {
+  const ctx = createHttpContext("microsoft", options);
+  const endpoints: ProviderEndpoints = { ...entraEndpoints(options.tenant), ...options.endpoints };
+  const scopes = options.scopes ?? PROVIDER_CATALOG.microsoft.scopes;
+  const requiredScopes = PROVIDER_CATALOG.microsoft.requiredScopes;
+  const engine = new OAuthEngine(ctx, {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    redirectURI: options.redirectURI,
+    endpoints,
+  });
+
+  const call = async (
+    operation: string,
+    url: string,
+    accessToken: string,
+    init: RequestInit = {},
+  ): Promise<Response> => {
+    const response = await send(ctx, operation, url, bearer(accessToken, init));
+    if (!response.ok) throw await graphError(ctx, operation, response);
+    return response;
+  };
+  const written = async (
+    operation: string,
+    response: Response,
+    created: boolean,
+  ): Promise<EventWriteResult> => {
+    const body = await readJson(ctx, operation, response);
+    const externalId = stringField(body, "id");
+    if (externalId === null) {
+      throw new ProviderError("unavailable", {
+        provider: ctx.provider,
+        operation,
+        status: response.status,
+        providerCode: "malformed_response",
+      });
+    }
+    return { externalId, etag: stringField(body, "@odata.etag"), created };
+  };
+  const patch = async (
+    accessToken: string,
+    externalId: string,
+    event: HostEvent,
+  ): Promise<EventWriteResult> => {
+    const response = await call(
+      "events.update",
+      `${endpoints.apiBase}/me/events/${encodeURIComponent(externalId)}`,
+      accessToken,
+      {
+        method: "PATCH",
+        body: JSON.stringify(graphEventBody(event)),
+      },
+    );
+    return written("events.update", response, false);
+  };
+
+  return {
+    id: "microsoft",
+    scopes,
+    requiredScopes,
+    endpoints,
+    createAuthorizationURL(input) {
+      const url = engine.authorizationURL(input.state, input.codeVerifier, input.scopes ?? scopes);
+      if (input.loginHint !== undefined) url.searchParams.set("login_hint", input.loginHint);
+      return url;
+    },
+    async exchangeCode(code, codeVerifier) {
+      return toProviderTokens(
+        await engine.exchangeCode(code, codeVerifier),
+        ctx.now(),
+        scopes,
+        normalizeScope,
+      );
+    },
+    async refresh(refreshToken) {
+      return toProviderTokens(await engine.refresh(refreshToken, scopes), ctx.now(), scopes, normalizeScope);
+    },
+    // Entra ID has no revocation endpoint for delegated tokens; the kit erases them, and the user can
+    // remove the app's consent in their account.
+    revoke: async () => "unsupported",
+    missingScopes(granted) {
+      const lower = granted.map((scope) => normalizeScope(scope).toLowerCase());
+      return requiredScopes.filter((scope) => !lower.includes(scope.toLowerCase()));
+    },
+
+    async getIdentity(accessToken) {
+      const url = `${endpoints.userinfo}?$select=id,mail,userPrincipalName`;
+      const body = await readJson(ctx, "me", await call("me", url, accessToken));
+      const accountId = stringField(body, "id");
+      const email = stringField(body, "mail") ?? stringField(body, "userPrincipalName");
+      if (accountId === null || email === null) {
+        throw new ProviderError("unavailable", {
+          provider: ctx.provider,
+          operation: "me",
+          status: 200,
+          providerCode: "malformed_response",
+        });
+      }
+      return { accountId, email };
+    },
+
+    async listCalendars(accessToken) {
+      const calendars: Calendar[] = [];
+      let url: string | null =
+        `${endpoints.apiBase}/me/calendars?$select=id,name,hexColor,isDefaultCalendar,canEdit&$top=100`;
+      for (let page = 0; page < MAX_PAGES && url !== null; page++) {
+        const body = await readJson(ctx, "calendars.list", await call("calendars.list", url, accessToken));
+        for (const item of Array.isArray(body.value) ? body.value : []) {
+          const calendar = toCalendar(asRecord(item));
+          if (calendar !== null) calendars.push(calendar);
+        }
+        const next = stringField(body, "@odata.nextLink");
+        // Only follow links back to the same API: the bearer token must not go anywhere else.
+        url = next?.startsWith(`${endpoints.apiBase}/`) ? next : null;
+      }
+      return calendars;
+    },
+
+    async upsertEvent(accessToken, input) {
+      const body = graphEventBody(input.event);
+      const transactionId = deterministicEventId(input.connectionId, input.eventId);
+      let response: Response;
+      try {
+        response = await call(
+          "events.create",
+          `${endpoints.apiBase}/me/calendars/${encodeURIComponent(input.calendarId)}/events`,
+          accessToken,
+          {
+            method: "POST",
+            body: JSON.stringify({ ...body, transactionId }),
+          },
+        );
+      } catch (error) {
+        throw asCalendarNotFound(error);
+      }
+      const created = await readJson(ctx, "events.create", response);
+      const externalId = stringField(created, "id");
+      if (externalId === null) {
+        throw new ProviderError("unavailable", {
+          provider: ctx.provider,
+          operation: "events.create",
+          status: response.status,
+          providerCode: "malformed_response",
+        });
+      }
+      // A retried create answers with the event the first attempt made; bring it up to date.
+      if (!sameContent(created, body)) return patch(accessToken, externalId, input.event);
+      return { externalId, etag: stringField(created, "@odata.etag"), created: true };
+    },
+
+    updateEvent: (accessToken, input) => patch(accessToken, input.externalId, input.event),
+
+    async deleteEvent(accessToken, input) {
+      try {
+        const response = await call(
+          "events.delete",
+          `${endpoints.apiBase}/me/events/${encodeURIComponent(input.externalId)}`,
+          accessToken,
+          {
+            method: "DELETE",
+          },
+        );
+        await response.body?.cancel();
+        return { alreadyGone: false };
+      } catch (error) {
+        if (error instanceof ProviderError && (error.kind === "not_found" || error.kind === "gone"))
+          return { alreadyGone: true };
+        throw error;
+      }
+    },
+  };
+}
+
+/** Classifies a failed Graph response (`{ error: { code, message } }`). */
+async function graphError(ctx: HttpContext, operation: string, response: Response): Promise<ProviderError> {
+  const error = asRecord((await readJsonLenient(response))?.error);
+  const code = stringField(error, "code");
+  const insufficientScope =
+    code === "ErrorAccessDenied" ||
+    code === "Authorization_RequestDenied" ||
+    (response.headers.get("www-authenticate") ?? "").includes("insufficient_scope");
+  return new ProviderError(apiErrorKind(response.status, { rateLimited: false, insufficientScope }), {
+    provider: ctx.provider,
+    operation,
+    status: response.status,
+    providerCode: code,
+    retryAfterMs: retryAfterMs(response, ctx.now()),
+  });
+}
+
+function toCalendar(entry: Record<string, unknown> | null): Calendar | null {
+  const id = stringField(entry, "id");
+  if (entry === null || id === null) return null;
+  const color = stringField(entry, "hexColor");
+  return {
+    id,
+    name: stringField(entry, "name") ?? id,
+    primary: entry.isDefaultCalendar === true,
+    canWrite: entry.canEdit === true,
+    timeZone: null,
+    color: color === null || color === "" ? null : color,
+  };
+}
+
+/** A host event as a Graph event (times in UTC; all-day events at midnight of their zone). */
+function graphEventBody(event: HostEvent): Record<string, unknown> {
+  const allDay = event.allDay === true;
+  const time = (date: Date): Record<string, string> =>
+    allDay
+      ? { dateTime: `${utcDate(date)}T00:00:00`, timeZone: event.timeZone ?? "UTC" }
+      : { dateTime: date.toISOString().slice(0, 23), timeZone: "UTC" };
+  return {
+    subject: event.title,
+    body: { contentType: "text", content: event.description ?? "" },
+    location: { displayName: event.location ?? "" },
+    start: time(event.start),
+    end: time(event.end),
+    isAllDay: allDay,
+  };
+}
+
+/**
+ * Whether Graph's copy of an event already has the content the kit would write. Times are compared to
+ * the second (Graph answers with seven fraction digits); the body only when Graph kept it as text.
+ */
+function sameContent(existing: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
+  const pick = (record: Record<string, unknown>, withBody: boolean): string =>
+    JSON.stringify([
+      record.subject,
+      withBody ? asRecord(record.body)?.content : null,
+      asRecord(record.location)?.displayName,
+      String(asRecord(record.start)?.dateTime).slice(0, 19),
+      String(asRecord(record.end)?.dateTime).slice(0, 19),
+      record.isAllDay,
+    ]);
+  const textBody = asRecord(existing.body)?.contentType === "text";
+  return pick(existing, textBody) === pick(wanted, textBody);
+}
