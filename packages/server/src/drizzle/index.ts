@@ -1,0 +1,8 @@
+export {
+  calendarAuditLog,
+  calendarConnection,
+  calendarConnectionsSchema,
+  calendarEventLink,
+  calendarOAuthState,
+  calendarSyncJob,
+} from "./pg.ts";
