@@ -1,3 +1,4 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { renderConsentPage, renderErrorPage } from "./consent-page.ts";
 import { asRecord, delay, html, json, readForm, readJsonObject, redirect, s256, safeEqual } from "./util.ts";
 
@@ -267,8 +268,12 @@ export abstract class FakeProvider {
   latencyMs: number;
   private readonly hangs = new Set<(reason: unknown) => void>();
 
+  private readonly baseURLGiven: boolean;
+  private server: Server | null = null;
+
   constructor(options: FakeProviderOptions, defaultBaseURL: string) {
     this.baseURL = (options.baseURL ?? defaultBaseURL).replace(/\/+$/, "");
+    this.baseURLGiven = options.baseURL !== undefined;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? cryptoRandom;
     this.accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 3600;
@@ -332,6 +337,74 @@ export abstract class FakeProvider {
       return Promise.reject(error);
     }
   };
+
+  /**
+   * Serves the fake over HTTP (node:http) and resolves with its URL. Unless a `baseURL` was given, the
+   * fake's base URL becomes the server's, so every URL it hands out points at it.
+   */
+  async listen(options: { readonly port?: number; readonly host?: string } = {}): Promise<string> {
+    if (this.server !== null) throw new Error("The fake provider is already listening.");
+    const { createServer } = await import("node:http");
+    const host = options.host ?? "127.0.0.1";
+    const server = createServer((incoming, outgoing) => {
+      void this.serveNode(incoming, outgoing, host);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+    this.server = server;
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : (options.port ?? 0);
+    const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+    if (!this.baseURLGiven) this.baseURL = url;
+    return url;
+  }
+
+  /** Stops the HTTP server (if listening) and releases held requests. */
+  async close(): Promise<void> {
+    this.releaseHangs();
+    const server = this.server;
+    this.server = null;
+    if (server === null) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async serveNode(incoming: IncomingMessage, outgoing: ServerResponse, host: string): Promise<void> {
+    const controller = new AbortController();
+    outgoing.on("close", () => {
+      if (!outgoing.writableFinished)
+        controller.abort(new DOMException("The client went away.", "AbortError"));
+    });
+    try {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of incoming) chunks.push(chunk as Uint8Array);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(incoming.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+        else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+      }
+      const method = incoming.method ?? "GET";
+      const hasBody = method !== "GET" && method !== "HEAD" && chunks.length > 0;
+      const request = new Request(new URL(incoming.url ?? "/", `http://${incoming.headers.host ?? host}`), {
+        method,
+        headers,
+        body: hasBody ? Buffer.concat(chunks) : null,
+        signal: controller.signal,
+      });
+      const response = await this.handler(request);
+      const responseHeaders: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        responseHeaders[name] = value;
+      });
+      outgoing.writeHead(response.status, responseHeaders);
+      outgoing.end(Buffer.from(await response.arrayBuffer()));
+    } catch {
+      // Aborted by the client, or released by close(): drop the connection, as a hung server would.
+      outgoing.destroy();
+    }
+  }
 
   /** Releases every request the fake is holding (timeouts), rejecting them. */
   releaseHangs(): void {
