@@ -155,7 +155,8 @@ export async function refreshConnection(kit: Kit, actor: Actor, id: string): Pro
   try {
     const token = await kit.tokens.accessToken(record, { force: true });
     const calendars = await provider.listCalendars(token);
-    const target = record.calendarId === null ? null : calendars.find((calendar) => calendar.id === record.calendarId);
+    const target =
+      record.calendarId === null ? null : calendars.find((calendar) => calendar.id === record.calendarId);
     const healthy = record.calendarId === null || target !== undefined;
     const updated = await kit.storage.updateConnection(actor.organizationId, id, {
       status: healthy ? "active" : "error",
@@ -164,7 +165,8 @@ export async function refreshConnection(kit: Kit, actor: Actor, id: string): Pro
         : { reason: "calendar_not_found", message: "The selected calendar no longer exists.", retryAt: null },
       audit: { actorId: actor.userId, action: "connection.refreshed", details: { healthy } },
     });
-    if (healthy && record.status !== "active") await kit.storage.resumeConnectionJobs(actor.organizationId, id);
+    if (healthy && record.status !== "active")
+      await kit.storage.resumeConnectionJobs(actor.organizationId, id);
     if (updated === null) throw new ApiError("connection_not_found");
     return toConnection(updated);
   } catch (error) {
@@ -226,7 +228,8 @@ async function createFeed(kit: Kit, actor: Actor): Promise<CreateConnectionRespo
 export async function rotateFeed(kit: Kit, actor: Actor, id: string): Promise<CreateConnectionResponse> {
   const record = await load(kit, actor, id);
   requireLive(record);
-  if (record.provider !== "ics") throw new ApiError("not_found", { detail: "Only ICS feeds have a feed URL." });
+  if (record.provider !== "ics")
+    throw new ApiError("not_found", { detail: "Only ICS feeds have a feed URL." });
   const token = randomToken(kit.randomBytes, 32);
   const updated = await kit.storage.updateConnection(actor.organizationId, id, {
     feedTokenHash: hashSecret(token),
@@ -236,7 +239,11 @@ export async function rotateFeed(kit: Kit, actor: Actor, id: string): Promise<Cr
   return { connection: toConnection(updated), feedUrl: kit.url(`/feeds/${token}.ics`) };
 }
 
-async function createServiceAccountConnection(kit: Kit, actor: Actor, calendarId: string): Promise<Connection> {
+async function createServiceAccountConnection(
+  kit: Kit,
+  actor: Actor,
+  calendarId: string,
+): Promise<Connection> {
   if (!(await isEnabled(kit, "google-service-account", actor.organizationId))) {
     throw new ApiError("provider_not_enabled");
   }

@@ -17,13 +17,24 @@ export interface CalendarConnectionsApi {
   listConnections(actor: Actor): ReturnType<typeof connections.listConnections>;
   getConnection(actor: Actor, id: string): ReturnType<typeof connections.getConnection>;
   listCalendars(actor: Actor, id: string): ReturnType<typeof connections.listCalendars>;
-  selectCalendar(actor: Actor, id: string, body: Parameters<typeof connections.selectCalendar>[3]): ReturnType<typeof connections.selectCalendar>;
+  selectCalendar(
+    actor: Actor,
+    id: string,
+    body: Parameters<typeof connections.selectCalendar>[3],
+  ): ReturnType<typeof connections.selectCalendar>;
   refreshConnection(actor: Actor, id: string): ReturnType<typeof connections.refreshConnection>;
   disconnect(actor: Actor, id: string): ReturnType<typeof connections.disconnect>;
-  createConnection(actor: Actor, body: Parameters<typeof connections.createConnection>[2]): ReturnType<typeof connections.createConnection>;
+  createConnection(
+    actor: Actor,
+    body: Parameters<typeof connections.createConnection>[2],
+  ): ReturnType<typeof connections.createConnection>;
   rotateFeed(actor: Actor, id: string): ReturnType<typeof connections.rotateFeed>;
   listAudit(actor: Actor, id: string): ReturnType<typeof connections.listAudit>;
-  startAuthorization(actor: Actor, provider: string, body: Parameters<typeof startAuthorization>[3]): ReturnType<typeof startAuthorization>;
+  startAuthorization(
+    actor: Actor,
+    provider: string,
+    body: Parameters<typeof startAuthorization>[3],
+  ): ReturnType<typeof startAuthorization>;
   handleCallback(request: Request, provider: string): Promise<Response>;
 }
 
@@ -43,13 +54,22 @@ export function createCalendarConnections(options: CalendarConnectionsOptions): 
       if (url.pathname !== kit.basePath && !url.pathname.startsWith(`${kit.basePath}/`)) {
         throw new ApiError("not_found");
       }
-      const { route, params } = matchRoute(ROUTES, request.method, url.pathname.slice(kit.basePath.length) || "/");
+      const { route, params } = matchRoute(
+        ROUTES,
+        request.method,
+        url.pathname.slice(kit.basePath.length) || "/",
+      );
       assertSameSite(request, kit.publicOrigin);
       return await route.handle({ kit, request }, params);
     } catch (error) {
       if (error instanceof ApiError) return problemResponse(error, url.pathname);
-      if (error instanceof StorageConflictError) return problemResponse(new ApiError("connection_exists"), url.pathname);
-      kit.logger.error("unhandled error", { method: request.method, path: url.pathname, reason: describeError(error) });
+      if (error instanceof StorageConflictError)
+        return problemResponse(new ApiError("connection_exists"), url.pathname);
+      kit.logger.error("unhandled error", {
+        method: request.method,
+        path: url.pathname,
+        reason: describeError(error),
+      });
       return problemResponse(new ApiError("internal_error"), url.pathname);
     }
   }

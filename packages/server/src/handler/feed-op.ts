@@ -1,5 +1,5 @@
-import { ApiError } from "../http/api-error.ts";
 import { toICalendar } from "../events/ics.ts";
+import { ApiError } from "../http/api-error.ts";
 import { hashSecret } from "./encoding.ts";
 import type { Kit } from "./kit.ts";
 

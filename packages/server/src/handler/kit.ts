@@ -1,4 +1,5 @@
 import type { ProviderId } from "@org/calendar-connections-core";
+import { createTokenCipher } from "../crypto/cipher.ts";
 import type { CalendarProvider } from "../providers/types.ts";
 import type { CalendarStorage, ConnectionRecord } from "../storage/types.ts";
 import { createTokenManager, type TokenManager } from "../tokens/token-manager.ts";
@@ -35,16 +36,19 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
   try {
     publicOrigin = new URL(options.publicBaseURL).origin;
   } catch {
-    throw new Error(`publicBaseURL must be an absolute URL such as https://app.example.com (got "${options.publicBaseURL}")`);
+    throw new Error(
+      `publicBaseURL must be an absolute URL such as https://app.example.com (got "${options.publicBaseURL}")`,
+    );
   }
   const now = options.now ?? (() => new Date());
-  const randomBytes = options.randomBytes ?? ((length: number) => crypto.getRandomValues(new Uint8Array(length)));
+  const randomBytes =
+    options.randomBytes ?? ((length: number) => crypto.getRandomValues(new Uint8Array(length)));
   const basePath = normalizeBasePath(options.basePath ?? "/api/calendar-connections");
   const oauthProvider = (id: ProviderId): CalendarProvider | null =>
     id === "google" || id === "microsoft" ? (options.providers[id] ?? null) : null;
   const tokens = createTokenManager({
     storage: options.storage,
-    tokens: options.tokens,
+    cipher: createTokenCipher(options.keyring),
     now,
     providerFor: (record: ConnectionRecord) => oauthProvider(record.provider),
   });

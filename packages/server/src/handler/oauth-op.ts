@@ -1,6 +1,6 @@
 import {
-  CallbackQuery,
   type CallbackErrorCode,
+  CallbackQuery,
   isSafeReturnTo,
   type ProviderId,
   RETURN_PARAMS,
@@ -88,8 +88,16 @@ class CallbackFailure extends Error {
   }
 }
 
-function redirectTo(kit: Kit, provider: ProviderId, returnTo: string | null, params: Record<string, string>): Response {
-  const target = new URL(returnTo !== null && isSafeReturnTo(returnTo) ? returnTo : kit.defaultReturnTo, kit.publicOrigin);
+function redirectTo(
+  kit: Kit,
+  provider: ProviderId,
+  returnTo: string | null,
+  params: Record<string, string>,
+): Response {
+  const target = new URL(
+    returnTo !== null && isSafeReturnTo(returnTo) ? returnTo : kit.defaultReturnTo,
+    kit.publicOrigin,
+  );
   for (const [name, value] of Object.entries(params)) target.searchParams.set(name, value);
   return new Response(null, {
     status: 303,
@@ -110,12 +118,15 @@ function redirectTo(kit: Kit, provider: ProviderId, returnTo: string | null, par
 async function consumeState(kit: Kit, request: Request, provider: CalendarProvider, state: string) {
   const record = await kit.storage.consumeOAuthState(hashSecret(state));
   if (record === null) throw new CallbackFailure("oauth_state_invalid", null);
-  const fail = (code: CallbackErrorCode = "oauth_state_invalid") => new CallbackFailure(code, record.returnTo);
+  const fail = (code: CallbackErrorCode = "oauth_state_invalid") =>
+    new CallbackFailure(code, record.returnTo);
   if (record.provider !== provider.id) throw fail();
   const binding = readCookie(request, BINDING_COOKIE);
-  if (binding === null || record.sessionBinding === null || hashSecret(binding) !== record.sessionBinding) throw fail();
+  if (binding === null || record.sessionBinding === null || hashSecret(binding) !== record.sessionBinding)
+    throw fail();
   const actor = await kit.options.authorize(request, { organizationId: record.organizationId });
-  if (actor === null || actor.userId !== record.userId || actor.organizationId !== record.organizationId) throw fail();
+  if (actor === null || actor.userId !== record.userId || actor.organizationId !== record.organizationId)
+    throw fail();
   if (actor.role !== "admin") throw fail();
   return { record, actor, fail };
 }
@@ -125,7 +136,10 @@ async function discard(kit: Kit, provider: CalendarProvider, tokens: ProviderTok
   try {
     await provider.revoke(tokens.refreshToken ?? tokens.accessToken);
   } catch (error) {
-    kit.logger.warn("could not revoke discarded tokens", { provider: provider.id, reason: describeError(error) });
+    kit.logger.warn("could not revoke discarded tokens", {
+      provider: provider.id,
+      reason: describeError(error),
+    });
   }
 }
 
@@ -138,7 +152,11 @@ async function saveConnection(
   identity: AccountIdentity,
 ): Promise<ConnectionRecord> {
   const { storage } = kit;
-  const existing = await storage.findConnectionByAccount(state.organizationId, provider.id, identity.accountId);
+  const existing = await storage.findConnectionByAccount(
+    state.organizationId,
+    provider.id,
+    identity.accountId,
+  );
   if (existing !== null) {
     const sealed = await kit.tokens.seal(existing.organizationId, existing.id, tokens);
     const updated = await storage.updateConnection(existing.organizationId, existing.id, {
@@ -221,7 +239,10 @@ export async function handleCallback(kit: Kit, request: Request, providerId: str
       await discard(kit, provider, tokens);
       if (error instanceof StorageConflictError) throw fail("connection_exists");
       if (isProviderError(error)) throw fail("provider_unavailable");
-      kit.logger.error("storing a new connection failed", { provider: provider.id, reason: describeError(error) });
+      kit.logger.error("storing a new connection failed", {
+        provider: provider.id,
+        reason: describeError(error),
+      });
       throw fail("storage_unavailable");
     }
     return redirectTo(kit, provider.id, returnTo, {

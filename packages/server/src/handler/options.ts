@@ -1,9 +1,9 @@
 import type { Calendar, ProviderId } from "@org/calendar-connections-core";
+import type { TokenKeyring } from "../crypto/keyring.ts";
 import type { HostEventWithId } from "../events/types.ts";
 import type { CalendarProvider } from "../providers/types.ts";
 import type { CalendarStorage } from "../storage/types.ts";
 import type { Logger } from "./logger.ts";
-import type { TokenSealer } from "./token-sealer.ts";
 
 /** Who is calling, as the host's session says. Only `role: "admin"` may use the kit's API. */
 export interface Actor {
@@ -36,8 +36,8 @@ export interface ServiceAccountAccess {
 
 export interface CalendarConnectionsOptions {
   readonly storage: CalendarStorage;
-  /** Encrypts tokens at rest; built from `CALENDAR_TOKEN_KEYS`. */
-  readonly tokens: TokenSealer;
+  /** The keys tokens are encrypted with at rest (`loadTokenKeyring(process.env)` reads `CALENDAR_TOKEN_KEYS`). */
+  readonly keyring: TokenKeyring;
   readonly providers: OAuthProviders;
   readonly authorize: Authorize;
   /** The origin users reach the app on, e.g. `https://app.example.com`; redirect URIs and feed URLs use it. */

@@ -1,8 +1,4 @@
-import {
-  CreateConnectionBody,
-  StartOAuthBody,
-  UpdateConnectionBody,
-} from "@org/calendar-connections-core";
+import { CreateConnectionBody, StartOAuthBody, UpdateConnectionBody } from "@org/calendar-connections-core";
 import { readJsonBody } from "../http/body.ts";
 import { json } from "../http/respond.ts";
 import type { Route } from "../http/router.ts";
@@ -31,7 +27,11 @@ function param(params: Params, name: string): string {
 function admin(
   method: Route<RouteContext>["method"],
   pattern: string,
-  run: (context: RouteContext, params: Params, actor: Awaited<ReturnType<typeof resolveAdmin>>) => Promise<Response>,
+  run: (
+    context: RouteContext,
+    params: Params,
+    actor: Awaited<ReturnType<typeof resolveAdmin>>,
+  ) => Promise<Response>,
 ): Route<RouteContext> {
   return {
     method,
@@ -77,12 +77,19 @@ export const ROUTES: readonly Route<RouteContext>[] = [
   admin("POST", "/oauth/:provider/start", async ({ kit, request }, params, actor) => {
     const body = await readJsonBody(request, StartOAuthBody);
     const started = await startAuthorization(kit, actor, param(params, "provider"), body);
-    return json({ authorizationURL: started.authorizationURL }, { headers: { "set-cookie": started.setCookie } });
+    return json(
+      { authorizationURL: started.authorizationURL },
+      { headers: { "set-cookie": started.setCookie } },
+    );
   }),
   {
     method: "GET",
     pattern: "/oauth/:provider/callback",
     handle: ({ kit, request }, params) => handleCallback(kit, request, param(params, "provider")),
   },
-  { method: "GET", pattern: "/feeds/:file", handle: ({ kit }, params) => serveFeed(kit, param(params, "file")) },
+  {
+    method: "GET",
+    pattern: "/feeds/:file",
+    handle: ({ kit }, params) => serveFeed(kit, param(params, "file")),
+  },
 ];

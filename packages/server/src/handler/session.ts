@@ -5,10 +5,13 @@ import type { Actor } from "./options.ts";
 
 /** The organization a request names, for users in several: `?organizationId=` or `X-Organization-Id`. */
 function namedOrganization(request: Request): string | null {
-  const named = new URL(request.url).searchParams.get("organizationId") ?? request.headers.get("x-organization-id");
+  const named =
+    new URL(request.url).searchParams.get("organizationId") ?? request.headers.get("x-organization-id");
   if (named === null) return null;
   if (named === "" || named.length > LIMITS.id) {
-    throw new ApiError("validation_failed", { errors: [{ path: "organizationId", message: "Invalid organization id" }] });
+    throw new ApiError("validation_failed", {
+      errors: [{ path: "organizationId", message: "Invalid organization id" }],
+    });
   }
   return named;
 }

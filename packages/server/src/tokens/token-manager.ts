@@ -1,5 +1,5 @@
 import type { HealthReason } from "@org/calendar-connections-core";
-import type { TokenSealer } from "../handler/token-sealer.ts";
+import type { TokenCipher } from "../crypto/cipher.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import type { CalendarProvider, ProviderTokens } from "../providers/types.ts";
 import type { CalendarStorage, ConnectionRecord, StoredHealth, TokenWrite } from "../storage/types.ts";
@@ -10,7 +10,7 @@ const RETRY_AFTER_UNAVAILABLE_MS = 5 * 60 * 1000;
 
 export interface TokenManagerOptions {
   readonly storage: CalendarStorage;
-  readonly tokens: TokenSealer;
+  readonly cipher: TokenCipher;
   readonly providerFor: (record: ConnectionRecord) => CalendarProvider | null;
   readonly now: () => Date;
 }
@@ -29,7 +29,12 @@ export class ConnectionUnusableError extends Error {
 
 export interface TokenManager {
   /** Encrypts a provider's tokens for a connection (refresh token kept when the provider did not rotate it). */
-  seal(organizationId: string, connectionId: string, tokens: ProviderTokens, keepRefresh?: string | null): Promise<TokenWrite>;
+  seal(
+    organizationId: string,
+    connectionId: string,
+    tokens: ProviderTokens,
+    keepRefresh?: string | null,
+  ): Promise<TokenWrite>;
   /** The decrypted refresh token of a row, or null. */
   refreshTokenOf(record: ConnectionRecord): Promise<string | null>;
   /**
@@ -41,7 +46,10 @@ export interface TokenManager {
   accessToken(record: ConnectionRecord, options?: { readonly force?: boolean }): Promise<string>;
 }
 
-function healthFor(error: ProviderError, now: Date): { status: "needs_reauth" | "error"; health: StoredHealth } {
+function healthFor(
+  error: ProviderError,
+  now: Date,
+): { status: "needs_reauth" | "error"; health: StoredHealth } {
   if (error.kind === "invalid_grant" || error.kind === "unauthorized") {
     return {
       status: "needs_reauth",
@@ -56,7 +64,10 @@ function healthFor(error: ProviderError, now: Date): { status: "needs_reauth" | 
   }
   const retryAt = new Date(now.getTime() + (error.retryAfterMs ?? RETRY_AFTER_UNAVAILABLE_MS));
   if (error.kind === "rate_limited") {
-    return { status: "error", health: { reason: "rate_limited", message: "The provider is rate limiting.", retryAt } };
+    return {
+      status: "error",
+      health: { reason: "rate_limited", message: "The provider is rate limiting.", retryAt },
+    };
   }
   return {
     status: "error",
@@ -66,7 +77,7 @@ function healthFor(error: ProviderError, now: Date): { status: "needs_reauth" | 
 
 /** Creates the token manager the handlers and the sync worker share. */
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
-  const { storage, tokens, now } = options;
+  const { storage, cipher, now } = options;
   const inFlight = new Map<string, Promise<string>>();
 
   function context(record: ConnectionRecord, field: "access_token" | "refresh_token") {
@@ -79,12 +90,16 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     fresh: ProviderTokens,
     keepRefresh: string | null = null,
   ): Promise<TokenWrite> {
-    const access = await tokens.seal(fresh.accessToken, { organizationId, connectionId, field: "access_token" });
+    const access = await cipher.seal(fresh.accessToken, {
+      organizationId,
+      connectionId,
+      field: "access_token",
+    });
     const refreshPlain = fresh.refreshToken ?? keepRefresh;
     const refresh =
       refreshPlain === null
         ? null
-        : await tokens.seal(refreshPlain, { organizationId, connectionId, field: "refresh_token" });
+        : await cipher.seal(refreshPlain, { organizationId, connectionId, field: "refresh_token" });
     return {
       accessTokenCiphertext: access.ciphertext,
       refreshTokenCiphertext: refresh?.ciphertext ?? null,
@@ -95,11 +110,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   async function refreshTokenOf(record: ConnectionRecord): Promise<string | null> {
     if (record.refreshTokenCiphertext === null) return null;
-    return tokens.open(record.refreshTokenCiphertext, context(record, "refresh_token"));
+    return cipher.open(record.refreshTokenCiphertext, context(record, "refresh_token"));
   }
 
   function expiresSoon(record: ConnectionRecord): boolean {
-    return record.tokenExpiresAt === null || record.tokenExpiresAt.getTime() - now().getTime() < EXPIRY_SKEW_MS;
+    return (
+      record.tokenExpiresAt === null || record.tokenExpiresAt.getTime() - now().getTime() < EXPIRY_SKEW_MS
+    );
   }
 
   async function refreshLocked(snapshot: ConnectionRecord, force: boolean): Promise<string> {
@@ -110,7 +127,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       }
       const refreshedMeanwhile = current.tokenVersion !== snapshot.tokenVersion;
       if (current.accessTokenCiphertext !== null && !expiresSoon(current) && (!force || refreshedMeanwhile)) {
-        return tokens.open(current.accessTokenCiphertext, context(current, "access_token"));
+        return cipher.open(current.accessTokenCiphertext, context(current, "access_token"));
       }
       const provider = options.providerFor(current);
       if (provider === null) throw new ConnectionUnusableError(current, "not_configured");
@@ -150,7 +167,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   async function accessToken(record: ConnectionRecord, { force = false } = {}): Promise<string> {
     if (!force && record.accessTokenCiphertext !== null && !expiresSoon(record)) {
-      return tokens.open(record.accessTokenCiphertext, context(record, "access_token"));
+      return cipher.open(record.accessTokenCiphertext, context(record, "access_token"));
     }
     const running = inFlight.get(record.id);
     if (running) return running;

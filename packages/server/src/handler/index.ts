@@ -1,0 +1,10 @@
+export { type CalendarConnections, type CalendarConnectionsApi, createCalendarConnections } from "./create.ts";
+export { consoleLogger, type LogFields, type Logger } from "./logger.ts";
+export type { StartedAuthorization } from "./oauth-op.ts";
+export type {
+  Actor,
+  Authorize,
+  CalendarConnectionsOptions,
+  OAuthProviders,
+  ServiceAccountAccess,
+} from "./options.ts";
