@@ -13,7 +13,10 @@ const PRIVATE_HEADERS = {
 } as const;
 
 /** A JSON response with the kit's standard headers. */
-export function json(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function json(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   for (const [name, value] of Object.entries(PRIVATE_HEADERS)) headers.set(name, value);
