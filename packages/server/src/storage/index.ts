@@ -15,6 +15,7 @@ export type {
   AuditInput,
   CalendarStorage,
   ClaimJobsOptions,
+  ConnectionDetails,
   ConnectionPatch,
   ConnectionRecord,
   EnqueueJobInput,

@@ -35,6 +35,16 @@ function isExclusive(provider: ProviderId): boolean {
 
 const live = (c: ConnectionRecord): boolean => c.status !== "disconnected";
 
+/** A job leaving its lease for good (dead) or until a reconnect (parked). */
+const settle = (job: SyncJob, status: "dead" | "parked", error: string): SyncJob => ({
+  ...job,
+  status,
+  rerun: false,
+  lastError: error,
+  leaseOwner: null,
+  leaseExpiresAt: null,
+});
+
 /**
  * In-memory storage with the same contract as the SQL adapters (the conformance suite checks it).
  * For tests and demos: nothing survives the process, and the lock is per process.
@@ -391,25 +401,11 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Calenda
     },
 
     async deadLetterJob(jobId, owner, error) {
-      return jobTransition(jobId, owner, (job) => ({
-        ...job,
-        status: "dead",
-        rerun: false,
-        lastError: error,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      }));
+      return jobTransition(jobId, owner, (job) => settle(job, "dead", error));
     },
 
     async parkJob(jobId, owner, error) {
-      return jobTransition(jobId, owner, (job) => ({
-        ...job,
-        status: "parked",
-        rerun: false,
-        lastError: error,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-      }));
+      return jobTransition(jobId, owner, (job) => settle(job, "parked", error));
     },
 
     async parkConnectionJobs(organizationId, connectionId) {

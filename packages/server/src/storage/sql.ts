@@ -210,6 +210,8 @@ export async function applyMigrations(db: SqlExecutor, at: () => Date = () => ne
 }
 
 const OWNED_RUNNING = "id = ? AND status = 'running' AND lease_owner = ?";
+/** A job leaving its lease for good (dead) or until a reconnect (parked): status, then error. */
+const SETTLE = "status = ?, rerun = false, last_error = ?, lease_owner = NULL, lease_expires_at = NULL";
 
 /** The one SQL implementation of `CalendarStorage`, shared by the SQLite and PostgreSQL adapters. */
 export function createSqlStorage(db: SqlExecutor, now: () => Date): CalendarStorage {
@@ -582,21 +584,11 @@ export function createSqlStorage(db: SqlExecutor, now: () => Date): CalendarStor
     },
 
     deadLetterJob(jobId, owner, error) {
-      return transition(
-        jobId,
-        owner,
-        "status = 'dead', rerun = false, last_error = ?, lease_owner = NULL, lease_expires_at = NULL",
-        [error],
-      );
+      return transition(jobId, owner, SETTLE, ["dead", error]);
     },
 
     parkJob(jobId, owner, error) {
-      return transition(
-        jobId,
-        owner,
-        "status = 'parked', rerun = false, last_error = ?, lease_owner = NULL, lease_expires_at = NULL",
-        [error],
-      );
+      return transition(jobId, owner, SETTLE, ["parked", error]);
     },
 
     parkConnectionJobs(organizationId, connectionId) {

@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll } from "vitest";
 import { describeStorageConformance } from "../testing/conformance.ts";
-import { openSqliteWorkerPeer } from "../testing/sqlite-peer.ts";
+import { createSqliteWorkerPool } from "../testing/sqlite-peer.ts";
 import { createSqliteStorage } from "./sqlite.ts";
 import type { CalendarStorage } from "./types.ts";
 
-// Peers are worker threads with their own better-sqlite3 connection to the same file.
+// Peers run in worker threads, each with its own better-sqlite3 connection to the case's file.
+const workers = createSqliteWorkerPool();
+afterAll(() => workers.terminate());
+
 describeStorageConformance(
   "sqlite",
   async (clock) => {
@@ -18,7 +22,7 @@ describeStorageConformance(
     return {
       storage,
       async openPeer() {
-        const peer = await openSqliteWorkerPeer(filename);
+        const peer = await workers.open(filename);
         peers.push(peer);
         return peer;
       },

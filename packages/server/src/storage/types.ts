@@ -71,42 +71,37 @@ export interface AuditInput {
 /** An audit entry written in the same transaction as a connection change (organization and connection filled in). */
 export type AttachedAudit = Omit<AuditInput, "organizationId" | "connectionId">;
 
-export interface NewConnection {
+/** The descriptive fields of a connection, shared by create and update; absent fields are left as they are, `null` clears. */
+export interface ConnectionDetails {
+  /** The user whose account was connected, when the host tracks it. */
+  readonly userId?: string | null;
+  readonly externalAccountId?: string | null;
+  readonly accountEmail?: string | null;
+  readonly calendarId?: string | null;
+  readonly calendarName?: string | null;
+  /** Default `active` on create. Use `disconnectConnection` to disconnect. */
+  readonly status?: Exclude<ConnectionStatus, "disconnected">;
+  readonly health?: StoredHealth | null;
+  readonly scopes?: readonly string[];
+  readonly feedTokenHash?: string | null;
+}
+
+export interface NewConnection extends ConnectionDetails {
   /**
    * Chosen by the caller (see `newId()`), because token ciphertexts are bound to the connection id
    * and must be produced before the row exists.
    */
   readonly id: string;
   readonly organizationId: string;
-  readonly userId?: string | null;
   readonly provider: ProviderId;
-  readonly externalAccountId?: string | null;
-  readonly accountEmail?: string | null;
-  readonly calendarId?: string | null;
-  readonly calendarName?: string | null;
-  /** Default `active`. A new connection cannot start `disconnected`. */
-  readonly status?: Exclude<ConnectionStatus, "disconnected">;
-  readonly health?: StoredHealth | null;
   readonly tokens?: TokenWrite | null;
-  readonly scopes?: readonly string[];
-  readonly feedTokenHash?: string | null;
   readonly createdBy?: string | null;
   /** Written in the same transaction as the row. */
   readonly audit?: AttachedAudit;
 }
 
 /** Fields to change; absent fields are left as they are, `null` clears. */
-export interface ConnectionPatch {
-  readonly userId?: string | null;
-  readonly externalAccountId?: string | null;
-  readonly accountEmail?: string | null;
-  readonly calendarId?: string | null;
-  readonly calendarName?: string | null;
-  /** Use `disconnectConnection` to disconnect. */
-  readonly status?: Exclude<ConnectionStatus, "disconnected">;
-  readonly health?: StoredHealth | null;
-  readonly scopes?: readonly string[];
-  readonly feedTokenHash?: string | null;
+export interface ConnectionPatch extends ConnectionDetails {
   readonly lastSyncedAt?: Date | null;
   /** Replaces both tokens, their expiry and key id in the same statement, and bumps `tokenVersion`. */
   readonly tokens?: TokenWrite;
@@ -292,6 +287,8 @@ export interface CalendarStorage {
    * process). Two holders never overlap; the lock is released when `fn` settles, and its result or
    * error is passed through. `fn` may call any other method of this storage (the lock does not block
    * them). Use it for token refresh: the loser waits, then re-reads the row instead of refreshing.
+   * SQLite lock rows live `lockLeaseMs` on the real clock and are renewed while `fn` runs, so a
+   * crashed holder blocks others for at most that long.
    */
   withConnectionLock<T>(connectionId: string, fn: () => Promise<T>): Promise<T>;
 
@@ -331,7 +328,8 @@ export interface CalendarStorage {
    * Atomically leases up to `limit` due jobs (pending with `runAfter` ≤ now, or running with an
    * expired lease) to `owner` for `leaseMs`, increments their attempts, earliest `runAfter` first.
    * Concurrent claimers from any process never get the same job while its lease runs. Across
-   * organizations (worker use).
+   * organizations (worker use). An expired lease stays with its owner (who may still complete,
+   * fail or extend it) until another claimer takes the job over; from then on only the new owner can.
    */
   claimJobs(options: ClaimJobsOptions): Promise<SyncJob[]>;
 

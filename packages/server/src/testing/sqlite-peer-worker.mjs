@@ -5,7 +5,8 @@ import { parentPort, workerData } from "node:worker_threads";
 
 register(new URL("./ts-hooks.mjs", import.meta.url));
 const { createSqliteStorage } = await import(new URL("../storage/sqlite.ts", import.meta.url).href);
-const storage = createSqliteStorage({ filename: workerData.filename });
+// The worker outlives one database: the pool reopens it on another file for the next test.
+let storage = createSqliteStorage({ filename: workerData.filename });
 const releases = new Map();
 
 parentPort.on("message", async (message) => {
@@ -15,7 +16,9 @@ parentPort.on("message", async (message) => {
   }
   try {
     let value;
-    if (message.method === "withConnectionLock") {
+    if (message.method === "reopen") {
+      storage = createSqliteStorage({ filename: message.args[0] });
+    } else if (message.method === "withConnectionLock") {
       value = await storage.withConnectionLock(
         message.args[0],
         () =>
