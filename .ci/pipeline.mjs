@@ -83,6 +83,7 @@ for (const dir of workspacePackages) {
   );
 }
 
+check("ui size budget", "pnpm", ["--filter", "@org/calendar-connections-ui", "size"]);
 check("storybook build", "pnpm", ["--filter", "@org/calendar-connections-stories", "build"]);
 tests(
   "e2e (Playwright)",

@@ -66,7 +66,6 @@ export {
   providersQueryOptions,
 } from "./data/queries.ts";
 export { MessagesProvider, type MessagesProviderProps, useLocale } from "./i18n/context.tsx";
-export { de } from "./i18n/de.ts";
 export { en, type MessageOverrides, type Messages } from "./i18n/en.ts";
 export { errorMessage, format, formatRelativeTime, mergeMessages } from "./i18n/format.ts";
 export { type CalendarConnectionsNavItem, calendarConnectionsNavItem } from "./nav.ts";

@@ -2,7 +2,7 @@ import type { Calendar } from "@org/calendar-connections-core";
 import { type ComponentProps, type ReactElement, useId, useState } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
-import { Bone, Button, focusRing } from "./primitives.tsx";
+import { Bone, Button } from "./primitives.tsx";
 
 export type CalendarPickerState = "loading" | "error" | "ready";
 
@@ -67,7 +67,7 @@ export function CalendarPicker({
         </div>
       ) : state === "error" ? (
         <div className="flex items-center justify-between gap-3" data-slot="calendar-picker-error">
-          <p role="alert" className="text-(--cc-danger-fg)">
+          <p role="alert" className="text-danger-fg">
             {messages.pickerLoadError}
           </p>
           {onRetry ? <Button onClick={onRetry}>{messages.retry}</Button> : null}
@@ -81,9 +81,7 @@ export function CalendarPicker({
               data-slot="calendar-picker-option"
               data-state={calendar.id === chosen ? "checked" : "unchecked"}
               data-disabled={!calendar.canWrite || undefined}
-              className={cn(
-                "flex min-h-10 cursor-pointer items-center gap-3 rounded-(--cc-radius-sm) border border-transparent px-3 py-2 has-focus-visible:border-(--cc-ring) data-[state=checked]:border-(--cc-border) data-[state=checked]:bg-(--cc-subtle) data-disabled:cursor-not-allowed data-disabled:text-(--cc-muted-fg)",
-              )}
+              className="option"
             >
               <input
                 type="radio"
@@ -92,16 +90,16 @@ export function CalendarPicker({
                 checked={calendar.id === chosen}
                 disabled={!calendar.canWrite}
                 onChange={() => setChoice(calendar.id)}
-                className={cn("size-4 shrink-0 accent-(--cc-accent)", focusRing)}
+                className={"focus-ring size-4 shrink-0 accent-accent"}
               />
               <span
                 aria-hidden="true"
-                className="size-2.5 shrink-0 rounded-full border border-(--cc-border)"
+                className="size-2.5 shrink-0 rounded-full border border-line"
                 style={{ background: calendar.color ?? "transparent" }}
               />
               <span className="min-w-0 flex-1 truncate">{calendar.name}</span>
               {calendar.primary ? (
-                <span className="rounded-full border border-(--cc-border) px-1.5 text-(--cc-muted-fg) text-xs leading-4">
+                <span className="rounded-full border border-line px-1.5 text-muted caption">
                   {messages.pickerPrimary}
                 </span>
               ) : null}
@@ -112,7 +110,7 @@ export function CalendarPicker({
           ))}
         </fieldset>
       ) : (
-        <p data-slot="calendar-picker-empty" className="text-(--cc-muted-fg)">
+        <p data-slot="calendar-picker-empty" className="text-muted">
           {messages.pickerEmpty}
         </p>
       )}

@@ -54,7 +54,7 @@ export function ConnectButton({
   if (state !== "not_configured") return button;
   return (
     <div data-slot="connect-button-group" className="flex flex-col gap-2">
-      <p id={reasonId} data-slot="connect-button-reason" className="text-(--cc-muted-fg) text-xs leading-4">
+      <p id={reasonId} data-slot="connect-button-reason" className="text-muted caption">
         {messages.notConfigured}
       </p>
       {button}

@@ -4,7 +4,7 @@ import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { format } from "../i18n/format.ts";
 import { PortalRoot, usePortalContainer } from "./portal.tsx";
-import { CARD, focusRing, GLYPHS, Glyph } from "./primitives.tsx";
+import { GLYPHS, Glyph } from "./primitives.tsx";
 
 export interface ConnectionActionsMenuProps extends Omit<ComponentProps<"button">, "children"> {
   providerName: string;
@@ -17,9 +17,7 @@ export interface ConnectionActionsMenuProps extends Omit<ComponentProps<"button"
   defaultOpen?: boolean;
 }
 
-const ITEM = cn(
-  "flex h-8 cursor-pointer select-none items-center gap-2 rounded-(--cc-radius-sm) px-2 text-sm outline-none data-highlighted:bg-(--cc-subtle)",
-);
+const ITEM = "menu-item";
 
 /** The rest of a connection's actions, behind a "More actions" button (Radix DropdownMenu). */
 export function ConnectionActionsMenu({
@@ -47,8 +45,7 @@ export function ConnectionActionsMenu({
           data-slot="connection-actions-trigger"
           aria-label={format(messages.actions, { provider: providerName })}
           className={cn(
-            "inline-flex size-8 cursor-pointer items-center justify-center rounded-(--cc-radius-sm) text-(--cc-muted-fg) hover:bg-(--cc-subtle) hover:text-(--cc-fg) data-[state=open]:bg-(--cc-subtle)",
-            focusRing,
+            "tile btn-ghost focus-ring cursor-pointer text-muted data-[state=open]:bg-subtle",
             className,
           )}
           {...props}
@@ -62,16 +59,14 @@ export function ConnectionActionsMenu({
             data-slot="connection-actions-menu"
             align="end"
             sideOffset={4}
-            className={cn(CARD, "z-50 min-w-48 p-1 text-(--cc-fg) shadow-(--cc-shadow)")}
+            className="card menu"
           >
             {items.map(([label, glyph, onSelect, danger], index) => (
               <Fragment key={label}>
-                {danger && index > 0 ? (
-                  <DropdownMenu.Separator className="-mx-1 my-1 h-px bg-(--cc-border)" />
-                ) : null}
+                {danger && index > 0 ? <DropdownMenu.Separator className="-mx-1 my-1 h-px bg-line" /> : null}
                 <DropdownMenu.Item
                   data-slot="connection-actions-item"
-                  className={cn(ITEM, danger && "text-(--cc-danger-fg)")}
+                  className={cn(ITEM, danger && "text-danger-fg")}
                   onSelect={onSelect}
                 >
                   <Glyph d={glyph} className="text-current opacity-80" />

@@ -4,7 +4,7 @@ import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { format } from "../i18n/format.ts";
 import { ConnectionActionsMenu } from "./connection-actions-menu.tsx";
-import { Button, CARD, GLYPHS, Glyph } from "./primitives.tsx";
+import { Button, GLYPHS, Glyph } from "./primitives.tsx";
 import { ProviderIcon } from "./provider-icon.tsx";
 import { WithTime } from "./relative-time.tsx";
 import { StatusBadge } from "./status-badge.tsx";
@@ -39,8 +39,8 @@ const ACTION_FOR_REASON: Record<HealthReason, HealthAction> = {
 };
 
 const CALLOUT = {
-  needs_reauth: "bg-(--cc-warning-soft) text-(--cc-warning-fg)",
-  error: "bg-(--cc-danger-soft) text-(--cc-danger-fg)",
+  needs_reauth: "bg-warning-soft text-warning",
+  error: "bg-danger-soft text-danger-fg",
 } as const;
 
 /** One connection: its status in words, account, calendar, last sync, what is wrong and the one fix. */
@@ -78,20 +78,20 @@ export function ConnectionStatusPanel({
       aria-labelledby={headingId}
       aria-busy={pending !== null || undefined}
       tabIndex={-1}
-      className={cn(CARD, "outline-none", className)}
+      className={cn("card outline-none", className)}
       {...props}
     >
       <div className="flex items-start gap-3 p-4">
         <ProviderIcon iconKey={connection.provider} />
         <div className="flex min-w-0 flex-1 flex-col gap-0.5">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-            <h3 id={headingId} className="font-medium text-(--cc-fg) text-sm leading-5">
+            <h3 id={headingId} className="font-medium text-fg">
               {providerName}
             </h3>
             <StatusBadge status={status} />
           </div>
           {connection.accountEmail ? (
-            <p data-slot="connection-account" className="truncate text-(--cc-muted-fg) text-sm leading-5">
+            <p data-slot="connection-account" className="truncate text-muted">
               <span className="sr-only">{messages.accountLabel}: </span>
               {connection.accountEmail}
             </p>
@@ -120,15 +120,15 @@ export function ConnectionStatusPanel({
           data-slot="connection-health"
           data-state={status}
           className={cn(
-            "mx-4 mb-4 flex flex-col gap-3 rounded-(--cc-radius-sm) p-3 sm:flex-row sm:items-center",
+            "mx-4 mb-4 flex flex-col gap-3 rounded-sm p-3 sm:flex-row sm:items-center",
             CALLOUT[status],
           )}
         >
           <Glyph d={GLYPHS.alert} className="hidden sm:block" />
-          <div className="flex min-w-0 flex-1 flex-col gap-0.5 text-sm leading-5">
+          <div className="flex min-w-0 flex-1 flex-col gap-0.5">
             <p>{health ? messages.reasons[health.reason] : messages.unknownError}</p>
             {health?.retryAt && status === "error" ? (
-              <p data-slot="connection-retry-at" className="text-xs leading-4 opacity-90">
+              <p data-slot="connection-retry-at" className="caption opacity-90">
                 <WithTime template={messages.retryAt} value={health.retryAt} />
               </p>
             ) : null}
@@ -145,14 +145,11 @@ export function ConnectionStatusPanel({
           ) : null}
         </div>
       ) : null}
-      <div
-        data-slot="connection-details"
-        className="flex flex-col gap-1 border-(--cc-border) border-t px-4 py-3 text-sm leading-5 sm:flex-row sm:items-center sm:justify-between sm:gap-4"
-      >
+      <div data-slot="connection-details" className="details">
         <p data-slot="connection-calendar" className="flex min-w-0 items-center gap-1.5">
-          <Glyph d={GLYPHS.calendar} className="text-(--cc-muted-fg)" />
+          <Glyph d={GLYPHS.calendar} className="text-muted" />
           <span className="sr-only">{messages.calendarLabel}: </span>
-          <span className={cn("truncate", !connection.calendarName && "text-(--cc-muted-fg)")}>
+          <span className={cn("truncate", !connection.calendarName && "text-muted")}>
             {connection.calendarName ?? messages.noCalendar}
           </span>
           {onChangeCalendar && !disconnected ? (
@@ -166,7 +163,7 @@ export function ConnectionStatusPanel({
             </Button>
           ) : null}
         </p>
-        <p data-slot="connection-last-sync" className="text-(--cc-muted-fg)">
+        <p data-slot="connection-last-sync" className="text-muted">
           {connection.lastSyncedAt ? (
             <WithTime template={messages.lastSynced} value={connection.lastSyncedAt} />
           ) : (

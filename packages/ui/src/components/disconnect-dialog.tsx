@@ -50,7 +50,7 @@ export function DisconnectDialog({
       className={className}
     >
       {error ? (
-        <p role="alert" data-slot="disconnect-dialog-error" className="text-(--cc-danger-fg) leading-5">
+        <p role="alert" data-slot="disconnect-dialog-error" className="text-danger-fg leading-5">
           {error}
         </p>
       ) : null}

@@ -54,7 +54,9 @@ describe("ProviderCard", () => {
     const card = screen.getByRole("article", { name: "Google Calendar" });
     expect(card).toHaveAttribute("data-state", state);
     expect(within(card).getByRole("button", { name: label })).toBeInTheDocument();
-    expect(within(card).getByText("Sync events into a Google Workspace or Gmail calendar.")).toBeInTheDocument();
+    expect(
+      within(card).getByText("Sync events into a Google Workspace or Gmail calendar."),
+    ).toBeInTheDocument();
   });
 
   it("says Connected instead of offering a second connection", () => {
@@ -87,7 +89,9 @@ describe("ConnectionStatusPanel", () => {
     expect(panel).toHaveTextContent("ops@acme.example");
     expect(panel).toHaveTextContent("Team events");
     expect(panel).toHaveTextContent("Last synced 5 minutes ago");
-    expect(within(panel).getByRole("button", { name: "Change calendar for Google Calendar" })).toBeInTheDocument();
+    expect(
+      within(panel).getByRole("button", { name: "Change calendar for Google Calendar" }),
+    ).toBeInTheDocument();
   });
 
   it("explains a revoked grant and offers Reconnect", async () => {
@@ -108,7 +112,11 @@ describe("ConnectionStatusPanel", () => {
   it("shows when a failing sync is retried and offers Retry now", async () => {
     const onRetry = vi.fn();
     renderPart(
-      <ConnectionStatusPanel connection={CONNECTION_FIXTURES.syncFailing} providerName="Microsoft Outlook" onRetry={onRetry} />,
+      <ConnectionStatusPanel
+        connection={CONNECTION_FIXTURES.syncFailing}
+        providerName="Microsoft Outlook"
+        onRetry={onRetry}
+      />,
     );
     expect(screen.getByText("Sync failing")).toBeInTheDocument();
     expect(screen.getByText(/Next attempt/)).toHaveTextContent("Next attempt in 10 minutes");
@@ -130,7 +138,11 @@ describe("ConnectionStatusPanel", () => {
 
   it("shows a disconnected connection without the menu", () => {
     renderPart(
-      <ConnectionStatusPanel connection={CONNECTION_FIXTURES.disconnected} providerName="Google Calendar" onReconnect={() => {}} />,
+      <ConnectionStatusPanel
+        connection={CONNECTION_FIXTURES.disconnected}
+        providerName="Google Calendar"
+        onReconnect={() => {}}
+      />,
     );
     expect(screen.getByText("Disconnected")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /More actions/ })).toBeNull();
@@ -139,11 +151,17 @@ describe("ConnectionStatusPanel", () => {
 
   it("reads in German from the German catalog", () => {
     renderPart(
-      <ConnectionStatusPanel connection={CONNECTION_FIXTURES.syncFailing} providerName="Microsoft Outlook" onRetry={() => {}} />,
+      <ConnectionStatusPanel
+        connection={CONNECTION_FIXTURES.syncFailing}
+        providerName="Microsoft Outlook"
+        onRetry={() => {}}
+      />,
       { messages: de, locale: "de" },
     );
     expect(screen.getByText("Synchronisierung fehlgeschlagen")).toBeInTheDocument();
-    expect(screen.getByText(/Zuletzt synchronisiert/)).toHaveTextContent("Zuletzt synchronisiert vor 45 Minuten");
+    expect(screen.getByText(/Zuletzt synchronisiert/)).toHaveTextContent(
+      "Zuletzt synchronisiert vor 45 Minuten",
+    );
     expect(screen.getByRole("button", { name: "Jetzt erneut versuchen" })).toBeInTheDocument();
   });
 });
@@ -152,22 +170,27 @@ describe("ConnectionActionsMenu", () => {
   it("opens from the keyboard and runs the chosen action", async () => {
     const onCheck = vi.fn();
     const onDisconnect = vi.fn();
-    renderPart(<ConnectionActionsMenu providerName="Google Calendar" onCheck={onCheck} onDisconnect={onDisconnect} />);
+    renderPart(
+      <ConnectionActionsMenu providerName="Google Calendar" onCheck={onCheck} onDisconnect={onDisconnect} />,
+    );
     const trigger = screen.getByRole("button", { name: "More actions for Google Calendar" });
     trigger.focus();
     await userEvent.keyboard("{Enter}");
     const menu = await screen.findByRole("menu");
-    expect(within(menu).getAllByRole("menuitem").map((item) => item.textContent)).toEqual([
-      "Check connection",
-      "Disconnect",
-    ]);
+    expect(
+      within(menu)
+        .getAllByRole("menuitem")
+        .map((item) => item.textContent),
+    ).toEqual(["Check connection", "Disconnect"]);
     await userEvent.keyboard("{ArrowDown}{Enter}");
     expect(onDisconnect).toHaveBeenCalled();
     expect(onCheck).not.toHaveBeenCalled();
   });
 
   it("lists Copy feed URL only when it can", async () => {
-    renderPart(<ConnectionActionsMenu providerName="Feed" onCopyFeedUrl={() => {}} onChangeCalendar={() => {}} />);
+    renderPart(
+      <ConnectionActionsMenu providerName="Feed" onCopyFeedUrl={() => {}} onChangeCalendar={() => {}} />,
+    );
     await userEvent.click(screen.getByRole("button", { name: "More actions for Feed" }));
     expect(await screen.findByRole("menuitem", { name: "Copy feed URL" })).toBeInTheDocument();
     expect(screen.getByRole("menuitem", { name: "Change calendar" })).toBeInTheDocument();
@@ -192,7 +215,9 @@ describe("CalendarPicker", () => {
     expect(screen.getByRole("radio", { name: /On-call rota/ })).toBeChecked();
     await userEvent.tab();
     await userEvent.keyboard("{Enter}");
-    expect(onSelect).toHaveBeenCalledWith(expect.objectContaining({ id: "oncall@group.calendar.google.com" }));
+    expect(onSelect).toHaveBeenCalledWith(
+      expect.objectContaining({ id: "oncall@group.calendar.google.com" }),
+    );
   });
 
   it("has loading, error and empty states", async () => {
@@ -203,7 +228,11 @@ describe("CalendarPicker", () => {
     await userEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(onRetry).toHaveBeenCalled();
     rerender(
-      <CalendarPicker state="ready" calendars={FIXTURE_CALENDARS.filter((item) => !item.canWrite)} onSelect={() => {}} />,
+      <CalendarPicker
+        state="ready"
+        calendars={FIXTURE_CALENDARS.filter((item) => !item.canWrite)}
+        onSelect={() => {}}
+      />,
     );
     expect(screen.getByText("This account has no calendar you can write to.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
@@ -237,7 +266,14 @@ describe("DisconnectDialog", () => {
 
   it("shows the pending state and the last error", () => {
     renderPart(
-      <DisconnectDialog open onOpenChange={() => {}} providerName="Google Calendar" pending error="Nope" onConfirm={() => {}} />,
+      <DisconnectDialog
+        open
+        onOpenChange={() => {}}
+        providerName="Google Calendar"
+        pending
+        error="Nope"
+        onConfirm={() => {}}
+      />,
     );
     expect(screen.getByRole("button", { name: "Disconnecting…" })).toHaveAttribute("aria-busy", "true");
     expect(screen.getByRole("alert")).toHaveTextContent("Nope");
@@ -278,7 +314,10 @@ describe("states", () => {
       </>,
     );
     expect(screen.getByText("No calendar connected yet")).toBeInTheDocument();
-    expect(document.querySelector("[data-slot=connection-status-panel-skeleton]")).toHaveAttribute("aria-hidden", "true");
+    expect(document.querySelector("[data-slot=connection-status-panel-skeleton]")).toHaveAttribute(
+      "aria-hidden",
+      "true",
+    );
     await userEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(onRetry).toHaveBeenCalled();
   });
@@ -299,7 +338,11 @@ describe("states", () => {
 describe("message overrides", () => {
   it("replace single strings and single entries of a group, keeping the rest", async () => {
     renderPart(
-      <ConnectionStatusPanel connection={CONNECTION_FIXTURES.needsReauth} providerName="Google Calendar" onReconnect={() => {}} />,
+      <ConnectionStatusPanel
+        connection={CONNECTION_FIXTURES.needsReauth}
+        providerName="Google Calendar"
+        onReconnect={() => {}}
+      />,
       { messages: { reconnect: "Sign in again", status: { needs_reauth: "Action needed" } } },
     );
     expect(screen.getByRole("button", { name: "Sign in again" })).toBeInTheDocument();

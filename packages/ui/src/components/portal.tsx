@@ -1,4 +1,4 @@
-import { createContext, type ReactElement, type ReactNode, useContext } from "react";
+import { createContext, type ReactNode, useContext } from "react";
 
 /**
  * Where dialogs and menus portal to: the kit's root element, so they inherit its theme variables.
@@ -18,6 +18,6 @@ export function PortalRoot({
 }: {
   standalone: boolean;
   children: ReactNode;
-}): ReactElement {
-  return standalone ? <div data-cc-root="">{children}</div> : <>{children}</>;
+}): ReactNode {
+  return standalone ? <div data-cc-root="">{children}</div> : children;
 }

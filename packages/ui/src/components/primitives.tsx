@@ -1,15 +1,12 @@
 import type { ComponentProps, ReactElement } from "react";
 import { cn } from "../cn.ts";
 
-const FOCUS =
-  "outline-none focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-(--cc-ring)";
-
 const VARIANTS = {
-  primary: "bg-(--cc-accent) text-(--cc-accent-fg) hover:bg-(--cc-accent-hover) border-transparent",
-  secondary: "bg-(--cc-surface) text-(--cc-fg) border-(--cc-border) hover:bg-(--cc-subtle)",
-  ghost: "bg-transparent text-(--cc-fg) border-transparent hover:bg-(--cc-subtle)",
-  danger: "bg-(--cc-danger) text-(--cc-danger-contrast) border-transparent hover:bg-(--cc-danger-hover)",
-  link: "h-auto! border-transparent bg-transparent px-0! text-(--cc-link) underline-offset-2 hover:underline",
+  primary: "btn-primary",
+  secondary: "btn-secondary",
+  ghost: "btn-ghost",
+  danger: "btn-danger",
+  link: "btn-link",
 } as const;
 
 export type ButtonVariant = keyof typeof VARIANTS;
@@ -37,12 +34,7 @@ export function Button({
       data-variant={variant}
       aria-disabled={pending || undefined}
       aria-busy={pending || undefined}
-      className={cn(
-        "inline-flex h-8 shrink-0 cursor-pointer items-center justify-center gap-1.5 whitespace-nowrap rounded-(--cc-radius-sm) border px-3 font-medium text-sm leading-5 transition-colors disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-progress",
-        FOCUS,
-        VARIANTS[variant],
-        className,
-      )}
+      className={cn("btn focus-ring", VARIANTS[variant], className)}
       onClick={(event) => {
         if (pending) {
           event.preventDefault();
@@ -105,21 +97,7 @@ export const GLYPHS = {
   plus: "M8 3v10M3 8h10",
 } as const;
 
-export const focusRing = FOCUS;
-
-/** A bordered surface: the card every part sits on. */
-export const CARD = "rounded-(--cc-radius) border border-(--cc-border) bg-(--cc-surface)";
-
 /** A pulsing placeholder block. */
 export function Bone({ className }: { className?: string }): ReactElement {
-  return (
-    <span
-      aria-hidden="true"
-      data-slot="skeleton-bone"
-      className={cn(
-        "block animate-pulse rounded-(--cc-radius-sm) bg-(--cc-subtle) motion-reduce:animate-none",
-        className,
-      )}
-    />
-  );
+  return <span aria-hidden="true" data-slot="skeleton-bone" className={cn("bone", className)} />;
 }

@@ -3,7 +3,7 @@ import type { ComponentProps, ReactElement, ReactNode } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { ConnectButton } from "./connect-button.tsx";
-import { CARD, GLYPHS, Glyph } from "./primitives.tsx";
+import { GLYPHS, Glyph } from "./primitives.tsx";
 import { ProviderIcon } from "./provider-icon.tsx";
 
 export type ProviderCardState = "available" | "connecting" | "connected" | "not_configured";
@@ -44,21 +44,21 @@ export function ProviderCard({
       data-state={state}
       data-provider={provider.id}
       aria-labelledby={headingId}
-      className={cn(CARD, "flex flex-col gap-3 p-4", className)}
+      className={cn("card flex flex-col gap-3 p-4", className)}
       {...props}
     >
       <div className="flex items-start gap-3">
         <ProviderIcon iconKey={provider.iconKey} />
         <div className="flex min-w-0 flex-col gap-0.5">
-          <h3 id={headingId} className="font-medium text-(--cc-fg) text-sm leading-5">
+          <h3 id={headingId} className="font-medium text-fg">
             {provider.name}
           </h3>
-          <p className="text-(--cc-muted-fg) text-sm leading-5">{provider.description}</p>
+          <p className="text-muted">{provider.description}</p>
         </div>
       </div>
       <ul data-slot="provider-capabilities" className="flex flex-wrap gap-x-3 gap-y-1">
         {capabilities.map((capability) => (
-          <li key={capability} className="flex items-center gap-1 text-(--cc-muted-fg) text-xs leading-4">
+          <li key={capability} className="flex items-center gap-1 text-muted caption">
             <Glyph d={GLYPHS.check} className="size-3" />
             {capability}
           </li>
@@ -68,7 +68,7 @@ export function ProviderCard({
         {state === "connected" ? (
           <p
             data-slot="provider-card-connected"
-            className="flex h-8 items-center gap-1.5 font-medium text-(--cc-success-fg) text-sm"
+            className="flex h-8 items-center gap-1.5 font-medium text-success text-sm"
           >
             <Glyph d={GLYPHS.check} />
             {messages.alreadyConnected}

@@ -58,13 +58,10 @@ export function ProviderIcon({ iconKey, className, ...props }: ProviderIconProps
     <span
       data-slot="provider-icon"
       aria-hidden="true"
-      className={cn(
-        "inline-flex size-8 shrink-0 items-center justify-center rounded-(--cc-radius-sm) border border-(--cc-border) bg-(--cc-surface) text-(--cc-muted-fg)",
-        className,
-      )}
+      className={cn("tile border border-line bg-surface text-muted", className)}
       {...props}
     >
-      <svg viewBox="0 0 24 24" className="size-4.5">
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4.5">
         <Mark />
       </svg>
     </span>

@@ -3,7 +3,7 @@ import { type ComponentProps, type ReactElement, useId, useState } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import type { Messages } from "../i18n/en.ts";
-import { Button, focusRing } from "./primitives.tsx";
+import { Button } from "./primitives.tsx";
 
 export interface ServiceAccountFormProps extends Omit<ComponentProps<"form">, "onSubmit"> {
   onSubmit: (calendarId: string) => void;
@@ -51,7 +51,7 @@ export function ServiceAccountForm({
       }}
       {...props}
     >
-      <label htmlFor={`${id}-input`} className="font-medium text-sm leading-5">
+      <label htmlFor={`${id}-input`} className="font-medium">
         {messages.serviceAccountTitle}
       </label>
       <input
@@ -68,16 +68,16 @@ export function ServiceAccountForm({
           if (invalid) setInvalid(null);
         }}
         className={cn(
-          "h-8 w-full rounded-(--cc-radius-sm) border border-(--cc-border-strong) bg-(--cc-surface) px-2.5 text-(--cc-fg) text-sm placeholder:text-(--cc-muted-fg) aria-invalid:border-(--cc-danger-fg)",
-          focusRing,
+          "h-8 w-full rounded-sm border border-line-strong bg-surface px-2.5 text-fg text-sm placeholder:text-muted aria-invalid:border-danger-fg",
+          "focus-ring",
         )}
         placeholder="team@example.com"
       />
-      <p id={`${id}-hint`} className="text-(--cc-muted-fg) text-xs leading-4">
+      <p id={`${id}-hint`} className="text-muted caption">
         {messages.serviceAccountHint}
       </p>
       {shown ? (
-        <p id={`${id}-error`} role="alert" className="text-(--cc-danger-fg) text-xs leading-4">
+        <p id={`${id}-error`} role="alert" className="text-danger-fg caption">
           {shown}
         </p>
       ) : null}

@@ -1,7 +1,7 @@
 import type { ComponentProps, ReactElement, ReactNode } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
-import { Bone, Button, CARD, GLYPHS, Glyph } from "./primitives.tsx";
+import { Bone, Button, GLYPHS, Glyph } from "./primitives.tsx";
 
 export interface EmptyStateProps extends Omit<ComponentProps<"div">, "title"> {
   title?: string;
@@ -14,18 +14,15 @@ export function EmptyState({ title, description, className, ...props }: EmptySta
   return (
     <div
       data-slot="empty-state"
-      className={cn(
-        "flex items-center gap-3 rounded-(--cc-radius) border border-(--cc-border) border-dashed p-4",
-        className,
-      )}
+      className={cn("flex items-center gap-3 rounded-md border border-dashed border-line p-4", className)}
       {...props}
     >
-      <span className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-(--cc-subtle) text-(--cc-muted-fg)">
+      <span className="tile rounded-full bg-subtle text-muted">
         <Glyph d={GLYPHS.calendar} />
       </span>
-      <div className="flex flex-col gap-0.5 text-sm leading-5">
-        <p className="font-medium text-(--cc-fg)">{title ?? messages.emptyTitle}</p>
-        <p className="text-(--cc-muted-fg)">{description ?? messages.emptyDescription}</p>
+      <div className="flex flex-col gap-0.5">
+        <p className="font-medium text-fg">{title ?? messages.emptyTitle}</p>
+        <p className="text-muted">{description ?? messages.emptyDescription}</p>
       </div>
     </div>
   );
@@ -54,15 +51,15 @@ export function ErrorState({
       role="alert"
       data-slot="error-state"
       data-state={retrying ? "retrying" : "idle"}
-      className={cn(CARD, "flex flex-col items-start gap-3 p-4 sm:flex-row sm:items-center", className)}
+      className={cn("card flex flex-col items-start gap-3 p-4 sm:flex-row sm:items-center", className)}
       {...props}
     >
-      <span className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-(--cc-danger-soft) text-(--cc-danger-fg)">
+      <span className="tile rounded-full bg-danger-soft text-danger-fg">
         <Glyph d={GLYPHS.alert} />
       </span>
-      <div className="flex min-w-0 flex-1 flex-col gap-0.5 text-sm leading-5">
-        <p className="font-medium text-(--cc-fg)">{title ?? messages.loadErrorTitle}</p>
-        <p className="text-(--cc-muted-fg)">{description ?? messages.loadErrorDescription}</p>
+      <div className="flex min-w-0 flex-1 flex-col gap-0.5">
+        <p className="font-medium text-fg">{title ?? messages.loadErrorTitle}</p>
+        <p className="text-muted">{description ?? messages.loadErrorDescription}</p>
       </div>
       {onRetry ? (
         <Button pending={retrying} onClick={onRetry}>
@@ -79,7 +76,7 @@ export function ConnectionPanelSkeleton({ className, ...props }: ComponentProps<
     <div
       data-slot="connection-status-panel-skeleton"
       aria-hidden="true"
-      className={cn(CARD, className)}
+      className={cn("card", className)}
       {...props}
     >
       <div className="flex items-start gap-3 p-4">
@@ -90,7 +87,7 @@ export function ConnectionPanelSkeleton({ className, ...props }: ComponentProps<
         </div>
         <Bone className="size-8" />
       </div>
-      <div className="flex justify-between gap-4 border-(--cc-border) border-t px-4 py-3.5">
+      <div className="flex justify-between gap-4 border-line border-t px-4 py-3.5">
         <Bone className="h-3.5 w-40" />
         <Bone className="h-3.5 w-32" />
       </div>
@@ -104,7 +101,7 @@ export function ProviderCardSkeleton({ className, ...props }: ComponentProps<"di
     <div
       data-slot="provider-card-skeleton"
       aria-hidden="true"
-      className={cn(CARD, "flex flex-col gap-3 p-4", className)}
+      className={cn("card flex flex-col gap-3 p-4", className)}
       {...props}
     >
       <div className="flex items-start gap-3">
@@ -128,9 +125,9 @@ export interface BannerProps extends Omit<ComponentProps<"div">, "title"> {
 }
 
 const BANNER_TONE = {
-  success: ["border-(--cc-success-border) bg-(--cc-success-soft) text-(--cc-success-fg)", GLYPHS.check],
-  error: ["border-(--cc-danger-border) bg-(--cc-danger-soft) text-(--cc-danger-fg)", GLYPHS.alert],
-  info: ["border-(--cc-border) bg-(--cc-subtle) text-(--cc-fg)", GLYPHS.info],
+  success: ["border-success-line bg-success-soft text-success", GLYPHS.check],
+  error: ["border-danger-line bg-danger-soft text-danger-fg", GLYPHS.alert],
+  info: ["border-line bg-subtle text-fg", GLYPHS.info],
 } as const;
 
 /** A dismissible message at the top of the page, e.g. the outcome of the OAuth round trip. */
@@ -142,11 +139,7 @@ export function Banner({ tone, onDismiss, children, className, ...props }: Banne
       role={tone === "error" ? "alert" : "status"}
       data-slot="banner"
       data-state={tone}
-      className={cn(
-        "flex items-start gap-2 rounded-(--cc-radius) border px-3 py-2.5 text-sm leading-5",
-        toneClass,
-        className,
-      )}
+      className={cn("flex items-start gap-2 rounded-md border px-3 py-2.5", toneClass, className)}
       {...props}
     >
       <Glyph d={glyph} className="mt-0.5" />

@@ -8,10 +8,10 @@ import { en } from "../i18n/en.ts";
 export const STATUS_LABELS: Record<ConnectionStatus, string> = en.status;
 
 const TONE: Record<ConnectionStatus, string> = {
-  active: "bg-(--cc-success-soft) text-(--cc-success-fg)",
-  needs_reauth: "bg-(--cc-warning-soft) text-(--cc-warning-fg)",
-  error: "bg-(--cc-danger-soft) text-(--cc-danger-fg)",
-  disconnected: "bg-(--cc-subtle) text-(--cc-muted-fg)",
+  active: "bg-success-soft text-success",
+  needs_reauth: "bg-warning-soft text-warning",
+  error: "bg-danger-soft text-danger-fg",
+  disconnected: "bg-subtle text-muted",
 };
 
 // A shape per status, so the state is told by form as well as by color.
@@ -36,7 +36,7 @@ export function StatusBadge({ status, label, className, ...props }: StatusBadgeP
       data-slot="status-badge"
       data-state={status}
       className={cn(
-        "inline-flex h-5 items-center gap-1 whitespace-nowrap rounded-full px-2 font-medium text-xs leading-4",
+        "inline-flex h-5 items-center gap-1 whitespace-nowrap rounded-full px-2 font-medium caption",
         TONE[status],
         className,
       )}

@@ -1,9 +1,13 @@
-import { createCalendarConnectionsClient, CalendarConnectionsError } from "./client.ts";
 import { CONNECTION_FIXTURES, fixtureProviders } from "../testing/fixtures.ts";
+import { CalendarConnectionsError, createCalendarConnectionsClient } from "./client.ts";
 
 function stubFetch(status: number, body: unknown, contentType = "application/json") {
-  return vi.fn<typeof fetch>(async () =>
-    new Response(body === null ? null : JSON.stringify(body), { status, headers: { "content-type": contentType } }),
+  return vi.fn<typeof fetch>(
+    async () =>
+      new Response(body === null ? null : JSON.stringify(body), {
+        status,
+        headers: { "content-type": contentType },
+      }),
   );
 }
 
@@ -12,7 +16,12 @@ describe("createCalendarConnectionsClient", () => {
     const fetch = stubFetch(200, { providers: fixtureProviders() });
     const client = createCalendarConnectionsClient({ basePath: "/api/calendar-connections/", fetch });
     const { providers } = await client.listProviders();
-    expect(providers.map((provider) => provider.id)).toEqual(["google", "microsoft", "ics", "google-service-account"]);
+    expect(providers.map((provider) => provider.id)).toEqual([
+      "google",
+      "microsoft",
+      "ics",
+      "google-service-account",
+    ]);
     const [url, init] = fetch.mock.calls[0] ?? [];
     expect(url).toBe("/api/calendar-connections/providers");
     expect(init).toMatchObject({ method: "GET", credentials: "same-origin" });
@@ -27,7 +36,11 @@ describe("createCalendarConnectionsClient", () => {
     await client.refresh("conn_1");
     const [patchUrl, patch] = fetch.mock.calls[0] ?? [];
     expect(patchUrl).toBe("/cc/connections/conn%201");
-    expect(patch).toMatchObject({ method: "PATCH", credentials: "same-origin", body: '{"calendarId":"primary"}' });
+    expect(patch).toMatchObject({
+      method: "PATCH",
+      credentials: "same-origin",
+      body: '{"calendarId":"primary"}',
+    });
     expect(patch?.headers).toMatchObject({ "content-type": "application/json" });
     expect(fetch.mock.calls[1]?.[0]).toBe("/cc/connections/conn_1/refresh");
     expect(fetch.mock.calls[1]?.[1]).toMatchObject({ method: "POST" });
@@ -59,7 +72,10 @@ describe("createCalendarConnectionsClient", () => {
     const body = { ...CONNECTION_FIXTURES.connected, status: "disconnected" };
     const full = createCalendarConnectionsClient({ basePath: "/cc", fetch: stubFetch(200, body) });
     await expect(full.disconnect("conn_1")).resolves.toMatchObject({ status: "disconnected" });
-    const wrapped = createCalendarConnectionsClient({ basePath: "/cc", fetch: stubFetch(200, { connection: body }) });
+    const wrapped = createCalendarConnectionsClient({
+      basePath: "/cc",
+      fetch: stubFetch(200, { connection: body }),
+    });
     await expect(wrapped.disconnect("conn_1")).resolves.toMatchObject({ status: "disconnected" });
   });
 
@@ -80,7 +96,10 @@ describe("createCalendarConnectionsClient", () => {
   });
 
   it("refuses a body that breaks the contract", async () => {
-    const client = createCalendarConnectionsClient({ basePath: "/cc", fetch: stubFetch(200, { connections: [{}] }) });
+    const client = createCalendarConnectionsClient({
+      basePath: "/cc",
+      fetch: stubFetch(200, { connections: [{}] }),
+    });
     await expect(client.listConnections()).rejects.toMatchObject({ code: "invalid_response" });
   });
 
@@ -92,7 +111,10 @@ describe("createCalendarConnectionsClient", () => {
       }),
     });
     await expect(offline.listProviders()).rejects.toMatchObject({ code: "network_error", status: 0 });
-    const proxy = createCalendarConnectionsClient({ basePath: "/cc", fetch: stubFetch(502, "Bad gateway", "text/html") });
+    const proxy = createCalendarConnectionsClient({
+      basePath: "/cc",
+      fetch: stubFetch(502, "Bad gateway", "text/html"),
+    });
     await expect(proxy.listProviders()).rejects.toMatchObject({ code: "internal_error", status: 502 });
   });
 });

@@ -1,9 +1,4 @@
-import {
-  type Connection,
-  isSafeReturnTo,
-  PROVIDER_CATALOG,
-  type Provider,
-} from "@org/calendar-connections-core";
+import { type Connection, isSafeReturnTo, type Provider } from "@org/calendar-connections-core";
 import { QueryClient, QueryClientContext, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import {
   type ComponentProps,
@@ -12,6 +7,7 @@ import {
   useContext,
   useEffect,
   useMemo,
+  useRef,
   useState,
 } from "react";
 import { CalendarPicker } from "../components/calendar-picker.tsx";
@@ -116,17 +112,15 @@ function currentReturnTo(explicit: string | undefined): string | undefined {
   return candidate !== undefined && isSafeReturnTo(candidate) ? candidate : undefined;
 }
 
+// The server's catalog names each provider; a connection to a provider it no longer lists keeps its id.
 function providerName(providers: readonly Provider[], connection: Connection): string {
-  return (
-    providers.find((provider) => provider.id === connection.provider)?.name ??
-    PROVIDER_CATALOG[connection.provider].name
-  );
+  return providers.find((provider) => provider.id === connection.provider)?.name ?? connection.provider;
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }): ReactElement {
   return (
     <section aria-labelledby={id} data-slot={`${id}-section`} className="flex flex-col gap-3">
-      <h2 id={id} className="font-semibold text-(--cc-fg) text-sm leading-5">
+      <h2 id={id} className="font-semibold text-fg">
         {title}
       </h2>
       {children}
@@ -153,6 +147,23 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
   const [disconnectTarget, setDisconnectTarget] = useState<Connection | null>(null);
   const [disconnectedHere, setDisconnectedHere] = useState<ReadonlySet<string>>(new Set());
   const [feedUrls, setFeedUrls] = useState<Readonly<Record<string, string>>>({});
+  // Where focus goes when a dialog closes: what opened it, or the panel's menu button if that was a menu item.
+  const returnFocus = useRef<{ connectionId: string; element: Element | null } | null>(null);
+  const rememberFocus = (connectionId: string): void => {
+    const active = document.activeElement;
+    returnFocus.current = { connectionId, element: active?.closest("[role=menu]") ? null : active };
+  };
+  const restoreFocus = (event: Event): void => {
+    const target = returnFocus.current;
+    if (!target) return;
+    event.preventDefault();
+    const panelElement = document.getElementById(`cc-panel-${target.connectionId}`);
+    const fallback =
+      panelElement?.querySelector<HTMLElement>("[data-slot=connection-actions-trigger]") ?? panelElement;
+    const element =
+      target.element instanceof HTMLElement && target.element.isConnected ? target.element : fallback;
+    element?.focus();
+  };
 
   const providers = providersQuery.data?.providers ?? [];
   const connections = (connectionsQuery.data?.connections ?? []).filter(
@@ -237,13 +248,11 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
     <div
       data-slot="calendar-connections-page"
       data-state={failed ? "error" : loading ? "loading" : "ready"}
-      className="@container flex w-full flex-col gap-6 bg-(--cc-bg)"
+      className="@container flex w-full flex-col gap-6 bg-page"
     >
       <header className="flex flex-col gap-1">
-        <h1 className="font-semibold text-(--cc-fg) text-xl leading-7 tracking-tight">
-          {messages.pageTitle}
-        </h1>
-        <p className="max-w-prose text-(--cc-muted-fg)">{messages.pageDescription}</p>
+        <h1 className="font-semibold text-fg text-xl leading-7 tracking-tight">{messages.pageTitle}</h1>
+        <p className="max-w-prose text-muted">{messages.pageDescription}</p>
       </header>
 
       <p aria-live="polite" role="status" data-slot="live-region" className="sr-only">
@@ -253,14 +262,14 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
       {notice?.kind === "feed" ? (
         <Banner tone="info" onDismiss={() => setNotice(null)} data-slot="feed-url-notice">
           <p className="font-medium">{messages.feedTitle}</p>
-          <p className="text-(--cc-muted-fg)">{messages.feedDescription}</p>
+          <p className="text-muted">{messages.feedDescription}</p>
           <div className="mt-2 flex gap-2">
             <input
               readOnly
               value={notice.url}
               aria-label={messages.feedTitle}
               onFocus={(event) => event.currentTarget.select()}
-              className="h-8 min-w-0 flex-1 rounded-(--cc-radius-sm) border border-(--cc-border-strong) bg-(--cc-surface) px-2.5 font-mono text-xs outline-none focus-visible:outline-2 focus-visible:outline-(--cc-ring)"
+              className="field focus-ring flex-1 font-mono caption"
             />
             <Button onClick={() => copyFeedUrl(notice.url)}>{messages.copy}</Button>
           </div>
@@ -296,7 +305,9 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
               <div className="flex flex-col gap-3">
                 {connections.map((connection) => {
                   const name = providerName(providers, connection);
-                  const capabilities = PROVIDER_CATALOG[connection.provider].capabilities;
+                  const capabilities = providers.find(
+                    (item) => item.id === connection.provider,
+                  )?.capabilities;
                   const feedUrl = feedUrls[connection.id];
                   return (
                     <ConnectionStatusPanel
@@ -305,7 +316,7 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
                       connection={connection}
                       providerName={name}
                       pending={pendingFor(connection)}
-                      onReconnect={capabilities.oauth ? () => startConnect(connection.provider) : undefined}
+                      onReconnect={capabilities?.oauth ? () => startConnect(connection.provider) : undefined}
                       onRetry={() =>
                         refresh.mutate(connection.id, {
                           onSuccess: (next) =>
@@ -319,12 +330,16 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
                         })
                       }
                       onChangeCalendar={
-                        capabilities.calendarPicker
-                          ? () => setPicker({ connectionId: connection.id, afterConnect: false })
+                        capabilities?.calendarPicker
+                          ? () => {
+                              rememberFocus(connection.id);
+                              setPicker({ connectionId: connection.id, afterConnect: false });
+                            }
                           : undefined
                       }
                       onCopyFeedUrl={feedUrl ? () => copyFeedUrl(feedUrl) : undefined}
                       onDisconnect={() => {
+                        rememberFocus(connection.id);
                         disconnect.reset();
                         setDisconnectTarget(connection);
                       }}
@@ -404,6 +419,7 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
         state={calendarsQuery.isError ? "error" : calendarsQuery.isSuccess ? "ready" : "loading"}
         title={messages.pickerTitle}
         description={messages.pickerDescription}
+        onCloseAutoFocus={restoreFocus}
       >
         <CalendarPicker
           key={picker?.connectionId}
@@ -437,9 +453,15 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
         pending={disconnect.isPending}
         error={disconnect.isError ? errorMessage(disconnect.error, messages) : null}
         onCloseAutoFocus={(event) => {
-          if (!disconnect.isSuccess || !disconnect.variables) return;
-          event.preventDefault();
-          document.getElementById(`cc-panel-${disconnect.variables}`)?.focus();
+          // After a disconnect the menu button is gone: the panel itself takes focus.
+          if (disconnect.isSuccess && disconnect.variables)
+            returnFocus.current = { connectionId: disconnect.variables, element: null };
+          if (disconnect.isSuccess) {
+            event.preventDefault();
+            document.getElementById(`cc-panel-${disconnect.variables}`)?.focus();
+            return;
+          }
+          restoreFocus(event);
         }}
         onConfirm={() => {
           if (!disconnectTarget) return;

@@ -1,4 +1,4 @@
-import { render, type RenderResult } from "@testing-library/react";
+import { type RenderResult, render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { MessagesProvider } from "../i18n/context.tsx";
 import type { MessageOverrides } from "../i18n/en.ts";

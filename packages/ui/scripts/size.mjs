@@ -1,0 +1,72 @@
+// Measures what a host ships for the kit beyond react, react-dom, Radix and TanStack Query (this package, the
+// core contract and zod, minified and gzipped) and the precompiled styles.css (gzipped), and fails when either
+// breaks its budget. `node scripts/size.mjs` prints both; the unit tests import `measure()`.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export const BUDGETS = { js: 25 * 1024, css: 8 * 1024 };
+
+/** Peer dependencies a host already has: not counted. */
+const EXTERNAL = ["react", "react-dom", "react/jsx-runtime", "@radix-ui/*", "@tanstack/react-query"];
+
+const gzipSize = (content) => gzipSync(content, { level: 9 }).length;
+
+export async function measure() {
+  const result = await build({
+    entryPoints: [join(packageDir, "src/index.ts")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    target: "es2022",
+    platform: "browser",
+    jsx: "automatic",
+    conditions: ["source"],
+    external: EXTERNAL,
+    write: false,
+    logLevel: "silent",
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+  const js = result.outputFiles[0]?.contents ?? new Uint8Array();
+
+  const outDir = mkdtempSync(join(tmpdir(), "cc-ui-size-"));
+  try {
+    const cssFile = join(outDir, "styles.css");
+    execFileSync(
+      join(packageDir, "node_modules/.bin/tailwindcss"),
+      ["-i", "src/styles.css", "-o", cssFile, "--minify"],
+      { cwd: packageDir, stdio: "ignore" },
+    );
+    const css = readFileSync(cssFile);
+    return {
+      js: { minified: js.length, gzip: gzipSize(js), budget: BUDGETS.js },
+      css: { minified: css.length, gzip: gzipSize(css), budget: BUDGETS.css },
+    };
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const sizes = await measure();
+  let ok = true;
+  for (const [name, size] of Object.entries(sizes)) {
+    const within = size.gzip <= size.budget;
+    ok &&= within;
+    console.log(
+      `${within ? "ok  " : "FAIL"} ${name.padEnd(3)} ${kB(size.gzip)} gzip (${kB(size.minified)} min) — budget ${kB(size.budget)}`,
+    );
+  }
+  if (!ok) {
+    console.error("A size budget of @org/calendar-connections-ui is broken.");
+    process.exit(1);
+  }
+}

@@ -1,0 +1,249 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { de } from "../i18n/de.ts";
+import { createFakeClient, type FakeClient, type FakeClientOptions } from "../testing/fake-client.ts";
+import { CONNECTION_FIXTURES, FIXED_NOW, fixtureProviders } from "../testing/fixtures.ts";
+import { CalendarConnectionsPage, type CalendarConnectionsPageProps } from "./page.tsx";
+
+function setup(
+  options: FakeClientOptions = {},
+  props: Partial<CalendarConnectionsPageProps> = {},
+): { client: FakeClient; navigate: ReturnType<typeof vi.fn>; queryClient: QueryClient } {
+  const client = createFakeClient(options);
+  const navigate = vi.fn();
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <CalendarConnectionsPage
+      client={client}
+      queryClient={queryClient}
+      navigate={navigate}
+      now={() => FIXED_NOW}
+      {...props}
+    />,
+  );
+  return { client, navigate, queryClient };
+}
+
+/** The status panel of a provider, found even while a modal dialog hides the page from assistive technology. */
+function panel(name: string): HTMLElement {
+  const panels = [...document.querySelectorAll<HTMLElement>("[data-slot=connection-status-panel]")];
+  const found = panels.find((element) => element.querySelector("h3")?.textContent === name);
+  if (!found) throw new Error(`no status panel for ${name}`);
+  return found;
+}
+
+beforeEach(() => {
+  window.history.replaceState(null, "", "/admin/calendars");
+});
+
+describe("CalendarConnectionsPage", () => {
+  it("shows skeletons, then the connections and one card per offered provider", async () => {
+    setup({ connections: [CONNECTION_FIXTURES.syncFailing] });
+    expect(document.querySelector("[data-slot=calendar-connections-page]")).toHaveAttribute(
+      "data-state",
+      "loading",
+    );
+    expect(screen.getByRole("heading", { level: 1, name: "Calendar connections" })).toBeInTheDocument();
+    await waitFor(() => expect(panel("Microsoft Outlook")).toHaveAttribute("data-state", "error"));
+    const add = screen.getByRole("region", { name: "Add a calendar" });
+    expect(
+      within(add)
+        .getAllByRole("article")
+        .map((card) => card.getAttribute("data-provider")),
+    ).toEqual(["google", "microsoft", "ics"]);
+    expect(within(add).getByRole("article", { name: "Microsoft Outlook" })).toHaveAttribute(
+      "data-state",
+      "connected",
+    );
+    expect(within(add).getByRole("button", { name: "Connect Google Calendar" })).toBeEnabled();
+  });
+
+  it("shows the empty state, and the service account form only when the server enables it", async () => {
+    setup({
+      providers: fixtureProviders({
+        "google-service-account": { enabled: true },
+        microsoft: { configured: false },
+      }),
+    });
+    expect(await screen.findByText("No calendar connected yet")).toBeInTheDocument();
+    expect(screen.getByRole("textbox", { name: "Calendar id" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Connect Microsoft Outlook" })).toBeDisabled();
+  });
+
+  it("connects: asks for the consent URL with the current page as returnTo, then sends the browser there", async () => {
+    const { client, navigate } = setup();
+    await userEvent.click(await screen.findByRole("button", { name: "Connect Google Calendar" }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(expect.stringContaining("provider=google")));
+    expect(client.calls.find((call) => call.method === "startOAuth")?.args).toEqual([
+      "google",
+      "/admin/calendars",
+    ]);
+    expect(screen.getByRole("button", { name: "Redirecting to Google Calendar…" })).toHaveAttribute(
+      "aria-busy",
+      "true",
+    );
+  });
+
+  it("returns with success: banner, clean address bar, asks which calendar, and saves the choice", async () => {
+    window.history.replaceState(
+      null,
+      "",
+      "/admin/calendars?tab=2&calendarConnection=connected&connectionId=conn_new",
+    );
+    const { client } = setup({ connections: [CONNECTION_FIXTURES.noCalendar] });
+    await waitFor(() => expect(screen.getByText("Google Calendar is connected.")).toBeInTheDocument());
+    expect(window.location.search).toBe("?tab=2");
+    const dialog = await screen.findByRole("dialog", { name: "Choose a calendar" });
+    await userEvent.click(await within(dialog).findByRole("radio", { name: /On-call rota/ }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(panel("Google Calendar")).toHaveTextContent("On-call rota");
+    expect(client.calls.find((call) => call.method === "selectCalendar")?.args).toEqual([
+      "conn_new",
+      "oncall@group.calendar.google.com",
+    ]);
+    await waitFor(() =>
+      expect(document.querySelector("[data-slot=live-region]")).toHaveTextContent(
+        "Events now sync into On-call rota.",
+      ),
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByText("Google Calendar is connected.")).toBeNull();
+  });
+
+  it("returns with an error: says what happened in words and cleans the address bar", async () => {
+    window.history.replaceState(null, "", "/admin/calendars?calendarConnection=error&code=oauth_denied");
+    setup();
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Access was not granted, so nothing was connected.",
+    );
+    expect(window.location.search).toBe("");
+  });
+
+  it("does not echo a tampered error code", async () => {
+    window.history.replaceState(null, "", "/admin/calendars?calendarConnection=error&code=%3Cscript%3E");
+    setup();
+    expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong. Please try again.");
+  });
+
+  it("disconnects after confirmation, announces it and offers the provider again", async () => {
+    const { client } = setup({ connections: [CONNECTION_FIXTURES.connected] });
+    await userEvent.click(await screen.findByRole("button", { name: "More actions for Google Calendar" }));
+    await userEvent.click(await screen.findByRole("menuitem", { name: "Disconnect" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Disconnect Google Calendar?" });
+    expect(client.calls.some((call) => call.method === "disconnect")).toBe(false);
+    await userEvent.click(within(dialog).getByRole("button", { name: "Disconnect" }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(panel("Google Calendar")).toHaveAttribute("data-state", "disconnected");
+    expect(document.querySelector("[data-slot=live-region]")).toHaveTextContent(
+      "Google Calendar disconnected.",
+    );
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Connect Google Calendar" })).toBeEnabled(),
+    );
+    await waitFor(() => expect(panel("Google Calendar")).toHaveFocus());
+  });
+
+  it("rolls an optimistic disconnect back when the server refuses", async () => {
+    const { client } = setup({ connections: [CONNECTION_FIXTURES.connected], delay: 30 });
+    client.failures.disconnect = "provider_unavailable";
+    await userEvent.click(await screen.findByRole("button", { name: "More actions for Google Calendar" }));
+    await userEvent.click(await screen.findByRole("menuitem", { name: "Disconnect" }));
+    const dialog = await screen.findByRole("alertdialog");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Disconnect" }));
+    expect(panel("Google Calendar")).toHaveAttribute("data-state", "disconnected");
+    expect(within(dialog).getByRole("button", { name: "Disconnecting…" })).toBeInTheDocument();
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("not responding");
+    expect(panel("Google Calendar")).toHaveAttribute("data-state", "active");
+  });
+
+  it("rolls an optimistic calendar change back when the server refuses", async () => {
+    const { client } = setup({ connections: [CONNECTION_FIXTURES.connected], delay: 30 });
+    client.failures.selectCalendar = "calendar_not_found";
+    await userEvent.click(await screen.findByRole("button", { name: "Change calendar for Google Calendar" }));
+    const dialog = await screen.findByRole("dialog", { name: "Choose a calendar" });
+    await userEvent.click(await within(dialog).findByRole("radio", { name: /On-call rota/ }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(panel("Google Calendar")).toHaveTextContent("On-call rota");
+    expect(await screen.findByRole("alert")).toHaveTextContent("That calendar no longer exists");
+    expect(panel("Google Calendar")).toHaveTextContent("Team events");
+  });
+
+  it("retries a failing sync from the panel and announces the result", async () => {
+    const { client } = setup({ connections: [CONNECTION_FIXTURES.syncFailing] });
+    await userEvent.click(await screen.findByRole("button", { name: "Retry now" }));
+    await waitFor(() => expect(panel("Microsoft Outlook")).toHaveAttribute("data-state", "active"));
+    expect(client.calls.find((call) => call.method === "refresh")?.args).toEqual(["conn_failing"]);
+    expect(document.querySelector("[data-slot=live-region]")).toHaveTextContent(
+      "Microsoft Outlook checked: Connected.",
+    );
+  });
+
+  it("creates an ICS feed and shows its URL once", async () => {
+    setup();
+    await userEvent.click(await screen.findByRole("button", { name: "Create feed link" }));
+    const url = await screen.findByRole("textbox", { name: "Your feed link" });
+    expect(url).toHaveValue("https://app.example.test/api/calendar-connections/feeds/secret1.ics");
+    await waitFor(() =>
+      expect(panel("Calendar feed (ICS)")).toHaveAttribute("data-slot", "connection-status-panel"),
+    );
+  });
+
+  it("shows an error state with retry when loading fails", async () => {
+    const { client } = setup({ failures: { listConnections: "network_error" } });
+    expect(await screen.findByRole("alert")).toHaveTextContent("The server could not be reached");
+    client.failures = {};
+    await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByText("No calendar connected yet")).toBeInTheDocument();
+  });
+
+  it("uses the host's QueryClientProvider when there is one", async () => {
+    const host = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const client = createFakeClient({ connections: [CONNECTION_FIXTURES.connected] });
+    render(
+      <QueryClientProvider client={host}>
+        <CalendarConnectionsPage client={client} now={() => FIXED_NOW} />
+      </QueryClientProvider>,
+    );
+    await waitFor(() => expect(panel("Google Calendar")).toBeInTheDocument());
+    expect(host.getQueryData(["calendar-connections", "/fake", "connections"])).toMatchObject({
+      connections: [{ id: "conn_google" }],
+    });
+  });
+
+  it("speaks German with the German catalog and locale", async () => {
+    setup({ connections: [CONNECTION_FIXTURES.connected] }, { messages: de, locale: "de" });
+    expect(screen.getByRole("heading", { level: 1, name: "Kalenderverbindungen" })).toBeInTheDocument();
+    await waitFor(() =>
+      expect(panel("Google Calendar")).toHaveTextContent("Zuletzt synchronisiert vor 5 Minuten"),
+    );
+    expect(screen.getByRole("button", { name: "Microsoft Outlook verbinden" })).toBeInTheDocument();
+  });
+
+  it("takes partial message overrides", async () => {
+    setup({}, { messages: { pageTitle: "Calendars", connect: "Link {provider}" } });
+    expect(screen.getByRole("heading", { level: 1, name: "Calendars" })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Link Google Calendar" })).toBeInTheDocument();
+    expect(screen.getByText("Add a calendar")).toBeInTheDocument();
+  });
+
+  it("works by keyboard alone: menu, change calendar, save", async () => {
+    setup({ connections: [CONNECTION_FIXTURES.connected] });
+    const trigger = await screen.findByRole("button", { name: "More actions for Google Calendar" });
+    trigger.focus();
+    await userEvent.keyboard("{Enter}");
+    await screen.findByRole("menu");
+    await userEvent.keyboard("{Enter}");
+    const dialog = await screen.findByRole("dialog", { name: "Choose a calendar" });
+    const team = await within(dialog).findByRole("radio", { name: /Team events/ });
+    team.focus();
+    await userEvent.keyboard("{ArrowDown}");
+    await userEvent.tab();
+    await userEvent.tab();
+    expect(within(dialog).getByRole("button", { name: "Save" })).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    await waitFor(() => expect(panel("Google Calendar")).toHaveTextContent("On-call rota"));
+    await waitFor(() => expect(trigger).toHaveFocus());
+  });
+});
