@@ -4,7 +4,7 @@ import { applyMigrations, createSqlStorage, type SqlExecutor, type SqlRow, type 
 import type { CalendarStorage } from "./types.ts";
 
 export interface PostgresStorageOptions {
-  /** A pool to use (the caller ends it). It needs at least two connections: a lock holder keeps one. */
+  /** A pool to use (the caller ends it). Each `withConnectionLock` holder keeps one client while its `fn` runs, so size it above the number of concurrent lock holders (at least 2). */
   readonly pool?: pg.Pool;
   /** Or a connection string: the storage creates a pool and ends it on `close()`. */
   readonly connectionString?: string;
