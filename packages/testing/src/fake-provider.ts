@@ -307,6 +307,29 @@ export abstract class FakeProvider {
     clientId: string,
     nonce: string | null,
   ): string | null;
+  /** A grant type a concrete fake adds (Google's JWT bearer assertion), or null to fall through. */
+  protected async extraGrant(_grantType: string | null, _form: URLSearchParams): Promise<Response | null> {
+    return null;
+  }
+
+  /** A grant made without a consent (e.g. a service account impersonating a user): an access token only. */
+  protected issueDirectGrant(
+    clientId: string,
+    account: FakeAccountState,
+    scopes: string[],
+  ): { readonly accessToken: string; readonly grant: FakeGrantState } {
+    const grant: FakeGrantState = {
+      id: `grant_${this.randomHex(8)}`,
+      clientId,
+      accountId: account.id,
+      scopes,
+      createdAt: this.now(),
+      revokedAt: null,
+    };
+    this.grants.set(grant.id, grant);
+    return { accessToken: this.issueAccessToken(grant), grant };
+  }
+
   /** Extra fields of the token response (e.g. Microsoft's `ext_expires_in`). */
   protected tokenResponseExtras(): Record<string, unknown> {
     return {};
@@ -800,10 +823,12 @@ export abstract class FakeProvider {
 
   protected async token(request: Request): Promise<Response> {
     const form = await readForm(request);
-    const client = this.authenticateClient(request, form);
-    if (client === null) return this.oauthError(401, "invalid_client", "The OAuth client was not found.");
     const grantType = form.get("grant_type");
     this.calls.set(`token.${grantType ?? "none"}`, (this.calls.get(`token.${grantType ?? "none"}`) ?? 0) + 1);
+    const extra = await this.extraGrant(grantType, form);
+    if (extra !== null) return extra;
+    const client = this.authenticateClient(request, form);
+    if (client === null) return this.oauthError(401, "invalid_client", "The OAuth client was not found.");
     if (grantType === "authorization_code") return this.exchangeCode(client, form);
     if (grantType === "refresh_token") return this.refresh(client, form);
     return this.oauthError(400, "unsupported_grant_type", "Only authorization_code and refresh_token.");

@@ -18,7 +18,13 @@ export {
   type FakeRateLimit,
   type FakeRevocation,
 } from "./fake-provider.ts";
-export { createFakeGoogle, FakeGoogle, type FakeGoogleOptions, googleEndpoints } from "./google.ts";
+export {
+  createFakeGoogle,
+  FakeGoogle,
+  type FakeGoogleOptions,
+  type FakeServiceAccount,
+  googleEndpoints,
+} from "./google.ts";
 export {
   createFakeMicrosoft,
   FakeMicrosoft,

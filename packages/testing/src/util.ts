@@ -141,3 +141,21 @@ export function createManualClock(start: number | Date = Date.UTC(2025, 0, 6, 9,
     },
   };
 }
+
+/** The DER bytes of a PEM block (`-----BEGIN …-----`). */
+export function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
+  const base64 = pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Decodes base64url (with or without padding) to bytes. */
+export function fromBase64url(value: string): Uint8Array<ArrayBuffer> {
+  const base64 = value.replaceAll("-", "+").replaceAll("_", "/");
+  const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -3,9 +3,10 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { describe, expect, it } from "vitest";
 import type { HostEvent } from "../events/types.ts";
-import { healthReasonFor, ProviderError } from "./errors.ts";
+import { healthReasonFor } from "./errors.ts";
 import { deterministicEventId } from "./event-id.ts";
 import { GOOGLE_ENDPOINTS, googleProvider } from "./google.ts";
+import { rejection } from "./test.support.ts";
 
 const CLIENT = {
   clientId: "google-client",
@@ -48,15 +49,6 @@ function setup() {
   const calendarOf = (email: string, index: number): string =>
     fake.account(email)?.calendars[index]?.id ?? "";
   return { clock, fake, provider, connect, calendarOf };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
 }
 
 describe("googleProvider: OAuth", () => {

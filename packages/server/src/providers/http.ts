@@ -160,7 +160,7 @@ export class OAuthEngine {
     const body = await readJsonLenient(response);
     const code = stringField(body, "error");
     if (response.status === 400 && code === "invalid_token") return "already_revoked";
-    throw this.oauthFailure("token.revoke", response, code);
+    throw oauthFailure(this.ctx, "token.revoke", response, code);
   }
 
   private formRequest(fields: Record<string, string>): RequestInit {
@@ -181,43 +181,59 @@ export class OAuthEngine {
     return { method: "POST", headers, body };
   }
 
-  private async tokenRequest(operation: string, fields: Record<string, string>): Promise<OAuth2Tokens> {
-    const response = await send(this.ctx, operation, this.config.endpoints.token, this.formRequest(fields));
-    if (response.status === 200) {
-      const tokens = new OAuth2Tokens(await readJson(this.ctx, operation, response));
-      try {
-        tokens.accessToken();
-      } catch {
-        throw new ProviderError("unavailable", {
-          provider: this.ctx.provider,
-          operation,
-          status: 200,
-          providerCode: "malformed_response",
-        });
-      }
-      return tokens;
-    }
-    const body = await readJsonLenient(response);
-    throw this.oauthFailure(operation, response, stringField(body, "error"));
+  private tokenRequest(operation: string, fields: Record<string, string>): Promise<OAuth2Tokens> {
+    return sendTokenRequest(this.ctx, operation, this.config.endpoints.token, this.formRequest(fields));
   }
+}
 
-  private oauthFailure(operation: string, response: Response, code: string | null): ProviderError {
-    let kind: ProviderErrorKind = "invalid_request";
-    if (response.status >= 500) kind = "unavailable";
-    else if (response.status === 429) kind = "rate_limited";
-    else if (code === "invalid_grant") kind = "invalid_grant";
-    else if (code === "invalid_scope") kind = "insufficient_scope";
-    else if (code === "temporarily_unavailable" || code === "server_error") kind = "unavailable";
-    return new ProviderError(kind, {
-      provider: this.ctx.provider,
-      operation,
-      status: response.status,
-      providerCode: code,
-      retryAfterMs: retryAfterMs(response, this.ctx.now()),
-      // arctic's error type, without the description (which a provider could fill with anything).
-      cause: code === null ? undefined : new OAuth2RequestError(code, null, null, null),
-    });
+/** Sends a token request and reads the answer with arctic's `OAuth2Tokens`, classifying failures. */
+export async function sendTokenRequest(
+  ctx: HttpContext,
+  operation: string,
+  endpoint: string,
+  init: RequestInit,
+): Promise<OAuth2Tokens> {
+  const response = await send(ctx, operation, endpoint, init);
+  if (response.status === 200) {
+    const tokens = new OAuth2Tokens(await readJson(ctx, operation, response));
+    try {
+      tokens.accessToken();
+    } catch {
+      throw new ProviderError("unavailable", {
+        provider: ctx.provider,
+        operation,
+        status: 200,
+        providerCode: "malformed_response",
+      });
+    }
+    return tokens;
   }
+  const body = await readJsonLenient(response);
+  throw oauthFailure(ctx, operation, response, stringField(body, "error"));
+}
+
+/** Classifies a failed OAuth endpoint response (RFC 6749 §5.2 error codes). */
+function oauthFailure(
+  ctx: HttpContext,
+  operation: string,
+  response: Response,
+  code: string | null,
+): ProviderError {
+  let kind: ProviderErrorKind = "invalid_request";
+  if (response.status >= 500) kind = "unavailable";
+  else if (response.status === 429) kind = "rate_limited";
+  else if (code === "invalid_grant") kind = "invalid_grant";
+  else if (code === "invalid_scope") kind = "insufficient_scope";
+  else if (code === "temporarily_unavailable" || code === "server_error") kind = "unavailable";
+  return new ProviderError(kind, {
+    provider: ctx.provider,
+    operation,
+    status: response.status,
+    providerCode: code,
+    retryAfterMs: retryAfterMs(response, ctx.now()),
+    // arctic's error type, without the description (which a provider could fill with anything).
+    cause: code === null ? undefined : new OAuth2RequestError(code, null, null, null),
+  });
 }
 
 /** Reads arctic's tokens into the kit's shape, with expiry from the injected clock. */

@@ -7,7 +7,14 @@ export {
   type ProviderErrorKind,
 } from "./errors.ts";
 export { deterministicEventId } from "./event-id.ts";
-export { GOOGLE_ENDPOINTS, type GoogleProviderOptions, googleProvider } from "./google.ts";
+export { GOOGLE_ENDPOINTS, type GoogleProviderOptions, googleCalendarApi, googleProvider } from "./google.ts";
+export {
+  type GoogleServiceAccountKey,
+  type GoogleServiceAccountOptions,
+  type GoogleServiceAccountProvider,
+  googleServiceAccountProvider,
+  parseServiceAccountKey,
+} from "./google-service-account.ts";
 export { entraEndpoints, type MicrosoftProviderOptions, microsoftProvider } from "./microsoft.ts";
 export type {
   AccountIdentity,

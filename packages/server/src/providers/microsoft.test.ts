@@ -1,9 +1,10 @@
 import { createFakeMicrosoft, createManualClock } from "@org/calendar-connections-testing";
 import { describe, expect, it } from "vitest";
 import type { HostEvent } from "../events/types.ts";
-import { healthReasonFor, ProviderError } from "./errors.ts";
+import { healthReasonFor } from "./errors.ts";
 import { createProviders } from "./index.ts";
 import { entraEndpoints, microsoftProvider } from "./microsoft.ts";
+import { rejection } from "./test.support.ts";
 
 const VERIFIER = "ms-verifier-".repeat(5);
 const EVENT: HostEvent = {
@@ -43,15 +44,6 @@ function setup() {
     return provider.exchangeCode(back.searchParams.get("code") ?? "", VERIFIER);
   };
   return { clock, fake, provider, connect };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
-  return error;
 }
 
 describe("microsoftProvider: OAuth", () => {
