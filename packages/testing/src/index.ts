@@ -3,9 +3,11 @@ export {
   type FakeAccessRole,
   type FakeAccountSeed,
   type FakeAccountState,
+  type FakeApiErrorKind,
   type FakeAuthResult,
   type FakeCalendarSeed,
   type FakeCalendarState,
+  type FakeCaller,
   type FakeClient,
   type FakeEndpoints,
   type FakeEventState,
@@ -17,6 +19,7 @@ export {
   type FakeProviderOptions,
   type FakeRateLimit,
   type FakeRevocation,
+  type FakeRoute,
 } from "./fake-provider.ts";
 export {
   createFakeGoogle,
