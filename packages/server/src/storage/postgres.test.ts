@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import { describeStorageConformance } from "../testing/conformance.ts";
 import { createScratchSchema, testDatabaseUrl } from "../testing/postgres.ts";
 import { createPostgresStorage } from "./postgres.ts";
@@ -33,3 +34,20 @@ describeStorageConformance(
   },
   { peers: 2, claimersPerPeer: 8, jobs: 300 },
 );
+
+describe("postgres migrations", () => {
+  it("applies once when several processes migrate at the same time", async () => {
+    const schema = await createScratchSchema(url, "cc_migrate");
+    const storages = Array.from({ length: 4 }, () =>
+      createPostgresStorage({ connectionString: url, schema: schema.name, max: 2 }),
+    );
+    try {
+      const applied = await Promise.all(storages.map((s) => s.migrate()));
+      expect(applied.flat()).toEqual([1]);
+      expect(await storages[0]?.migrate()).toEqual([]);
+    } finally {
+      await Promise.all(storages.map((s) => s.close()));
+      await schema.drop();
+    }
+  });
+});
