@@ -1,0 +1,31 @@
+import { Connection } from "@org/calendar-connections-core";
+import { expect, it } from "vitest";
+import { toConnection } from "./mapper.ts";
+import { createMemoryStorage } from "./memory.ts";
+
+it("maps a stored row to the API's Connection, without any token field", async () => {
+  const storage = createMemoryStorage({ now: () => new Date("2026-01-02T03:04:05.000Z") });
+  const record = await storage.createConnection({
+    id: "conn-1",
+    organizationId: "org-a",
+    provider: "google",
+    accountEmail: "admin@example.com",
+    scopes: ["openid"],
+    health: { reason: "rate_limited", message: "Slow down", retryAt: new Date("2026-01-02T04:00:00.000Z") },
+    tokens: {
+      accessTokenCiphertext: "v1.k1.a.b",
+      refreshTokenCiphertext: "v1.k1.c.d",
+      tokenExpiresAt: new Date(),
+      keyId: "k1",
+    },
+    feedTokenHash: "hash",
+  });
+  const connection = toConnection(record);
+  expect(Connection.parse(connection)).toEqual(connection);
+  expect(connection).toMatchObject({
+    createdAt: "2026-01-02T03:04:05.000Z",
+    health: { reason: "rate_limited", retryAt: "2026-01-02T04:00:00.000Z" },
+  });
+  const serialized = JSON.stringify(connection);
+  for (const secret of ["v1.k1", "hash", "k1"]) expect(serialized).not.toContain(secret);
+});
