@@ -75,7 +75,8 @@ export const PROVIDER_CATALOG = {
     name: "Google service account (legacy)",
     description: "Sync through the operator's shared service account into a calendar id you enter.",
     capabilities: { oauth: false, calendarPicker: false, multiplePerOrganization: false, writesEvents: true },
-    scopes: [GOOGLE_CALENDAR_EVENTS],
+    // Listing calendars (to check a calendar id an admin typed) needs the read-only scope as well.
+    scopes: [GOOGLE_CALENDAR_EVENTS, GOOGLE_CALENDAR_READONLY],
     requiredScopes: [],
     iconKey: "google-service-account",
     optIn: true,

@@ -76,13 +76,30 @@ async function withAccessToken<T>(
   }
 }
 
+/** The service account and the account it writes as (the impersonated user, or itself). */
+function serviceAccountOf(kit: Kit) {
+  const account = kit.options.serviceAccount;
+  if (account === undefined) throw new ApiError("provider_not_configured");
+  return { account, email: account.subject ?? account.clientEmail };
+}
+
+/** A calendar the service account can see, or null (a typo, or not shared with it). */
+async function serviceAccountCalendar(kit: Kit, calendarId: string): Promise<Calendar | null> {
+  const { account } = serviceAccountOf(kit);
+  try {
+    const { accessToken } = await account.getAccessToken();
+    const calendars = await account.listCalendars(accessToken);
+    return calendars.find((calendar) => calendar.id === calendarId) ?? null;
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
 async function calendarsOf(kit: Kit, record: ConnectionRecord): Promise<Calendar[]> {
   if (record.provider === "ics") return [];
   if (record.provider === "google-service-account") {
-    const access = kit.options.serviceAccount;
-    if (access === undefined) throw new ApiError("provider_not_configured");
     if (record.calendarId === null) return [];
-    const calendar = await access.getCalendar(record.calendarId);
+    const calendar = await serviceAccountCalendar(kit, record.calendarId);
     return calendar === null ? [] : [calendar];
   }
   const provider = oauthProviderOf(kit, record);
@@ -119,9 +136,7 @@ export async function selectCalendar(
   }
   let calendar: Calendar | undefined;
   if (record.provider === "google-service-account") {
-    const access = kit.options.serviceAccount;
-    if (access === undefined) throw new ApiError("provider_not_configured");
-    calendar = (await access.getCalendar(body.calendarId)) ?? undefined;
+    calendar = (await serviceAccountCalendar(kit, body.calendarId)) ?? undefined;
   } else {
     calendar = (await calendarsOf(kit, record)).find((candidate) => candidate.id === body.calendarId);
   }
@@ -139,7 +154,8 @@ export async function selectCalendar(
     },
   });
   if (updated === null) throw new ApiError("connection_not_found");
-  if (repairsCalendar) await kit.storage.resumeConnectionJobs(actor.organizationId, id);
+  // Jobs parked while no calendar was chosen (or the chosen one vanished) can run now.
+  if (updated.status !== "needs_reauth") await kit.storage.resumeConnectionJobs(actor.organizationId, id);
   return toConnection(updated);
 }
 
@@ -247,12 +263,11 @@ async function createServiceAccountConnection(
   if (!(await isEnabled(kit, "google-service-account", actor.organizationId))) {
     throw new ApiError("provider_not_enabled");
   }
-  const access = kit.options.serviceAccount;
-  if (access === undefined) throw new ApiError("provider_not_configured");
-  const calendar = await access.getCalendar(calendarId);
+  const { email } = serviceAccountOf(kit);
+  const calendar = await serviceAccountCalendar(kit, calendarId);
   if (calendar === null) {
     throw new ApiError("calendar_not_found", {
-      detail: `Share the calendar with ${access.accountEmail} (make changes to events), then try again.`,
+      detail: `Share the calendar with ${email} (make changes to events), then try again.`,
     });
   }
   if (!calendar.canWrite) throw new ApiError("calendar_not_writable");
@@ -261,7 +276,7 @@ async function createServiceAccountConnection(
     organizationId: actor.organizationId,
     userId: actor.userId,
     provider: "google-service-account",
-    accountEmail: access.accountEmail,
+    accountEmail: email,
     calendarId: calendar.id,
     calendarName: calendar.name,
     createdBy: actor.userId,

@@ -3,6 +3,7 @@ import { assertSameSite } from "../http/origin.ts";
 import { problemResponse } from "../http/respond.ts";
 import { matchRoute } from "../http/router.ts";
 import { StorageConflictError } from "../storage/errors.ts";
+import type { CalendarSync } from "../sync/types.ts";
 import * as connections from "./connections-op.ts";
 import { createKit } from "./kit.ts";
 import { describeError } from "./logger.ts";
@@ -42,6 +43,8 @@ export interface CalendarConnections {
   /** The Web-standard handler to mount under `basePath`. Answers every request; never throws. */
   handler: (request: Request) => Promise<Response>;
   api: CalendarConnectionsApi;
+  /** Enqueue event changes, run batches, or start a long-running worker. */
+  sync: CalendarSync;
 }
 
 /** Creates the kit's HTTP handler and API over the host's storage, keys, providers and session. */
@@ -89,5 +92,5 @@ export function createCalendarConnections(options: CalendarConnectionsOptions): 
     handleCallback: (request, provider) => handleCallback(kit, request, provider),
   };
 
-  return { handler, api };
+  return { handler, api, sync: kit.sync };
 }

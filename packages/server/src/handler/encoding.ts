@@ -13,7 +13,11 @@ export function hashSecret(secret: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
 }
 
-/** Compares two strings in time that depends only on their length (secrets such as the cron bearer). */
-export function constantTimeEqualText(a: string, b: string): boolean {
-  return constantTimeEqual(new TextEncoder().encode(a), new TextEncoder().encode(b));
+/**
+ * Compares a presented secret with the expected one in constant time: both are hashed first, so
+ * neither the content nor the length of the expected secret leaks through timing.
+ */
+export function secretsMatch(presented: string, expected: string): boolean {
+  const digest = (value: string) => sha256(new TextEncoder().encode(value));
+  return constantTimeEqual(digest(presented), digest(expected));
 }

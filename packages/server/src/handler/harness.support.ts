@@ -11,6 +11,7 @@ import {
 import { parseTokenKeys } from "../crypto/keyring.ts";
 import type { HostEventWithId } from "../events/types.ts";
 import { googleProvider } from "../providers/google.ts";
+import { googleServiceAccountProvider } from "../providers/google-service-account.ts";
 import { createMemoryStorage } from "../storage/memory.ts";
 import type { CalendarStorage } from "../storage/types.ts";
 import { type CalendarConnections, createCalendarConnections } from "./create.ts";
@@ -87,7 +88,40 @@ function authorize(request: Request, input: { organizationId: string | null }): 
   return { userId: user.userId, organizationId, role: memberships[organizationId] ?? "none" };
 }
 
-export async function createHarness(overrides: Partial<CalendarConnectionsOptions> = {}): Promise<Harness> {
+export interface HarnessSetup {
+  /** Adds the legacy service account (impersonating ops@acme.test), known to the fake Google. */
+  readonly serviceAccount?: boolean;
+}
+
+export const SERVICE_ACCOUNT_EMAIL = "legacy-sync@acme-project.iam.gserviceaccount.com";
+
+async function serviceAccountKeys(): Promise<{ privatePem: string; publicPem: string }> {
+  const pair = await crypto.subtle.generateKey(
+    {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    },
+    true,
+    ["sign", "verify"],
+  );
+  const pem = (label: string, der: ArrayBuffer) =>
+    `-----BEGIN ${label}-----\n${Buffer.from(der)
+      .toString("base64")
+      .match(/.{1,64}/g)
+      ?.join("\n")}\n-----END ${label}-----\n`;
+  return {
+    privatePem: pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", pair.privateKey)),
+    publicPem: pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", pair.publicKey)),
+  };
+}
+
+export async function createHarness(
+  overrides: Partial<CalendarConnectionsOptions> = {},
+  setup: HarnessSetup = {},
+): Promise<Harness> {
+  const keys = setup.serviceAccount ? await serviceAccountKeys() : null;
   const clock = createManualClock(Date.UTC(2026, 10, 26, 9, 0, 0));
   const now = (): Date => new Date(clock.now());
   const google = createFakeGoogle({
@@ -98,6 +132,13 @@ export async function createHarness(overrides: Partial<CalendarConnectionsOption
       { email: "ops@acme.test", id: "sub-ops", calendars: [{ name: "Ops", primary: true }] },
       { email: "carol@globex.test", id: "sub-carol" },
     ],
+    ...(keys === null
+      ? {}
+      : {
+          serviceAccounts: [
+            { clientEmail: SERVICE_ACCOUNT_EMAIL, publicKeyPem: keys.publicPem, delegation: true },
+          ],
+        }),
   });
   const logs: string[] = [];
   const record = (level: string) => (message: string, fields?: object) => {
@@ -121,11 +162,25 @@ export async function createHarness(overrides: Partial<CalendarConnectionsOption
         timeoutMs: 200,
       }),
     },
+    ...(keys === null
+      ? {}
+      : {
+          serviceAccount: googleServiceAccountProvider({
+            key: { client_email: SERVICE_ACCOUNT_EMAIL, private_key: keys.privatePem, private_key_id: "k1" },
+            subject: "ops@acme.test",
+            endpoints: googleEndpoints("https://fake-google.test"),
+            fetch: google.fetch,
+            now,
+          }),
+        }),
     authorize,
     publicBaseURL: APP,
     logger,
     now,
     listEvents: async (organizationId) => events.get(organizationId) ?? [],
+    getEvent: async (organizationId, eventId) =>
+      (events.get(organizationId) ?? []).find((event) => event.id === eventId) ?? null,
+    cronSecret: "cron-secret-for-tests",
     ...overrides,
   });
 

@@ -1,4 +1,8 @@
-export { type CalendarConnections, type CalendarConnectionsApi, createCalendarConnections } from "./create.ts";
+export {
+  type CalendarConnections,
+  type CalendarConnectionsApi,
+  createCalendarConnections,
+} from "./create.ts";
 export { consoleLogger, type LogFields, type Logger } from "./logger.ts";
 export type { StartedAuthorization } from "./oauth-op.ts";
 export type {
@@ -6,5 +10,4 @@ export type {
   Authorize,
   CalendarConnectionsOptions,
   OAuthProviders,
-  ServiceAccountAccess,
 } from "./options.ts";

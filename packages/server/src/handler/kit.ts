@@ -2,6 +2,8 @@ import type { ProviderId } from "@org/calendar-connections-core";
 import { createTokenCipher } from "../crypto/cipher.ts";
 import type { CalendarProvider } from "../providers/types.ts";
 import type { CalendarStorage, ConnectionRecord } from "../storage/types.ts";
+import { createSyncEngine } from "../sync/engine.ts";
+import type { CalendarSync } from "../sync/types.ts";
 import { createTokenManager, type TokenManager } from "../tokens/token-manager.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import type { CalendarConnectionsOptions } from "./options.ts";
@@ -11,6 +13,7 @@ export interface Kit {
   readonly options: CalendarConnectionsOptions;
   readonly storage: CalendarStorage;
   readonly tokens: TokenManager;
+  readonly sync: CalendarSync;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly randomBytes: (length: number) => Uint8Array;
@@ -52,11 +55,24 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
     now,
     providerFor: (record: ConnectionRecord) => oauthProvider(record.provider),
   });
+  const logger = options.logger ?? consoleLogger;
+  const sync = createSyncEngine({
+    storage: options.storage,
+    tokens,
+    oauthProvider,
+    serviceAccount: options.serviceAccount,
+    serviceAccountEnabled: options.serviceAccountEnabled ?? (() => false),
+    getEvent: options.getEvent,
+    logger,
+    now,
+    settings: options.sync ?? {},
+  });
   return {
     options,
     storage: options.storage,
     tokens,
-    logger: options.logger ?? consoleLogger,
+    sync,
+    logger,
     now,
     randomBytes,
     publicOrigin,

@@ -1,8 +1,10 @@
-import type { Calendar, ProviderId } from "@org/calendar-connections-core";
+import type { ProviderId } from "@org/calendar-connections-core";
 import type { TokenKeyring } from "../crypto/keyring.ts";
 import type { HostEventWithId } from "../events/types.ts";
+import type { GoogleServiceAccountProvider } from "../providers/google-service-account.ts";
 import type { CalendarProvider } from "../providers/types.ts";
 import type { CalendarStorage } from "../storage/types.ts";
+import type { GetEvent, SyncSettings } from "../sync/types.ts";
 import type { Logger } from "./logger.ts";
 
 /** Who is calling, as the host's session says. Only `role: "admin"` may use the kit's API. */
@@ -26,14 +28,6 @@ export type Authorize = (
 /** OAuth providers by id; a provider left out counts as "not configured". */
 export type OAuthProviders = Partial<Record<Extract<ProviderId, "google" | "microsoft">, CalendarProvider>>;
 
-/** The legacy shared Google service account, for organizations that opted in. */
-export interface ServiceAccountAccess {
-  /** The account the kit writes as (the impersonated user, or the service account itself). */
-  readonly accountEmail: string;
-  /** The calendar when the account may write to it; null when it does not exist or is not shared with it. */
-  getCalendar(calendarId: string): Promise<Calendar | null>;
-}
-
 export interface CalendarConnectionsOptions {
   readonly storage: CalendarStorage;
   /** The keys tokens are encrypted with at rest (`loadTokenKeyring(process.env)` reads `CALENDAR_TOKEN_KEYS`). */
@@ -48,8 +42,16 @@ export interface CalendarConnectionsOptions {
   readonly defaultReturnTo?: string;
   /** The organization's events, for its ICS feed. Without it the ICS provider is not configured. */
   readonly listEvents?: (organizationId: string) => Promise<readonly HostEventWithId[]>;
-  /** The legacy service account; without it that provider is not configured. */
-  readonly serviceAccount?: ServiceAccountAccess;
+  /**
+   * The host's current state of one event when its sync job runs (null once deleted). Jobs carry ids
+   * only, so reordered or repeated jobs cannot resurrect or double an event.
+   */
+  readonly getEvent: GetEvent;
+  /** Guards `POST /cron/sync` (`Authorization: Bearer …`). Without it the route answers 401. */
+  readonly cronSecret?: string;
+  readonly sync?: SyncSettings;
+  /** The legacy shared service account (`googleServiceAccountProvider`); without it that provider is not configured. */
+  readonly serviceAccount?: GoogleServiceAccountProvider;
   /** Whether an organization opted into the legacy Google service account. Default: none did. */
   readonly serviceAccountEnabled?: (organizationId: string) => boolean | Promise<boolean>;
   /** The product's name in feed titles and PRODID. Default `Calendar connections`. */

@@ -189,41 +189,48 @@ describe("ICS feed", () => {
 });
 
 describe("legacy Google service account", () => {
-  const serviceAccount = {
-    accountEmail: "sync@project.iam.gserviceaccount.com",
-    getCalendar: async (calendarId: string): Promise<Calendar | null> =>
-      calendarId === "ops@group.calendar.google.com"
-        ? { id: calendarId, name: "Ops", primary: false, canWrite: true, timeZone: "UTC", color: null }
-        : null,
+  const opsCalendar = (h: Harness): string => {
+    const account = h.google.inspect().accounts.find((candidate) => candidate.email === "ops@acme.test");
+    return account?.calendars[0]?.id ?? "missing";
   };
 
   it("is refused where not configured, and where the organization did not opt in", async () => {
-    const body = { provider: "google-service-account", calendarId: "ops@group.calendar.google.com" };
+    const body = { provider: "google-service-account", calendarId: "ops@acme.test" };
     const unconfigured = await createHarness();
     expect((await problem(await unconfigured.call("POST", "/connections", { body }))).code).toBe(
       "provider_not_configured",
     );
-    const notOptedIn = await createHarness({ serviceAccount });
+    const notOptedIn = await createHarness({}, { serviceAccount: true });
     const response = await notOptedIn.call("POST", "/connections", { body });
     expect(response.status).toBe(403);
     expect((await problem(response)).code).toBe("provider_not_enabled");
   });
 
-  it("connects a calendar shared with the service account, and explains one that is not", async () => {
-    const h = await createHarness({ serviceAccount, serviceAccountEnabled: (org) => org === "org_acme" });
+  it("connects a calendar the service account can write to, and explains one it cannot see", async () => {
+    const h = await createHarness(
+      { serviceAccountEnabled: (org) => org === "org_acme" },
+      { serviceAccount: true },
+    );
+    const providers = ProviderList.parse(await (await h.call("GET", "/providers")).json()).providers;
+    expect(providers.find((p) => p.id === "google-service-account")).toMatchObject({
+      configured: true,
+      enabled: true,
+    });
     const missing = await h.call("POST", "/connections", {
       body: { provider: "google-service-account", calendarId: "typo@group.calendar.google.com" },
     });
-    expect(missing.status).toBe(422);
-    expect((await problem(missing)).detail).toContain("sync@project.iam.gserviceaccount.com");
+    expect(missing.status, JSON.stringify(await missing.clone().json())).toBe(422);
+    expect((await problem(missing)).detail).toContain("ops@acme.test");
+    const calendarId = opsCalendar(h);
     const created = await h.call("POST", "/connections", {
-      body: { provider: "google-service-account", calendarId: "ops@group.calendar.google.com" },
+      body: { provider: "google-service-account", calendarId },
     });
     expect(created.status).toBe(201);
     expect(CreateConnectionResponse.parse(await created.json()).connection).toMatchObject({
       provider: "google-service-account",
-      accountEmail: "sync@project.iam.gserviceaccount.com",
-      calendarId: "ops@group.calendar.google.com",
+      accountEmail: "ops@acme.test",
+      calendarId,
+      status: "active",
     });
   });
 });

@@ -3,6 +3,7 @@ import { readJsonBody } from "../http/body.ts";
 import { json } from "../http/respond.ts";
 import type { Route } from "../http/router.ts";
 import * as connections from "./connections-op.ts";
+import { runCron } from "./cron-op.ts";
 import { serveFeed } from "./feed-op.ts";
 import type { Kit } from "./kit.ts";
 import { handleCallback, startAuthorization } from "./oauth-op.ts";

@@ -1,0 +1,159 @@
+import { hostname } from "node:os";
+import { PROVIDER_CATALOG, type ProviderId, type SyncRunResult } from "@org/calendar-connections-core";
+import { describeError } from "../handler/logger.ts";
+import type { SyncJob } from "../storage/types.ts";
+import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
+import { Semaphore } from "./semaphore.ts";
+import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOptions } from "./types.ts";
+
+export interface EngineDeps extends Omit<RunnerDeps, "random"> {
+  readonly serviceAccountEnabled: (organizationId: string) => boolean | Promise<boolean>;
+}
+
+const DEFAULT_CAPS: Record<ProviderId, number> = {
+  google: 8,
+  microsoft: 4,
+  "google-service-account": 8,
+  ics: 1,
+};
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+/** The sync engine over shared dependencies (the handler's cron route and worker processes use it alike). */
+export function createSyncEngine(deps: EngineDeps): CalendarSync {
+  const { storage, settings } = deps;
+  const random = settings.random ?? Math.random;
+  const owner =
+    settings.workerId ?? `${hostname()}:${process.pid}:${Math.floor(random() * 0xffffffff).toString(16)}`;
+  const runJob = createJobRunner({ ...deps, random }, owner);
+  const leaseMs = settings.leaseMs ?? 60_000;
+  const caps = new Map<string, Semaphore>();
+
+  function capFor(job: SyncJob, provider: ProviderId): Semaphore {
+    let semaphore = caps.get(job.connectionId);
+    if (semaphore === undefined) {
+      semaphore = new Semaphore(settings.perConnectionConcurrency?.[provider] ?? DEFAULT_CAPS[provider]);
+      caps.set(job.connectionId, semaphore);
+    }
+    return semaphore;
+  }
+
+  async function resolveOrganizationCalendar(organizationId: string): Promise<SyncTarget[]> {
+    const writers = (await storage.listConnections(organizationId)).filter(
+      (connection) => PROVIDER_CATALOG[connection.provider].capabilities.writesEvents,
+    );
+    const own = writers.filter((connection) => connection.provider !== "google-service-account");
+    const chosen =
+      own.length > 0 || !(await deps.serviceAccountEnabled(organizationId))
+        ? own
+        : writers.filter((connection) => connection.provider === "google-service-account");
+    return chosen.map((connection) => ({
+      connectionId: connection.id,
+      provider: connection.provider,
+      status: connection.status,
+      calendarId: connection.calendarId,
+      calendarName: connection.calendarName,
+    }));
+  }
+
+  async function enqueueEventSync(input: { organizationId: string; eventId: string }): Promise<number> {
+    let enqueued = 0;
+    for (const target of await resolveOrganizationCalendar(input.organizationId)) {
+      const job = await storage.enqueueJob({ ...input, connectionId: target.connectionId });
+      if (job !== null) enqueued += 1;
+    }
+    return enqueued;
+  }
+
+  async function runOne(job: SyncJob): Promise<JobOutcome> {
+    const record = await storage.getConnection(job.organizationId, job.connectionId);
+    const provider = record?.provider ?? "google";
+    try {
+      return await capFor(job, provider).run(() => runJob(job));
+    } catch (error) {
+      // The storage itself failed: the lease expires and another attempt picks the job up.
+      deps.logger.error("sync job crashed", { jobId: job.id, reason: describeError(error) });
+      return "lost";
+    }
+  }
+
+  async function processBatch(options: ProcessOptions = {}, signal?: AbortSignal): Promise<SyncRunResult> {
+    const started = performance.now();
+    const limit = options.limit ?? 100;
+    const concurrency = Math.max(1, options.concurrency ?? 4);
+    const budget = options.timeBudgetMs ?? 25_000;
+    const result = { claimed: 0, succeeded: 0, retried: 0, deadLettered: 0, parked: 0, durationMs: 0 };
+    const pool = new Semaphore(concurrency);
+    const running = new Set<Promise<void>>();
+    while (result.claimed < limit && performance.now() - started < budget && !signal?.aborted) {
+      const jobs = await storage.claimJobs({
+        owner,
+        leaseMs,
+        limit: Math.min(concurrency * 2, limit - result.claimed),
+      });
+      if (jobs.length === 0) break;
+      result.claimed += jobs.length;
+      const wave = jobs.map(async (job) => {
+        if (signal?.aborted) {
+          await storage.releaseJob(job.id, owner);
+          return;
+        }
+        const outcome = await pool.run(async () => {
+          if (signal?.aborted) {
+            await storage.releaseJob(job.id, owner);
+            return "lost" as const;
+          }
+          return runOne(job);
+        });
+        if (outcome === "succeeded") result.succeeded += 1;
+        else if (outcome === "retried") result.retried += 1;
+        else if (outcome === "dead_lettered") result.deadLettered += 1;
+        else if (outcome === "parked") result.parked += 1;
+      });
+      const settled = Promise.all(wave).then(() => undefined);
+      running.add(settled);
+      await settled;
+      running.delete(settled);
+    }
+    await Promise.all(running);
+    result.durationMs = Math.round(performance.now() - started);
+    return result;
+  }
+
+  function startSyncWorker(options: WorkerOptions = {}): SyncWorker {
+    const signal = options.signal;
+    const stopped = (async () => {
+      while (!signal?.aborted) {
+        let result: SyncRunResult | null = null;
+        try {
+          result = await processBatch({ concurrency: options.concurrency ?? 4, limit: 200 }, signal);
+          options.onBatch?.(result);
+        } catch (error) {
+          deps.logger.error("sync batch failed", { reason: describeError(error) });
+        }
+        if (result === null || result.claimed === 0) await sleep(options.pollIntervalMs ?? 2_000, signal);
+      }
+    })();
+    return { stopped };
+  }
+
+  return {
+    enqueueEventSync,
+    resolveOrganizationCalendar,
+    processPendingCalendarSyncJobs: (options) => processBatch(options),
+    startSyncWorker,
+  };
+}

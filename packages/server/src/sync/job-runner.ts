@@ -1,0 +1,238 @@
+import type { HealthReason, ProviderId } from "@org/calendar-connections-core";
+import { describeError, type Logger } from "../handler/logger.ts";
+import { isProviderError, type ProviderError } from "../providers/errors.ts";
+import { deterministicEventId } from "../providers/event-id.ts";
+import type { GoogleServiceAccountProvider } from "../providers/google-service-account.ts";
+import type { CalendarApi, CalendarProvider, EventWriteResult } from "../providers/types.ts";
+import type { CalendarStorage, ConnectionRecord, StoredHealth, SyncJob } from "../storage/types.ts";
+import { ConnectionUnusableError, type TokenManager } from "../tokens/token-manager.ts";
+import { retryDelayMs } from "./backoff.ts";
+import { eventHash } from "./event-hash.ts";
+import type { GetEvent, SyncSettings } from "./types.ts";
+
+export interface RunnerDeps {
+  readonly storage: CalendarStorage;
+  readonly tokens: TokenManager;
+  readonly oauthProvider: (id: ProviderId) => CalendarProvider | null;
+  readonly serviceAccount: GoogleServiceAccountProvider | undefined;
+  readonly getEvent: GetEvent;
+  readonly logger: Logger;
+  readonly now: () => Date;
+  readonly settings: SyncSettings;
+  readonly random: () => number;
+}
+
+/** How one job ended, for the batch's counts. */
+export type JobOutcome = "succeeded" | "retried" | "parked" | "dead_lettered" | "lost";
+
+/** A provider's calendar API with the way to get (and renew) an access token for one connection. */
+interface WriteTarget {
+  readonly api: CalendarApi;
+  token(force: boolean): Promise<string>;
+}
+
+function targetFor(deps: RunnerDeps, record: ConnectionRecord): WriteTarget | null {
+  if (record.provider === "google-service-account") {
+    const account = deps.serviceAccount;
+    if (account === undefined) return null;
+    return {
+      api: account,
+      token: async (force) => (await account.getAccessToken({ forceRefresh: force })).accessToken,
+    };
+  }
+  const provider = deps.oauthProvider(record.provider);
+  if (provider === null) return null;
+  return { api: provider, token: (force) => deps.tokens.accessToken(record, { force }) };
+}
+
+/** Calls the provider; a 401 renews the token once and tries again. */
+async function withToken<T>(target: WriteTarget, call: (token: string) => Promise<T>): Promise<T> {
+  try {
+    return await call(await target.token(false));
+  } catch (error) {
+    if (!isProviderError(error, "unauthorized")) throw error;
+    return call(await target.token(true));
+  }
+}
+
+const MESSAGES: Record<HealthReason, string> = {
+  token_revoked: "Access was revoked at the provider. Reconnect to resume syncing.",
+  scope_missing: "Calendar access is no longer granted. Reconnect and allow calendar access.",
+  refresh_failed: "The provider did not renew access.",
+  provider_unavailable: "The calendar provider is not answering; the kit keeps retrying.",
+  calendar_not_found: "The selected calendar no longer exists. Choose another calendar.",
+  rate_limited: "The calendar provider is limiting requests; the kit keeps retrying.",
+};
+
+function health(reason: HealthReason, retryAt: Date | null): StoredHealth {
+  return { reason, message: MESSAGES[reason], retryAt };
+}
+
+/** Runs claimed jobs: writes the event's current state to the connection's calendar, or deletes it. */
+export function createJobRunner(deps: RunnerDeps, owner: string) {
+  const { storage, logger } = deps;
+  const maxAttempts = deps.settings.maxAttempts ?? 8;
+
+  async function setHealth(record: ConnectionRecord, status: "needs_reauth" | "error", value: StoredHealth) {
+    if (record.status === status && record.health?.reason === value.reason) return;
+    await storage.updateConnection(record.organizationId, record.id, {
+      status,
+      health: value,
+      audit: {
+        actorId: null,
+        action: "connection.health_changed",
+        details: { status, reason: value.reason },
+      },
+    });
+  }
+
+  async function parkAll(record: ConnectionRecord, job: SyncJob, reason: HealthReason): Promise<JobOutcome> {
+    await setHealth(record, reason === "calendar_not_found" ? "error" : "needs_reauth", health(reason, null));
+    await storage.parkJob(job.id, owner, reason);
+    if (reason !== "calendar_not_found") await storage.parkConnectionJobs(record.organizationId, record.id);
+    return "parked";
+  }
+
+  /** Reschedules with backoff, or dead-letters after `maxAttempts` failures that count. */
+  async function retry(
+    job: SyncJob,
+    error: string,
+    retryAfterMs: number | null,
+    counts: boolean,
+  ): Promise<{ outcome: JobOutcome; runAfter: Date | null }> {
+    if (counts && job.attempts >= maxAttempts) {
+      await storage.deadLetterJob(job.id, owner, error);
+      logger.warn("sync job dead-lettered", {
+        jobId: job.id,
+        connectionId: job.connectionId,
+        attempts: job.attempts,
+      });
+      return { outcome: "dead_lettered", runAfter: null };
+    }
+    const delay = retryDelayMs(job.attempts, deps.random, deps.settings.backoff, retryAfterMs);
+    const runAfter = new Date(deps.now().getTime() + delay);
+    const ok = await storage.failJob(job.id, owner, { error, runAfter });
+    return { outcome: ok ? "retried" : "lost", runAfter };
+  }
+
+  async function onProviderError(
+    record: ConnectionRecord,
+    job: SyncJob,
+    error: ProviderError,
+  ): Promise<JobOutcome> {
+    const summary = error.message;
+    switch (error.kind) {
+      case "invalid_grant":
+      case "unauthorized":
+        return parkAll(record, job, "token_revoked");
+      case "insufficient_scope":
+        return parkAll(record, job, "scope_missing");
+      case "calendar_not_found":
+        return parkAll(record, job, "calendar_not_found");
+      case "rate_limited": {
+        // Waiting out a rate limit is not a failure of the job: it never dead-letters for it.
+        if (job.attempts >= 3) {
+          const retryAt = new Date(deps.now().getTime() + (error.retryAfterMs ?? 0));
+          await setHealth(record, "error", health("rate_limited", retryAt));
+        }
+        return (await retry(job, summary, error.retryAfterMs, false)).outcome;
+      }
+      case "unavailable": {
+        const { outcome, runAfter } = await retry(job, summary, error.retryAfterMs, true);
+        await setHealth(record, "error", health("provider_unavailable", runAfter));
+        return outcome;
+      }
+      default:
+        return (await retry(job, summary, null, true)).outcome;
+    }
+  }
+
+  async function write(
+    record: ConnectionRecord,
+    job: SyncJob,
+    target: WriteTarget,
+    calendarId: string,
+  ): Promise<void> {
+    const event = await deps.getEvent(job.organizationId, job.eventId);
+    const link = await storage.getEventLink(job.organizationId, job.connectionId, job.eventId);
+    if (event === null) {
+      // Without a link, a Google write may still have landed before a crash: its id is deterministic.
+      const externalId =
+        link?.externalId ??
+        (record.provider === "microsoft" ? null : deterministicEventId(record.id, job.eventId));
+      if (externalId !== null) {
+        await withToken(target, (token) => target.api.deleteEvent(token, { calendarId, externalId }));
+      }
+      if (link !== null) await storage.deleteEventLink(job.organizationId, job.connectionId, job.eventId);
+      return;
+    }
+    const hash = eventHash(calendarId, event);
+    if (link !== null && link.lastSyncedHash === hash) return;
+    let result: EventWriteResult;
+    const upsert = (token: string) =>
+      target.api.upsertEvent(token, { calendarId, connectionId: record.id, eventId: job.eventId, event });
+    if (link === null) {
+      result = await withToken(target, upsert);
+    } else {
+      try {
+        result = await withToken(target, (token) =>
+          target.api.updateEvent(token, { calendarId, externalId: link.externalId, event }),
+        );
+      } catch (error) {
+        // Deleted in the calendar by someone: write it again.
+        if (!isProviderError(error, "not_found", "gone")) throw error;
+        result = await withToken(target, upsert);
+      }
+    }
+    await storage.upsertEventLink({
+      organizationId: job.organizationId,
+      connectionId: job.connectionId,
+      eventId: job.eventId,
+      externalId: result.externalId,
+      etag: result.etag,
+      lastSyncedHash: hash,
+    });
+  }
+
+  return async function runJob(job: SyncJob): Promise<JobOutcome> {
+    const record = await storage.getConnection(job.organizationId, job.connectionId);
+    if (record === null || record.status === "disconnected") {
+      return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
+    }
+    if (record.status === "needs_reauth") {
+      await storage.parkJob(job.id, owner, "connection needs reconnect");
+      return "parked";
+    }
+    const target = targetFor(deps, record);
+    if (target === null)
+      return (await retry(job, `${record.provider} is not configured on this worker`, null, true)).outcome;
+    if (record.calendarId === null) {
+      // Resumed when an admin picks the calendar.
+      await storage.parkJob(job.id, owner, "no calendar selected");
+      return "parked";
+    }
+    try {
+      await write(record, job, target, record.calendarId);
+    } catch (error) {
+      if (isProviderError(error)) return onProviderError(record, job, error);
+      if (error instanceof ConnectionUnusableError) {
+        const latest = await storage.getConnection(job.organizationId, job.connectionId);
+        if (latest?.status === "needs_reauth") {
+          await storage.parkJob(job.id, owner, error.reason);
+          return "parked";
+        }
+      }
+      logger.error("sync job failed", {
+        jobId: job.id,
+        connectionId: job.connectionId,
+        reason: describeError(error),
+      });
+      return (await retry(job, describeError(error), null, true)).outcome;
+    }
+    await storage.updateConnection(record.organizationId, record.id, {
+      lastSyncedAt: deps.now(),
+      ...(record.status === "error" ? { status: "active", health: null } : {}),
+    });
+    return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
+  };
+}

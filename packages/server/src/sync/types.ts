@@ -1,0 +1,64 @@
+import type { ProviderId, SyncRunResult } from "@org/calendar-connections-core";
+import type { HostEvent } from "../events/types.ts";
+import type { BackoffPolicy } from "./backoff.ts";
+
+/** The host's view of one event when a job runs: its current state, or null once it is deleted. */
+export type GetEvent = (organizationId: string, eventId: string) => Promise<HostEvent | null>;
+
+export interface SyncSettings {
+  /** Failed attempts before a job is dead-lettered. Default 8. Rate limits do not count. */
+  readonly maxAttempts?: number;
+  /** How long a claimed job is leased to one worker. Default 60 s. */
+  readonly leaseMs?: number;
+  readonly backoff?: BackoffPolicy;
+  /** Jobs of one connection in flight at once per worker. Default Google 8, Microsoft 4 (Graph's cap). */
+  readonly perConnectionConcurrency?: Partial<Record<ProviderId, number>>;
+  /** Uniform numbers in [0, 1) for jitter. Default Math.random. */
+  readonly random?: () => number;
+  /** Names this worker's leases. Default host, pid and a random suffix. */
+  readonly workerId?: string;
+}
+
+/** Where an organization's events go: a connection and its target calendar. */
+export interface SyncTarget {
+  readonly connectionId: string;
+  readonly provider: ProviderId;
+  readonly status: string;
+  readonly calendarId: string | null;
+  readonly calendarName: string | null;
+}
+
+export interface ProcessOptions {
+  /** Most jobs this batch takes. Default 100. */
+  readonly limit?: number;
+  /** Jobs in flight at once. Default 4. */
+  readonly concurrency?: number;
+  /** Stop claiming after this long; jobs in flight finish. Default 25 s. */
+  readonly timeBudgetMs?: number;
+}
+
+export interface WorkerOptions {
+  /** Wait between polls when no job is due. Default 2 s. */
+  readonly pollIntervalMs?: number;
+  readonly concurrency?: number;
+  /** Aborting stops claiming, lets jobs in flight finish and gives back the leases of those not started. */
+  readonly signal?: AbortSignal;
+  /** Called after every batch (logs, metrics). */
+  readonly onBatch?: (result: SyncRunResult) => void;
+}
+
+export interface SyncWorker {
+  /** Settles when the worker has stopped after its signal aborted. */
+  readonly stopped: Promise<void>;
+}
+
+export interface CalendarSync {
+  /** Records that an event changed (create, update, delete); coalesces per connection and event. Returns the jobs enqueued. */
+  enqueueEventSync(input: { readonly organizationId: string; readonly eventId: string }): Promise<number>;
+  /** The connections an organization's events are written to; the legacy service account only as a fallback for opted-in organizations. */
+  resolveOrganizationCalendar(organizationId: string): Promise<SyncTarget[]>;
+  /** Runs one bounded batch of due jobs. */
+  processPendingCalendarSyncJobs(options?: ProcessOptions): Promise<SyncRunResult>;
+  /** Polls and processes until `signal` aborts. */
+  startSyncWorker(options?: WorkerOptions): SyncWorker;
+}
