@@ -1,17 +1,21 @@
 import "@org/calendar-connections-ui/styles.css";
+import { CalendarConnectionsRoot, MessagesProvider } from "@org/calendar-connections-ui";
+import { FIXED_NOW } from "@org/calendar-connections-ui/testing";
 import type { Decorator, Preview } from "@storybook/react-vite";
 
-/** Renders each story inside the kit's root, in the theme picked in the toolbar. */
+const fixedNow = (): Date => FIXED_NOW;
+
+/** Renders each story inside the kit's root, in the theme picked in the toolbar, against a fixed clock. */
 const withTheme: Decorator = (Story, context) => {
   const theme = context.globals.theme === "dark" ? "dark" : "light";
   return (
-    <div
-      data-cc-root=""
-      data-cc-theme={theme}
-      style={{ background: "var(--cc-bg)", padding: 24, minHeight: "100%" }}
-    >
-      <Story />
-    </div>
+    <CalendarConnectionsRoot theme={theme} style={{ minHeight: "100vh" }}>
+      <MessagesProvider now={fixedNow}>
+        <div className="bg-page" style={{ padding: 24, minHeight: "100vh" }}>
+          <Story />
+        </div>
+      </MessagesProvider>
+    </CalendarConnectionsRoot>
   );
 };
 

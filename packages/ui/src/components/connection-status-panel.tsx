@@ -1,5 +1,5 @@
 import type { Connection, HealthReason } from "@org/calendar-connections-core";
-import type { ComponentProps, ReactElement } from "react";
+import { type ComponentProps, type ReactElement, useId } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { format } from "../i18n/format.ts";
@@ -59,7 +59,7 @@ export function ConnectionStatusPanel({
 }: ConnectionStatusPanelProps): ReactElement {
   const { messages } = useLocale();
   const { status, health } = connection;
-  const headingId = `cc-connection-${connection.id}`;
+  const headingId = useId();
   const disconnected = status === "disconnected";
   const unhealthy = status === "needs_reauth" || status === "error";
   const action: HealthAction =

@@ -1,5 +1,5 @@
 import type { Provider } from "@org/calendar-connections-core";
-import type { ComponentProps, ReactElement, ReactNode } from "react";
+import { type ComponentProps, type ReactElement, type ReactNode, useId } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { ConnectButton } from "./connect-button.tsx";
@@ -31,7 +31,7 @@ export function ProviderCard({
   ...props
 }: ProviderCardProps): ReactElement {
   const { messages } = useLocale();
-  const headingId = `cc-provider-${provider.id}`;
+  const headingId = useId();
   const capabilities = provider.capabilities.writesEvents
     ? [
         messages.capabilityWrites,
