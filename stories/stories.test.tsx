@@ -35,7 +35,10 @@ const AXE_OPTIONS: axe.RunOptions = {
 
 for (const [path, module] of Object.entries(modules)) {
   for (const theme of ["light", "dark"] as const) {
-    const stories = composeStories(module, { ...preview, initialGlobals: { theme } });
+    const stories: Record<string, { run: () => Promise<void> }> = composeStories(module, {
+      ...preview,
+      initialGlobals: { theme },
+    });
     describe(`${path} (${theme})`, () => {
       for (const [name, Story] of Object.entries(stories)) {
         it(`${name} renders, plays and has no axe violation`, async () => {
