@@ -41,7 +41,7 @@ export {
   ReturnTo,
   StartOAuthBody,
   StartOAuthResponse,
-  SyncRunResult,
   UpdateConnectionBody,
 } from "./requests.ts";
 export { isSafeReturnTo } from "./return-to.ts";
+export { DeadLetter, DeadLetterList, SyncRunResult } from "./sync.ts";

@@ -70,17 +70,6 @@ export const CreateConnectionResponse = z.object({
 });
 export type CreateConnectionResponse = z.infer<typeof CreateConnectionResponse>;
 
-/** `POST /cron/sync` response: what one bounded batch did. */
-export const SyncRunResult = z.object({
-  claimed: z.int().check(z.nonnegative()),
-  succeeded: z.int().check(z.nonnegative()),
-  retried: z.int().check(z.nonnegative()),
-  deadLettered: z.int().check(z.nonnegative()),
-  parked: z.int().check(z.nonnegative()),
-  durationMs: z.number().check(z.nonnegative()),
-});
-export type SyncRunResult = z.infer<typeof SyncRunResult>;
-
 /** Query parameters the OAuth callback adds to `returnTo`, read by the UI after the round trip. */
 export const RETURN_PARAMS = {
   outcome: "calendarConnection",

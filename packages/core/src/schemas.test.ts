@@ -13,9 +13,9 @@ import {
   OAuthReturn,
   StartOAuthBody,
   StartOAuthResponse,
-  SyncRunResult,
   UpdateConnectionBody,
 } from "./requests.ts";
+import { DeadLetterList, SyncRunResult } from "./sync.ts";
 
 const connection: Connection = {
   id: "conn_01",
@@ -135,6 +135,22 @@ const validBodies: Array<[string, z.ZodMiniType, unknown]> = [
     SyncRunResult,
     { claimed: 3, succeeded: 2, retried: 1, deadLettered: 0, parked: 0, durationMs: 12.5 },
   ],
+  [
+    "DeadLetterList",
+    DeadLetterList,
+    {
+      deadLetters: [
+        {
+          id: "job_1",
+          connectionId: "conn_01",
+          eventId: "evt_9",
+          attempts: 8,
+          lastError: "google events.insert failed: unavailable (HTTP 503)",
+          failedAt: "2026-11-26T09:30:00.000Z",
+        },
+      ],
+    },
+  ],
   ["OAuthReturn (connected)", OAuthReturn, { calendarConnection: "connected", connectionId: "conn_01" }],
   ["OAuthReturn (error)", OAuthReturn, { calendarConnection: "error", code: "oauth_denied" }],
 ];
@@ -203,6 +219,22 @@ const invalidBodies: Array<[string, z.ZodMiniType, unknown]> = [
     "SyncRunResult: fractional count",
     SyncRunResult,
     { claimed: 1.5, succeeded: 0, retried: 0, deadLettered: 0, parked: 0, durationMs: 0 },
+  ],
+  [
+    "DeadLetterList: attempts as a string",
+    DeadLetterList,
+    {
+      deadLetters: [
+        {
+          id: "j",
+          connectionId: "c",
+          eventId: "e",
+          attempts: "8",
+          lastError: null,
+          failedAt: "2026-11-26T09:30:00Z",
+        },
+      ],
+    },
   ],
   ["OAuthReturn: unknown outcome", OAuthReturn, { calendarConnection: "maybe" }],
   [

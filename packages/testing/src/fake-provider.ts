@@ -89,7 +89,8 @@ export type FakeFault =
   | { readonly kind: "timeout" }
   | { readonly kind: "truncated_json" }
   | { readonly kind: "rate_limited"; readonly retryAfterSeconds?: number }
-  | { readonly kind: "unauthorized" };
+  | { readonly kind: "unauthorized" }
+  | { readonly kind: "insufficient_scope" };
 
 interface PendingFault {
   readonly target: FakeFaultTarget;
@@ -1050,6 +1051,10 @@ export abstract class FakeProvider {
         );
       case "unauthorized":
         return Promise.resolve(this.apiError("unauthorized", "Invalid Credentials"));
+      case "insufficient_scope":
+        return Promise.resolve(
+          this.apiError("insufficient_scope", "Request had insufficient authentication scopes."),
+        );
     }
   }
 

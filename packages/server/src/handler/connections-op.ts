@@ -4,6 +4,7 @@ import type {
   Connection,
   CreateConnectionBody,
   CreateConnectionResponse,
+  DeadLetter,
   UpdateConnectionBody,
 } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
@@ -310,4 +311,18 @@ export async function createConnection(
 export async function listAudit(kit: Kit, actor: Actor, id: string): Promise<AuditEntry[]> {
   await load(kit, actor, id);
   return kit.storage.listAudit(actor.organizationId, { connectionId: id });
+}
+
+/** `GET /connections/:id/dead-letters`: events the sync gave up on, newest first. */
+export async function listDeadLetters(kit: Kit, actor: Actor, id: string): Promise<DeadLetter[]> {
+  await load(kit, actor, id);
+  const jobs = await kit.storage.listDeadLetters(actor.organizationId, { connectionId: id });
+  return jobs.map((job) => ({
+    id: job.id,
+    connectionId: job.connectionId,
+    eventId: job.eventId,
+    attempts: job.attempts,
+    lastError: job.lastError,
+    failedAt: job.updatedAt.toISOString(),
+  }));
 }

@@ -31,6 +31,7 @@ export interface CalendarConnectionsApi {
   ): ReturnType<typeof connections.createConnection>;
   rotateFeed(actor: Actor, id: string): ReturnType<typeof connections.rotateFeed>;
   listAudit(actor: Actor, id: string): ReturnType<typeof connections.listAudit>;
+  listDeadLetters(actor: Actor, id: string): ReturnType<typeof connections.listDeadLetters>;
   startAuthorization(
     actor: Actor,
     provider: string,
@@ -88,6 +89,7 @@ export function createCalendarConnections(options: CalendarConnectionsOptions): 
     createConnection: (actor, body) => connections.createConnection(kit, actor, body),
     rotateFeed: (actor, id) => connections.rotateFeed(kit, actor, id),
     listAudit: (actor, id) => connections.listAudit(kit, actor, id),
+    listDeadLetters: (actor, id) => connections.listDeadLetters(kit, actor, id),
     startAuthorization: (actor, provider, body) => startAuthorization(kit, actor, provider, body),
     handleCallback: (request, provider) => handleCallback(kit, request, provider),
   };

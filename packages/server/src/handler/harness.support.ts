@@ -1,17 +1,21 @@
-// Test support: the kit wired to a fake Google, memory storage, a manual clock and a cookie session.
+// Test support: the kit wired to a fake Google and Microsoft, memory storage, a manual clock and a cookie session.
 
 import { Problem } from "@org/calendar-connections-core";
 import {
   createFakeGoogle,
+  createFakeMicrosoft,
   createManualClock,
   type FakeGoogle,
+  type FakeMicrosoft,
   googleEndpoints,
   type ManualClock,
+  microsoftEndpoints,
 } from "@org/calendar-connections-testing";
 import { parseTokenKeys } from "../crypto/keyring.ts";
 import type { HostEventWithId } from "../events/types.ts";
 import { googleProvider } from "../providers/google.ts";
 import { googleServiceAccountProvider } from "../providers/google-service-account.ts";
+import { microsoftProvider } from "../providers/microsoft.ts";
 import { createMemoryStorage } from "../storage/memory.ts";
 import type { CalendarStorage } from "../storage/types.ts";
 import { type CalendarConnections, createCalendarConnections } from "./create.ts";
@@ -37,6 +41,7 @@ export type UserName = keyof typeof USERS;
 export interface Harness {
   readonly kit: CalendarConnections;
   readonly google: FakeGoogle;
+  readonly microsoft: FakeMicrosoft;
   readonly storage: CalendarStorage;
   readonly clock: ManualClock;
   /** Every log line the kit wrote, as JSON text. */
@@ -57,6 +62,8 @@ export interface CallInit {
 }
 
 export interface ConnectOptions {
+  /** Default `google`. */
+  readonly provider?: "google" | "microsoft";
   readonly email?: string;
   readonly decision?: "allow" | "deny";
   readonly withhold?: readonly string[];
@@ -140,6 +147,11 @@ export async function createHarness(
           ],
         }),
   });
+  const microsoft = createFakeMicrosoft({
+    baseURL: "https://fake-microsoft.test",
+    now: clock.now,
+    accounts: [{ email: "alice@acme.test", id: "ms-alice" }],
+  });
   const logs: string[] = [];
   const record = (level: string) => (message: string, fields?: object) => {
     logs.push(JSON.stringify({ level, message, ...fields }));
@@ -158,6 +170,15 @@ export async function createHarness(
         redirectURI: `${APP}${BASE}/oauth/google/callback`,
         endpoints: googleEndpoints("https://fake-google.test"),
         fetch: google.fetch,
+        now,
+        timeoutMs: 200,
+      }),
+      microsoft: microsoftProvider({
+        clientId: "ms-client-1",
+        clientSecret: "ms-secret-1",
+        redirectURI: `${APP}${BASE}/oauth/microsoft/callback`,
+        endpoints: microsoftEndpoints("https://fake-microsoft.test"),
+        fetch: microsoft.fetch,
         now,
         timeoutMs: 200,
       }),
@@ -211,14 +232,16 @@ export async function createHarness(
   }
 
   async function connect(as: UserName, options: ConnectOptions = {}): Promise<ConnectResult> {
-    const started = await call("POST", "/oauth/google/start", {
+    const provider = options.provider ?? "google";
+    const fake = provider === "google" ? google : microsoft;
+    const started = await call("POST", `/oauth/${provider}/start`, {
       as,
       body: options.returnTo === undefined ? {} : { returnTo: options.returnTo },
     });
     if (started.status !== 200) throw new Error(`start answered ${started.status}: ${await started.text()}`);
     const cookie = (started.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const { authorizationURL } = (await started.json()) as { authorizationURL: string };
-    const callbackURL = await google.consent(authorizationURL, {
+    const callbackURL = await fake.consent(authorizationURL, {
       email: options.email ?? "alice@acme.test",
       decision: options.decision ?? "allow",
       ...(options.withhold === undefined ? {} : { withhold: options.withhold }),
@@ -235,7 +258,7 @@ export async function createHarness(
     };
   }
 
-  return { kit, google, storage, clock, logs, events, transcript, call, connect };
+  return { kit, google, microsoft, storage, clock, logs, events, transcript, call, connect };
 }
 
 /** The problem+json body of an error response, validated by core's schema. */

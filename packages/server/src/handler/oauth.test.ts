@@ -1,4 +1,4 @@
-import { AuditList, Connection, ConnectionList } from "@org/calendar-connections-core";
+import { AuditList, Connection, ConnectionList, StartOAuthResponse } from "@org/calendar-connections-core";
 import { describe, expect, it } from "vitest";
 import { APP, BASE, createHarness } from "./harness.support.ts";
 
@@ -84,5 +84,44 @@ describe("OAuth connect with Google", () => {
     expect((await h.storage.listConnections("org_acme")).length).toBe(1);
     const revoked = h.google.inspect().revocations;
     expect(revoked.length).toBe(1);
+  });
+
+  it("connects Microsoft, keeping the rotated refresh token atomically with the access token", async () => {
+    const h = await createHarness();
+    const { location, authorizationURL } = await h.connect("alice", { provider: "microsoft" });
+    expect(location.searchParams.get("calendarConnection")).toBe("connected");
+    expect(authorizationURL.searchParams.get("scope")).toContain("offline_access");
+    expect(authorizationURL.searchParams.get("scope")).toContain("Calendars.ReadWrite");
+    const id = location.searchParams.get("connectionId") ?? "";
+    const stored = await h.storage.getConnection("org_acme", id);
+    expect(stored).toMatchObject({
+      provider: "microsoft",
+      accountEmail: "alice@acme.test",
+      status: "active",
+    });
+    h.clock.advance(2 * 60 * 60 * 1000);
+    expect((await h.call("GET", `/connections/${id}/calendars`)).status).toBe(200);
+    const refreshed = await h.storage.getConnection("org_acme", id);
+    expect(refreshed?.tokenVersion).toBe((stored?.tokenVersion ?? 0) + 1);
+    expect(refreshed?.refreshTokenCiphertext).not.toBe(stored?.refreshTokenCiphertext);
+    // The rotated-away refresh token is dead at the fake; the stored one still works.
+    h.clock.advance(2 * 60 * 60 * 1000);
+    expect((await h.call("GET", `/connections/${id}/calendars`)).status).toBe(200);
+  });
+
+  it("refuses a Google state on the Microsoft callback", async () => {
+    const h = await createHarness();
+    const started = await h.call("POST", "/oauth/google/start", { body: {} });
+    const cookie = (started.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { authorizationURL } = StartOAuthResponse.parse(await started.json());
+    const callbackURL = await h.google.consent(authorizationURL, { email: "alice@acme.test" });
+    const crossed = new URL(callbackURL.toString().replace("/oauth/google/", "/oauth/microsoft/"));
+    const response = await h.kit.handler(
+      new Request(crossed, { headers: { cookie: `session=alice; ${cookie}` } }),
+    );
+    expect(new URL(response.headers.get("location") ?? "").searchParams.get("code")).toBe(
+      "oauth_state_invalid",
+    );
+    expect(await h.storage.listConnections("org_acme")).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ describe("GET /providers", () => {
       ]),
     ).toEqual([
       ["google", true, true],
-      ["microsoft", false, true],
+      ["microsoft", true, true],
       ["ics", true, true],
       ["google-service-account", false, false],
     ]);

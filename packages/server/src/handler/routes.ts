@@ -75,6 +75,9 @@ export const ROUTES: readonly Route<RouteContext>[] = [
   admin("GET", "/connections/:id/audit", async ({ kit }, params, actor) =>
     json({ entries: await connections.listAudit(kit, actor, param(params, "id")) }),
   ),
+  admin("GET", "/connections/:id/dead-letters", async ({ kit }, params, actor) =>
+    json({ deadLetters: await connections.listDeadLetters(kit, actor, param(params, "id")) }),
+  ),
   admin("POST", "/oauth/:provider/start", async ({ kit, request }, params, actor) => {
     const body = await readJsonBody(request, StartOAuthBody);
     const started = await startAuthorization(kit, actor, param(params, "provider"), body);
@@ -87,6 +90,11 @@ export const ROUTES: readonly Route<RouteContext>[] = [
     method: "GET",
     pattern: "/oauth/:provider/callback",
     handle: ({ kit, request }, params) => handleCallback(kit, request, param(params, "provider")),
+  },
+  {
+    method: "POST",
+    pattern: "/cron/sync",
+    handle: async ({ kit, request }) => json(await runCron(kit, request)),
   },
   {
     method: "GET",

@@ -15,6 +15,7 @@ function adminRoutes(id: string): Array<[string, string, unknown]> {
     ["POST", `/connections/${id}/refresh`, undefined],
     ["POST", `/connections/${id}/feed`, undefined],
     ["GET", `/connections/${id}/audit`, undefined],
+    ["GET", `/connections/${id}/dead-letters`, undefined],
     ["POST", "/oauth/google/start", {}],
   ];
 }
@@ -154,7 +155,8 @@ describe("bad input never answers 500", () => {
     expect((await h.kit.handler(new Request(`${APP}/elsewhere`))).status).toBe(404);
     expect((await h.call("GET", "/connections/%ZZ")).status).toBe(404);
     expect((await h.call("POST", "/oauth/yahoo/start", { body: {} })).status).toBe(404);
-    expect((await h.call("POST", "/oauth/microsoft/start", { body: {} })).status).toBe(409);
+    const unconfigured = await createHarness({ providers: {} });
+    expect((await unconfigured.call("POST", "/oauth/microsoft/start", { body: {} })).status).toBe(409);
   });
 
   it("answers 500 problem+json, without details, when the host's session check throws", async () => {
