@@ -146,6 +146,18 @@ describe("OAuth callback attacks", () => {
     await expectFailure(h, await callback(h, callbackURL, cookie), "oauth_exchange_failed");
   });
 
+  it("refuses a grant without a refresh token (no offline access) and revokes it", async () => {
+    const h = await createHarness();
+    const started = await h.call("POST", "/oauth/google/start", { body: {} });
+    const cookie = (started.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const { authorizationURL } = (await started.json()) as { authorizationURL: string };
+    const online = new URL(authorizationURL);
+    online.searchParams.delete("access_type");
+    const callbackURL = await h.google.consent(online, { email: "alice@acme.test" });
+    await expectFailure(h, await callback(h, callbackURL, cookie), "refresh_token_missing");
+    expect(h.google.inspect().revocations.length).toBe(1);
+  });
+
   it("leaves no token behind when storage fails after the code exchange", async () => {
     const h = await createHarness();
     const { cookie, callbackURL } = await begin(h);
