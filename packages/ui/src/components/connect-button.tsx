@@ -36,7 +36,7 @@ export function ConnectButton({
   const values = { provider: providerName };
   const button = (
     <Button
-      variant="primary"
+      variant={state === "not_configured" ? "secondary" : "primary"}
       data-slot="connect-button"
       data-state={state}
       pending={state === "pending"}

@@ -4,7 +4,7 @@ import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { format } from "../i18n/format.ts";
 import { ConnectionActionsMenu } from "./connection-actions-menu.tsx";
-import { Button, GLYPHS, Glyph } from "./primitives.tsx";
+import { Button, GLYPHS, Glyph, Spinner } from "./primitives.tsx";
 import { ProviderIcon } from "./provider-icon.tsx";
 import { WithTime } from "./relative-time.tsx";
 import { StatusBadge } from "./status-badge.tsx";
@@ -97,7 +97,12 @@ export function ConnectionStatusPanel({
             </p>
           ) : null}
         </div>
-        {disconnected ? (
+        {pending === "disconnecting" ? (
+          <p data-slot="connection-pending" className="flex h-8 items-center gap-1.5 text-muted">
+            <Spinner />
+            {messages.disconnecting}
+          </p>
+        ) : disconnected ? (
           onReconnect ? (
             <Button pending={pending === "reconnecting"} onClick={onReconnect}>
               {messages.reconnect}
@@ -111,7 +116,6 @@ export function ConnectionStatusPanel({
             onCheck={onRetry}
             onCopyFeedUrl={onCopyFeedUrl}
             onDisconnect={onDisconnect}
-            disabled={pending === "disconnecting"}
           />
         )}
       </div>
@@ -146,23 +150,25 @@ export function ConnectionStatusPanel({
         </div>
       ) : null}
       <div data-slot="connection-details" className="details">
-        <p data-slot="connection-calendar" className="flex min-w-0 items-center gap-1.5">
-          <Glyph d={GLYPHS.calendar} className="text-muted" />
-          <span className="sr-only">{messages.calendarLabel}: </span>
-          <span className={cn("truncate", !connection.calendarName && "text-muted")}>
-            {connection.calendarName ?? messages.noCalendar}
-          </span>
-          {onChangeCalendar && !disconnected ? (
-            <Button
-              variant="link"
-              className="ml-1"
-              aria-label={format(messages.changeCalendarFor, { provider: providerName })}
-              onClick={onChangeCalendar}
-            >
-              {messages.changeCalendar}
-            </Button>
-          ) : null}
-        </p>
+        {connection.calendarName || onChangeCalendar ? (
+          <p data-slot="connection-calendar" className="flex min-w-0 items-center gap-1.5">
+            <Glyph d={GLYPHS.calendar} className="text-muted" />
+            <span className="sr-only">{messages.calendarLabel}: </span>
+            <span className={cn("truncate", !connection.calendarName && "text-muted")}>
+              {connection.calendarName ?? messages.noCalendar}
+            </span>
+            {onChangeCalendar && !disconnected ? (
+              <Button
+                variant="link"
+                className="ml-1"
+                aria-label={format(messages.changeCalendarFor, { provider: providerName })}
+                onClick={onChangeCalendar}
+              >
+                {messages.changeCalendar}
+              </Button>
+            ) : null}
+          </p>
+        ) : null}
         <p data-slot="connection-last-sync" className="text-muted">
           {connection.lastSyncedAt ? (
             <WithTime template={messages.lastSynced} value={connection.lastSyncedAt} />
