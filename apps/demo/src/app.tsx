@@ -1,33 +1,50 @@
-import { CONNECTION_STATUSES, PROVIDERS } from "@org/calendar-connections-core";
-import { StatusBadge } from "@org/calendar-connections-ui";
-import type { ReactElement } from "react";
+import { type ReactElement, useEffect } from "react";
+import { navigate, usePathname } from "./lib/router.tsx";
+import { useSession } from "./lib/session.ts";
+import { useTheme } from "./lib/theme.ts";
+import { SignInPage } from "./pages/sign-in-page.tsx";
+import { matchRoute } from "./routes.tsx";
+import { Shell } from "./shell/shell.tsx";
 
-/**
- * The demo's first page: the kit's provider catalog and connection states, read from the real packages.
- * The admin dashboard with sign-in, the mounted page and the fake providers replaces it.
- */
-export function App(): ReactElement {
+function nextPath(): string {
+  const next = new URLSearchParams(window.location.search).get("next");
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/events";
+}
+
+/** The dashboard: sign-in when signed out, otherwise the shell around the current page. */
+export function App(): ReactElement | null {
+  const pathname = usePathname();
+  const session = useSession();
+  const { theme, setTheme } = useTheme();
+  const signedIn = session.data ?? null;
+
+  useEffect(() => {
+    if (session.isPending) return;
+    if (signedIn === null && pathname !== "/sign-in") {
+      const here = `${window.location.pathname}${window.location.search}`;
+      navigate(`/sign-in?next=${encodeURIComponent(here)}`, { replace: true });
+    } else if (signedIn !== null && (pathname === "/" || pathname === "/sign-in")) {
+      navigate(pathname === "/sign-in" ? nextPath() : "/events", { replace: true });
+    }
+  }, [session.isPending, signedIn, pathname]);
+
+  const route = matchRoute(pathname);
+  useEffect(() => {
+    document.title = `${signedIn === null ? "Sign in" : route.title} · Calendar connections demo`;
+  }, [route.title, signedIn]);
+
+  if (session.isPending) return null;
+  if (signedIn === null || pathname === "/sign-in")
+    return <SignInPage onSignedIn={() => navigate(nextPath(), { replace: true })} />;
   return (
-    <main data-cc-root="" style={{ maxWidth: 720, margin: "48px auto", padding: "0 24px" }}>
-      <h1 style={{ fontSize: 24, fontWeight: 600 }}>Calendar connections demo</h1>
-      <p style={{ color: "var(--cc-muted-fg)" }}>
-        The admin dashboard is being assembled. These are the providers and connection states the kit
-        supports.
-      </p>
-      <h2 style={{ fontSize: 16, fontWeight: 600, marginTop: 24 }}>Providers</h2>
-      <ul>
-        {PROVIDERS.map((provider) => (
-          <li key={provider.id}>
-            <strong>{provider.name}</strong> — {provider.description}
-          </li>
-        ))}
-      </ul>
-      <h2 style={{ fontSize: 16, fontWeight: 600, marginTop: 24 }}>Connection states</h2>
-      <p style={{ display: "flex", gap: 8 }}>
-        {CONNECTION_STATUSES.map((status) => (
-          <StatusBadge key={status} status={status} />
-        ))}
-      </p>
-    </main>
+    <Shell
+      session={signedIn}
+      pathname={pathname}
+      breadcrumbs={route.breadcrumbs}
+      theme={theme}
+      onThemeChange={setTheme}
+    >
+      {route.render(signedIn)}
+    </Shell>
   );
 }

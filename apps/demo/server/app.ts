@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import type { DemoConfig } from "./config.ts";
+import { FAKE_GOOGLE_PATH, FAKE_MICROSOFT_PATH } from "./fakes.ts";
+import { API_BASE } from "./providers.ts";
+import { eventRoutes } from "./routes/event-routes.ts";
+import { fakeRoutes } from "./routes/fake-routes.ts";
+import { sameSiteOnly } from "./routes/guard.ts";
+import { kitHandler } from "./routes/kit-routes.ts";
+import { sessionRoutes } from "./routes/session-routes.ts";
+import type { SessionCodec } from "./session.ts";
+import { serveDashboard } from "./static.ts";
+import type { World } from "./world.ts";
+
+export interface AppDeps {
+  readonly config: DemoConfig;
+  readonly session: SessionCodec;
+  readonly world: () => World;
+  /** Replaces every organization's data with a fresh start (e2e); null when disabled. */
+  readonly reset: (() => Promise<void>) | null;
+  readonly distDir: string;
+}
+
+/** The demo's HTTP surface: the kit, demo sign-in and events, the fakes, and the built dashboard. */
+export function createApp({ config, session, world, reset, distDir }: AppDeps): Hono {
+  const app = new Hono();
+  app.all(`${API_BASE}/*`, kitHandler(session, world));
+  app.route("/", fakeRoutes(world));
+  app.use("/demo/*", sameSiteOnly(new URL(config.publicURL).origin));
+  app.route("/demo", sessionRoutes(session, config.publicURL.startsWith("https:")));
+  app.route("/demo/events", eventRoutes(session, world));
+  app.get("/demo/config", (c) =>
+    c.json({
+      fakes: {
+        google: world().fakes.google ? FAKE_GOOGLE_PATH : null,
+        microsoft: world().fakes.microsoft ? FAKE_MICROSOFT_PATH : null,
+      },
+    }),
+  );
+  if (reset !== null) {
+    app.post("/demo/reset", async (c) => {
+      await reset();
+      return c.body(null, 204);
+    });
+  }
+  app.all("/api/*", (c) => c.json({ title: "Not found", status: 404 }, 404));
+  app.all("/demo/*", (c) => c.json({ title: "Not found", status: 404 }, 404));
+  serveDashboard(app, distDir);
+  return app;
+}

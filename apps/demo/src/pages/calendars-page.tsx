@@ -1,0 +1,13 @@
+import { CalendarConnectionsPage } from "@org/calendar-connections-ui";
+import type { ReactElement } from "react";
+import type { SessionInfo } from "../lib/api.ts";
+import { NotAllowed } from "./not-allowed.tsx";
+
+export const API_BASE = "/api/calendar-connections";
+
+/** Admin → Integrations → Calendars: the kit's page, for organization admins only. */
+export function CalendarsPage({ session }: { session: SessionInfo }): ReactElement {
+  if (session.user.role !== "admin")
+    return <NotAllowed what="manage calendar connections" organization={session.organization.name} />;
+  return <CalendarConnectionsPage basePath={API_BASE} />;
+}
