@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { AuditAction } from "./enums.ts";
 import { LIMITS } from "./limits.ts";
-import { Scalar, Timestamp, text } from "./primitives.ts";
+import { Scalar, Timestamp, text, upTo } from "./primitives.ts";
 
 /** Who did what to a connection, and when. Never carries a secret. */
 export const AuditEntry = z.object({
@@ -12,7 +12,7 @@ export const AuditEntry = z.object({
   actorId: z.nullable(text(LIMITS.id)),
   action: AuditAction,
   at: Timestamp,
-  details: z.record(z.string().check(z.maxLength(64)), Scalar),
+  details: z.record(upTo(64), Scalar),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 

@@ -1,12 +1,12 @@
 import * as z from "zod/mini";
 import { ConnectionStatus, HealthReason, ProviderId } from "./enums.ts";
 import { LIMITS } from "./limits.ts";
-import { Timestamp, text } from "./primitives.ts";
+import { listOf, Timestamp, text, upTo } from "./primitives.ts";
 
 /** Why a connection is unhealthy, in words an admin understands, and when the kit tries again. */
 export const Health = z.object({
   reason: HealthReason,
-  message: z.string().check(z.maxLength(LIMITS.message)),
+  message: upTo(LIMITS.message),
   retryAt: z.nullable(Timestamp),
 });
 export type Health = z.infer<typeof Health>;
@@ -18,10 +18,10 @@ export const Connection = z.object({
   provider: ProviderId,
   status: ConnectionStatus,
   health: z.nullable(Health),
-  accountEmail: z.nullable(z.string().check(z.maxLength(LIMITS.email))),
+  accountEmail: z.nullable(upTo(LIMITS.email)),
   calendarId: z.nullable(text(LIMITS.calendarId)),
-  calendarName: z.nullable(z.string().check(z.maxLength(LIMITS.name))),
-  scopes: z.array(text(LIMITS.scope)).check(z.maxLength(LIMITS.scopes)),
+  calendarName: z.nullable(upTo(LIMITS.name)),
+  scopes: listOf(text(LIMITS.scope), LIMITS.scopes),
   lastSyncedAt: z.nullable(Timestamp),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { ProviderId } from "./enums.ts";
 import { LIMITS } from "./limits.ts";
-import { text } from "./primitives.ts";
+import { text, upTo } from "./primitives.ts";
 
 export const ProviderCapabilitiesSchema = z.object({
   oauth: z.boolean(),
@@ -14,7 +14,7 @@ export const ProviderCapabilitiesSchema = z.object({
 export const Provider = z.object({
   id: ProviderId,
   name: text(LIMITS.name),
-  description: z.string().check(z.maxLength(LIMITS.message)),
+  description: upTo(LIMITS.message),
   capabilities: ProviderCapabilitiesSchema,
   iconKey: ProviderId,
   /** The server has the credentials this provider needs. */

@@ -2,16 +2,15 @@ import * as z from "zod/mini";
 import { Connection } from "./connection.ts";
 import { CallbackErrorCode } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
-import { text } from "./primitives.ts";
+import { httpUrl, refined, text, upTo } from "./primitives.ts";
 import { isSafeReturnTo } from "./return-to.ts";
 
 /** A same-origin relative path to come back to after OAuth. */
-export const ReturnTo = z
-  .string()
-  .check(
-    z.maxLength(LIMITS.returnTo),
-    z.refine(isSafeReturnTo, { message: "returnTo must be a relative path on this site" }),
-  );
+export const ReturnTo = refined(
+  upTo(LIMITS.returnTo),
+  isSafeReturnTo,
+  "returnTo must be a relative path on this site",
+);
 
 /** `POST /oauth/:provider/start` body. */
 export const StartOAuthBody = z.strictObject({
@@ -21,30 +20,28 @@ export type StartOAuthBody = z.infer<typeof StartOAuthBody>;
 
 /** `POST /oauth/:provider/start` response: where to send the browser. */
 export const StartOAuthResponse = z.object({
-  authorizationURL: z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url)),
+  authorizationURL: httpUrl(LIMITS.url),
 });
 export type StartOAuthResponse = z.infer<typeof StartOAuthResponse>;
 
-const oauthParam = z.string().check(z.maxLength(LIMITS.oauthParam));
+const oauthParam = /* @__PURE__ */ upTo(LIMITS.oauthParam);
 
 /**
  * `GET /oauth/:provider/callback` query, as the provider sends it (RFC 6749 §4.1.2): `state` always,
  * then either `code` or `error`. Unknown parameters (Google's `authuser`, `prompt`…) are ignored.
  */
-export const CallbackQuery = z
-  .object({
+export const CallbackQuery = refined(
+  z.object({
     state: text(LIMITS.oauthParam),
     code: z.optional(text(LIMITS.oauthParam)),
     scope: z.optional(oauthParam),
     error: z.optional(text(256)),
     error_description: z.optional(oauthParam),
     iss: z.optional(oauthParam),
-  })
-  .check(
-    z.refine((query) => (query.code === undefined) !== (query.error === undefined), {
-      message: "exactly one of code and error is required",
-    }),
-  );
+  }),
+  (query) => (query.code === undefined) !== (query.error === undefined),
+  "exactly one of code and error is required",
+);
 export type CallbackQuery = z.infer<typeof CallbackQuery>;
 
 /** `PATCH /connections/:id` body: select the calendar to sync into. */
@@ -66,7 +63,7 @@ export type CreateConnectionBody = z.infer<typeof CreateConnectionBody>;
  */
 export const CreateConnectionResponse = z.object({
   connection: Connection,
-  feedUrl: z.optional(z.url({ protocol: /^https?$/ }).check(z.maxLength(LIMITS.url))),
+  feedUrl: z.optional(httpUrl(LIMITS.url)),
 });
 export type CreateConnectionResponse = z.infer<typeof CreateConnectionResponse>;
 

@@ -1,15 +1,15 @@
 import * as z from "zod/mini";
 import { LIMITS } from "./limits.ts";
-import { Timestamp, text } from "./primitives.ts";
+import { count, nonNegative, Timestamp, text, upTo } from "./primitives.ts";
 
 /** `POST /cron/sync` response: what one bounded batch did. */
 export const SyncRunResult = z.object({
-  claimed: z.int().check(z.nonnegative()),
-  succeeded: z.int().check(z.nonnegative()),
-  retried: z.int().check(z.nonnegative()),
-  deadLettered: z.int().check(z.nonnegative()),
-  parked: z.int().check(z.nonnegative()),
-  durationMs: z.number().check(z.nonnegative()),
+  claimed: count(),
+  succeeded: count(),
+  retried: count(),
+  deadLettered: count(),
+  parked: count(),
+  durationMs: nonNegative(),
 });
 export type SyncRunResult = z.infer<typeof SyncRunResult>;
 
@@ -18,8 +18,8 @@ export const DeadLetter = z.object({
   id: text(LIMITS.id),
   connectionId: text(LIMITS.id),
   eventId: text(LIMITS.id),
-  attempts: z.int().check(z.nonnegative()),
-  lastError: z.nullable(z.string().check(z.maxLength(LIMITS.message))),
+  attempts: count(),
+  lastError: z.nullable(upTo(LIMITS.message)),
   failedAt: Timestamp,
 });
 export type DeadLetter = z.infer<typeof DeadLetter>;
