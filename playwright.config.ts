@@ -1,10 +1,17 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_CRON_SECRET } from "./e2e/support/constants.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 
 // Playwright cannot download its browsers here; Debian's Chromium is used (installed by `npm test`).
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+// The demo under test keeps its data in a fresh directory per run, and each test starts from empty
+// organizations through POST /demo/reset, which only this test mode (DEMO_ALLOW_RESET=1) enables.
+const dataDir = process.env.E2E_DATA_DIR ?? join(tmpdir(), `calendar-connections-e2e-${Date.now()}`);
 
 export default defineConfig({
   testDir: "e2e",
@@ -13,19 +20,21 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   workers: 1,
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  timeout: 45_000,
+  expect: { timeout: 7_500 },
   reporter: [["list"], ["json", { outputFile: ".reports/playwright.json" }]],
   use: {
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    viewport: { width: 1280, height: 800 },
   },
   projects: [
     {
       name: "chromium",
       use: {
         ...devices["Desktop Chrome"],
+        viewport: { width: 1280, height: 800 },
         launchOptions: {
           executablePath: chromiumPath,
           args: [
@@ -43,8 +52,14 @@ export default defineConfig({
   ],
   webServer: {
     command: "pnpm --filter @org/calendar-connections-demo start",
-    env: { PORT: String(port) },
-    url: baseURL,
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DEMO_ALLOW_RESET: "1",
+      CRON_SECRET: E2E_CRON_SECRET,
+      SYNC_INTERVAL_MS: "1000",
+    },
+    url: `${baseURL}/demo/users`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     stdout: "ignore",

@@ -22,12 +22,9 @@ export function UserMenu({ session }: { session: SessionInfo }): ReactElement {
   const { user, organization } = session;
   return (
     <Menu.Root>
-      <Menu.Trigger
-        aria-label={`Account: ${user.name}`}
-        className="focus-ring flex h-9 items-center gap-2 rounded-md px-1.5 hover:bg-hover data-[state=open]:bg-hover"
-      >
+      <Menu.Trigger className="focus-ring flex h-9 items-center gap-2 rounded-md px-1.5 hover:bg-hover data-[state=open]:bg-hover">
         <Avatar name={user.name} />
-        <span className="hidden flex-col items-start leading-tight sm:flex">
+        <span className="flex flex-col items-start leading-tight">
           <span className="font-medium text-sm">{user.name}</span>
           <span className="text-muted text-xs">
             {organization.name} · {user.role}
