@@ -68,6 +68,8 @@ const playwrightCounts = (report) => ({
 
 check("typecheck", "pnpm", ["typecheck"]);
 check("lint and format (biome ci)", "pnpm", ["exec", "biome", "ci", "--colors=off", "."]);
+// What gets published: each package's dist/ must build from its source.
+check("build packages", "pnpm", ["--filter", "./packages/*", "build"]);
 
 for (const dir of workspacePackages) {
   const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
