@@ -6,14 +6,14 @@ import {
   apiErrorKind,
   asCalendarNotFound,
   asRecord,
-  bearer,
+  createApiCall,
   createHttpContext,
   type HttpContext,
   OAuthEngine,
   readJson,
   readJsonLenient,
+  readWrittenEvent,
   retryAfterMs,
-  send,
   stringField,
   toProviderTokens,
 } from "./http.ts";
@@ -105,35 +105,11 @@ export function googleCalendarApi(
   ctx: HttpContext,
   endpoints: Pick<ProviderEndpoints, "apiBase" | "userinfo">,
 ): CalendarApi {
-  const call = async (
-    operation: string,
-    url: string,
-    accessToken: string,
-    init: RequestInit = {},
-  ): Promise<Response> => {
-    const response = await send(ctx, operation, url, bearer(accessToken, init));
-    if (!response.ok) throw await googleApiError(ctx, operation, response);
-    return response;
-  };
+  const call = createApiCall(ctx, googleApiError);
   const eventUrl = (calendarId: string, eventId?: string): string =>
     `${endpoints.apiBase}/calendars/${encodeURIComponent(calendarId)}/events${eventId === undefined ? "" : `/${encodeURIComponent(eventId)}`}`;
-  const written = async (
-    operation: string,
-    response: Response,
-    created: boolean,
-  ): Promise<EventWriteResult> => {
-    const body = await readJson(ctx, operation, response);
-    const externalId = stringField(body, "id");
-    if (externalId === null) {
-      throw new ProviderError("unavailable", {
-        provider: ctx.provider,
-        operation,
-        status: response.status,
-        providerCode: "malformed_response",
-      });
-    }
-    return { externalId, etag: stringField(body, "etag"), created };
-  };
+  const written = (operation: string, response: Response, created: boolean): Promise<EventWriteResult> =>
+    readWrittenEvent(ctx, operation, response, created, "etag");
   const patch = async (
     accessToken: string,
     calendarId: string,

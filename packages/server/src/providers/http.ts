@@ -1,7 +1,13 @@
 import { encodeBase64 } from "@oslojs/encoding";
 import { CodeChallengeMethod, OAuth2Client, OAuth2RequestError, OAuth2Tokens } from "arctic";
 import { ProviderError, type ProviderErrorKind } from "./errors.ts";
-import type { ProviderEndpoints, ProviderRuntime, ProviderTokens, RevokeResult } from "./types.ts";
+import type {
+  EventWriteResult,
+  ProviderEndpoints,
+  ProviderRuntime,
+  ProviderTokens,
+  RevokeResult,
+} from "./types.ts";
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -294,4 +300,45 @@ export function asCalendarNotFound(error: unknown): unknown {
     });
   }
   return error;
+}
+
+/** A bearer-authenticated API call that throws the provider's classified error for any non-2xx answer. */
+export type ApiCall = (
+  operation: string,
+  url: string,
+  accessToken: string,
+  init?: RequestInit,
+) => Promise<Response>;
+
+/** Builds the provider's `ApiCall` from how it classifies its error answers. */
+export function createApiCall(
+  ctx: HttpContext,
+  toError: (ctx: HttpContext, operation: string, response: Response) => Promise<ProviderError>,
+): ApiCall {
+  return async (operation, url, accessToken, init = {}) => {
+    const response = await send(ctx, operation, url, bearer(accessToken, init));
+    if (!response.ok) throw await toError(ctx, operation, response);
+    return response;
+  };
+}
+
+/** Reads a written event's id and etag (`etagField` differs: `etag` at Google, `@odata.etag` at Graph). */
+export async function readWrittenEvent(
+  ctx: HttpContext,
+  operation: string,
+  response: Response,
+  created: boolean,
+  etagField: string,
+): Promise<EventWriteResult> {
+  const body = await readJson(ctx, operation, response);
+  const externalId = stringField(body, "id");
+  if (externalId === null) {
+    throw new ProviderError("unavailable", {
+      provider: ctx.provider,
+      operation,
+      status: response.status,
+      providerCode: "malformed_response",
+    });
+  }
+  return { externalId, etag: stringField(body, etagField), created };
 }

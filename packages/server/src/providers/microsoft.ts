@@ -6,14 +6,14 @@ import {
   apiErrorKind,
   asCalendarNotFound,
   asRecord,
-  bearer,
+  createApiCall,
   createHttpContext,
   type HttpContext,
   OAuthEngine,
   readJson,
   readJsonLenient,
+  readWrittenEvent,
   retryAfterMs,
-  send,
   stringField,
   toProviderTokens,
 } from "./http.ts";
@@ -68,33 +68,9 @@ export function microsoftProvider(options: MicrosoftProviderOptions): CalendarPr
     endpoints,
   });
 
-  const call = async (
-    operation: string,
-    url: string,
-    accessToken: string,
-    init: RequestInit = {},
-  ): Promise<Response> => {
-    const response = await send(ctx, operation, url, bearer(accessToken, init));
-    if (!response.ok) throw await graphError(ctx, operation, response);
-    return response;
-  };
-  const written = async (
-    operation: string,
-    response: Response,
-    created: boolean,
-  ): Promise<EventWriteResult> => {
-    const body = await readJson(ctx, operation, response);
-    const externalId = stringField(body, "id");
-    if (externalId === null) {
-      throw new ProviderError("unavailable", {
-        provider: ctx.provider,
-        operation,
-        status: response.status,
-        providerCode: "malformed_response",
-      });
-    }
-    return { externalId, etag: stringField(body, "@odata.etag"), created };
-  };
+  const call = createApiCall(ctx, graphError);
+  const written = (operation: string, response: Response, created: boolean): Promise<EventWriteResult> =>
+    readWrittenEvent(ctx, operation, response, created, "@odata.etag");
   const patch = async (
     accessToken: string,
     externalId: string,
