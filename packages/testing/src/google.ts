@@ -10,7 +10,16 @@ import {
   type FakeProviderOptions,
   type FakeRoute,
 } from "./fake-provider.ts";
-import { asRecord, base64urlText, fromBase64url, json, pemToDer, readForm, readJsonObject } from "./util.ts";
+import {
+  asRecord,
+  base64urlText,
+  fromBase64url,
+  json,
+  pemToDer,
+  readForm,
+  readJsonObject,
+  writableFields,
+} from "./util.ts";
 
 const AUTH = "https://www.googleapis.com/auth";
 const CALENDAR = `${AUTH}/calendar`;
@@ -442,7 +451,7 @@ export class FakeGoogle extends FakeProvider {
       created: now,
       updated: now,
       transactionId: null,
-      resource: writableFields(body),
+      resource: writableFields(READ_ONLY_FIELDS, body),
     };
     calendar.events.set(id, event);
     return json(this.eventResource(calendar, event));
@@ -483,7 +492,9 @@ export class FakeGoogle extends FakeProvider {
     }
     const body = await readJsonObject(request);
     if (body === null) return this.apiError("invalid", "Parse Error");
-    const next = replace ? writableFields(body) : { ...event.resource, ...writableFields(body) };
+    const next = replace
+      ? writableFields(READ_ONLY_FIELDS, body)
+      : { ...event.resource, ...writableFields(READ_ONLY_FIELDS, body) };
     const invalid = validateTimes(next, false);
     if (invalid !== null) return this.apiError("invalid", invalid);
     event.resource = next;
@@ -509,14 +520,6 @@ export class FakeGoogle extends FakeProvider {
 /** A fake Google (see `FakeGoogle`). */
 export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
   return new FakeGoogle(options);
-}
-
-function writableFields(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (!READ_ONLY_FIELDS.includes(key) && key !== "__proto__") out[key] = value;
-  }
-  return out;
 }
 
 /** Checks `start` and `end` the way Calendar v3 does; returns the error message or null. */

@@ -10,7 +10,7 @@ import {
   type FakeProviderOptions,
   type FakeRoute,
 } from "./fake-provider.ts";
-import { asRecord, base64urlText, json, readJsonObject } from "./util.ts";
+import { asRecord, base64urlText, json, readJsonObject, writableFields } from "./util.ts";
 
 const GRAPH = "https://graph.microsoft.com/";
 /** Scopes that are not Graph permissions and are reported without the resource prefix. */
@@ -362,7 +362,7 @@ export class FakeMicrosoft extends FakeProvider {
       created: now,
       updated: now,
       transactionId,
-      resource: writableFields(body),
+      resource: writableFields(READ_ONLY_FIELDS, body),
     };
     calendar.events.set(event.id, event);
     return json(this.eventResource(event), 201);
@@ -395,7 +395,7 @@ export class FakeMicrosoft extends FakeProvider {
     }
     const body = await readJsonObject(request);
     if (body === null) return this.apiError("invalid", "Unable to read JSON request payload.");
-    const next = { ...event.resource, ...writableFields(body) };
+    const next = { ...event.resource, ...writableFields(READ_ONLY_FIELDS, body) };
     const invalid = validateTimes(next, false);
     if (invalid !== null) return this.apiError("invalid", invalid);
     event.resource = next;
@@ -415,14 +415,6 @@ export class FakeMicrosoft extends FakeProvider {
 /** A fake Microsoft (see `FakeMicrosoft`). */
 export function createFakeMicrosoft(options: FakeMicrosoftOptions = {}): FakeMicrosoft {
   return new FakeMicrosoft(options);
-}
-
-function writableFields(body: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (!READ_ONLY_FIELDS.includes(key) && key !== "__proto__") out[key] = value;
-  }
-  return out;
 }
 
 /** Graph's `dateTimeTimeZone` checks: both times present with `dateTime` and `timeZone`, end not before start. */

@@ -159,3 +159,15 @@ export function fromBase64url(value: string): Uint8Array<ArrayBuffer> {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** A resource body without the fields the API sets itself (and never a `__proto__` key). */
+export function writableFields(
+  readOnly: readonly string[],
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!readOnly.includes(key) && key !== "__proto__") out[key] = value;
+  }
+  return out;
+}
