@@ -1,0 +1,252 @@
+// `pnpm bench`: every measurement of issue 8 in one run. Prints Markdown tables and writes .reports/bench.json.
+// Loopback only; every load is bounded in time and count; the run stops by itself (hard limit 15 minutes).
+// Knobs (environment): BENCH_ONLY=http,oauth,sync,ui  BENCH_HTTP_SECONDS  BENCH_WARMUP_SECONDS
+// BENCH_HTTP_CONNECTIONS  BENCH_LIST_SCALES=20,200,2000  BENCH_OAUTH_CALLBACKS  BENCH_SYNC_JOBS
+// BENCH_SYNC_SCALES=100,1000,10000  BENCH_SYNC_CONCURRENCY
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { benchList, benchProviders, type LoadRow } from "./http.ts";
+import { envNumber, PACKAGE_DIR } from "./lib.ts";
+import { benchOAuth, type OAuthRow } from "./oauth.ts";
+import { benchSync, type SyncRow } from "./sync.ts";
+
+const HARD_LIMIT_MS = 15 * 60_000;
+setTimeout(() => {
+  console.error(`pnpm bench: stopped after ${HARD_LIMIT_MS / 60_000} minutes`);
+  process.exit(2);
+}, HARD_LIMIT_MS).unref();
+
+const only = new Set((process.env.BENCH_ONLY ?? "http,oauth,sync,ui").split(",").map((part) => part.trim()));
+const list = (name: string, fallback: number[]): number[] =>
+  (process.env[name]?.split(",").map(Number) ?? fallback).filter(
+    (value) => Number.isFinite(value) && value > 0,
+  );
+
+const ROOT = resolve(PACKAGE_DIR, "../..");
+const started = new Date();
+const log = (line: string) =>
+  console.error(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0)}s] ${line}`);
+const tmpDir = mkdtempSync(join(tmpdir(), "cc-bench-"));
+const loads = () => loadavg().map((value) => Math.round(value * 100) / 100);
+
+const http = {
+  seconds: envNumber("BENCH_HTTP_SECONDS", 5),
+  warmupSeconds: envNumber("BENCH_WARMUP_SECONDS", 1),
+  connections: envNumber("BENCH_HTTP_CONNECTIONS", 10),
+  scales: list("BENCH_LIST_SCALES", [20, 200, 2000]),
+  tmpDir,
+  log,
+};
+
+const results: {
+  meta: Record<string, unknown>;
+  providers: LoadRow[];
+  list: LoadRow[];
+  oauth: OAuthRow[];
+  sync: SyncRow[];
+  ui: { item: string; kind: string; note: string; minified: number; gzip: number }[];
+} = {
+  meta: {
+    startedAt: started.toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    loadAtStart: loads(),
+    commit: gitCommit(),
+    http: { seconds: http.seconds, warmupSeconds: http.warmupSeconds, connections: http.connections },
+  },
+  providers: [],
+  list: [],
+  oauth: [],
+  sync: [],
+  ui: [],
+};
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return null;
+  }
+}
+
+try {
+  if (only.has("ui")) {
+    log("ui weight");
+    const out = execFileSync(process.execPath, ["bench/weight.mjs", "--json"], {
+      cwd: join(ROOT, "packages/ui"),
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    results.ui = JSON.parse(out);
+  }
+  if (only.has("http")) {
+    log("GET /providers");
+    results.providers = await benchProviders(http);
+    log("GET /connections");
+    results.list = await benchList(http);
+  }
+  if (only.has("oauth")) {
+    log("OAuth callbacks");
+    results.oauth = await benchOAuth({ count: envNumber("BENCH_OAUTH_CALLBACKS", 300), tmpDir });
+  }
+  if (only.has("sync")) {
+    const jobs = envNumber("BENCH_SYNC_JOBS", 10_000);
+    const concurrency = envNumber("BENCH_SYNC_CONCURRENCY", 10);
+    for (const connections of list("BENCH_SYNC_SCALES", [100, 1000, 10_000])) {
+      log(`sync, ${connections} connections`);
+      results.sync.push(
+        ...(await benchSync({
+          connections,
+          jobs,
+          workers: [1, 2],
+          concurrency,
+          latencyMs: 20,
+          rateLimit: 10,
+          log,
+        })),
+      );
+    }
+  }
+} finally {
+  rmSync(tmpDir, { recursive: true, force: true });
+}
+results.meta.loadAtEnd = loads();
+results.meta.seconds = Math.round((Date.now() - started.getTime()) / 1000);
+
+// --- the table ------------------------------------------------------------------------------------
+
+const lines: string[] = [];
+const table = (head: string[], rows: (string | number)[][]) => {
+  lines.push(`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`);
+  for (const row of rows) lines.push(`| ${row.join(" | ")} |`);
+  lines.push("");
+};
+const ratio = (value: number, base: number | undefined) =>
+  base === undefined || base === 0 ? "" : `${(value / base).toFixed(2)}×`;
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+lines.push(
+  `Measured ${results.meta.startedAt} on ${results.meta.cpus} cores, Node ${results.meta.node}, commit ${results.meta.commit}; ` +
+    `load average at start ${(results.meta.loadAtStart as number[]).join(" ")}, at end ${(results.meta.loadAtEnd as number[]).join(" ")}; ` +
+    `${results.meta.seconds} s in all. HTTP: autocannon, ${http.connections} connections, ${http.warmupSeconds} s warm-up + ${http.seconds} s per server.`,
+  "",
+);
+if (results.providers.length > 0) {
+  lines.push("**1b. Light route** (`GET /providers`; Better Auth's own `GET /api/auth/ok`)", "");
+  const bare = results.providers.find((row) => row.server === "bare node:http")?.requestsPerSecond;
+  table(
+    ["server", "req/s", "p50 ms", "p99 ms", "× bare", "failed", "load1"],
+    results.providers.map((row) => [
+      row.server,
+      row.requestsPerSecond,
+      row.p50Ms,
+      row.p99Ms,
+      ratio(row.requestsPerSecond, bare),
+      row.failed,
+      row.load1,
+    ]),
+  );
+}
+if (results.list.length > 0) {
+  lines.push(
+    "**1a / 5. `GET /connections`**: the kit vs bare node:http (same SQL, same driver, same JSON)",
+    "",
+  );
+  const rows: (string | number)[][] = [];
+  for (let i = 0; i + 1 < results.list.length; i += 2) {
+    const bare = results.list[i] as LoadRow;
+    const kit = results.list[i + 1] as LoadRow;
+    rows.push([
+      bare.db,
+      bare.connections ?? "",
+      `${bare.requestsPerSecond} / ${bare.p50Ms} / ${bare.p99Ms}`,
+      `${kit.requestsPerSecond} / ${kit.p50Ms} / ${kit.p99Ms}`,
+      ratio(kit.requestsPerSecond, bare.requestsPerSecond),
+      bare.failed + kit.failed,
+      `${bare.load1} / ${kit.load1}`,
+    ]);
+  }
+  table(
+    [
+      "db",
+      "connections listed",
+      "bare req/s / p50 / p99 ms",
+      "kit req/s / p50 / p99 ms",
+      "kit ÷ bare",
+      "failed",
+      "load1 (bare / kit)",
+    ],
+    rows,
+  );
+}
+if (results.oauth.length > 0) {
+  lines.push("**2. OAuth callback**, server-side time (the fake provider's own time excluded)", "");
+  table(
+    ["db", "callbacks", "server p50 ms", "server p99 ms", "total p50 ms", "fake p50 ms", "load1"],
+    results.oauth.map((row) => [
+      row.db,
+      row.callbacks,
+      row.serverP50Ms,
+      row.serverP99Ms,
+      row.totalP50Ms,
+      row.fakeP50Ms,
+      row.load1,
+    ]),
+  );
+}
+if (results.sync.length > 0) {
+  lines.push(
+    "**3 / 5. Sync throughput** on PostgreSQL, fake Google over HTTP (20 ms latency, 10 requests/s per account)",
+    "",
+  );
+  table(
+    [
+      "connections",
+      "jobs",
+      "workers × concurrency",
+      "seconds",
+      "events/s",
+      "ideal/s",
+      "of ideal",
+      "429s",
+      "API requests",
+      "duplicates",
+      "losses",
+      "jobs left",
+      "load1",
+    ],
+    results.sync.map((row) => [
+      row.connections,
+      row.jobs,
+      `${row.workers} × ${row.concurrencyPerWorker}`,
+      row.seconds,
+      row.eventsPerSecond,
+      row.idealPerSecond,
+      `${Math.round(row.ofIdeal * 100)}%`,
+      row.rateLimited429,
+      row.apiRequests,
+      row.duplicates,
+      row.losses,
+      row.unfinishedJobs,
+      row.load1,
+    ]),
+  );
+}
+if (results.ui.length > 0) {
+  lines.push("**4. UI weight** (esbuild, minified, gzip -9)", "");
+  table(
+    ["bundle", "gzip", "minified", "note"],
+    results.ui.map((row) => [row.item, kB(row.gzip), kB(row.minified), row.note]),
+  );
+}
+
+const text = lines.join("\n");
+console.log(text);
+const reports = join(ROOT, ".reports");
+mkdirSync(reports, { recursive: true });
+writeFileSync(join(reports, "bench.json"), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(reports, "bench.md"), `${text}\n`);
+log(`wrote ${join(reports, "bench.json")} and bench.md`);
+process.exit(0);
