@@ -34,8 +34,7 @@ export function App(): ReactElement | null {
   }, [route.title, signedIn]);
 
   if (session.isPending) return null;
-  if (signedIn === null || pathname === "/sign-in")
-    return <SignInPage onSignedIn={() => navigate(nextPath(), { replace: true })} />;
+  if (signedIn === null || pathname === "/sign-in") return <SignInPage next={nextPath()} />;
   return (
     <Shell
       session={signedIn}

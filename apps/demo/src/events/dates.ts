@@ -20,7 +20,17 @@ export function nextHour(): { start: string; end: string } {
   return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
 }
 
-const day = new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric" });
+const thisYear = new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric" });
+const otherYear = new Intl.DateTimeFormat(undefined, {
+  weekday: "short",
+  month: "short",
+  day: "numeric",
+  year: "numeric",
+});
+const day = {
+  format: (date: Date): string =>
+    (date.getFullYear() === new Date().getFullYear() ? thisYear : otherYear).format(date),
+};
 const time = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
 
 /** "Tue, Dec 1 · 10:00 AM – 11:00 AM". */

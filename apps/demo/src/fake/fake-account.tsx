@@ -6,6 +6,8 @@ import { describeFakeEvent } from "./resource.ts";
 type Account = FakeInspection["accounts"][number];
 
 export interface FakeAccountProps {
+  /** "Google" or "Microsoft", to tell the same account at both apart. */
+  providerName: string;
   account: Account;
   activeGrants: number;
   revoking: boolean;
@@ -13,8 +15,14 @@ export interface FakeAccountProps {
 }
 
 /** One fake account: its grants, and each calendar with the events the kit wrote into it. */
-export function FakeAccount({ account, activeGrants, revoking, onRevoke }: FakeAccountProps): ReactElement {
-  const label = `${account.name} <${account.email}>`;
+export function FakeAccount({
+  providerName,
+  account,
+  activeGrants,
+  revoking,
+  onRevoke,
+}: FakeAccountProps): ReactElement {
+  const label = `${providerName}: ${account.name} <${account.email}>`;
   return (
     <article aria-label={label} data-account={account.email} className="app-card">
       <header className="flex items-center justify-between gap-3 border-line border-b px-4 py-3">
@@ -32,12 +40,15 @@ export function FakeAccount({ account, activeGrants, revoking, onRevoke }: FakeA
           className="app-btn"
           disabled={activeGrants === 0 || revoking}
           onClick={onRevoke}
-          aria-label={`Revoke access of ${account.email}`}
         >
           {revoking ? "Revoking…" : "Revoke access"}
+          <span className="sr-only">
+            {" "}
+            of {account.email} at {providerName}
+          </span>
         </button>
       </header>
-      <div className="grid grid-cols-1 gap-px bg-line md:grid-cols-2">
+      <div className="flex flex-col divide-y divide-line">
         {account.calendars
           .filter((calendar) => !calendar.deleted)
           .map((calendar) => {
@@ -45,9 +56,9 @@ export function FakeAccount({ account, activeGrants, revoking, onRevoke }: FakeA
             return (
               <section
                 key={calendar.id}
-                aria-label={`${account.email}: ${calendar.name}`}
+                aria-label={`${providerName}: ${account.email}: ${calendar.name}`}
                 data-calendar={calendar.name}
-                className="flex flex-col gap-2 bg-surface px-4 py-3"
+                className="flex flex-col gap-2 px-4 py-3"
               >
                 <h4 className="flex items-center gap-2 font-medium text-sm">
                   {calendar.name}

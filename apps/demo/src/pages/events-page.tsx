@@ -26,7 +26,7 @@ export function EventsPage({ session }: { session: SessionInfo }): ReactElement 
             {session.user.role === "admin" ? (
               <Link
                 href={CALENDARS_PATH}
-                className="focus-ring rounded-sm text-accent underline-offset-2 hover:underline"
+                className="focus-ring rounded-sm text-accent underline underline-offset-2"
               >
                 your organization connected
               </Link>

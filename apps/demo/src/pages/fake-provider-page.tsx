@@ -40,6 +40,7 @@ function FakeProviderSection({ id, base }: { id: keyof typeof NAMES; base: strin
         state.data.accounts.map((account) => (
           <FakeAccount
             key={account.id}
+            providerName={NAMES[id]}
             account={account}
             activeGrants={
               state.data.grants.filter((grant) => grant.email === account.email && grant.revokedAt === null)

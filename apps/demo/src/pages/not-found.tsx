@@ -9,7 +9,7 @@ export function NotFoundPage(): ReactElement {
       description={
         <>
           Nothing lives at this address.{" "}
-          <Link href="/events" className="focus-ring rounded-sm text-accent hover:underline">
+          <Link href="/events" className="focus-ring rounded-sm text-accent underline underline-offset-2">
             Go to Events
           </Link>
           .

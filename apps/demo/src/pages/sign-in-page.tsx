@@ -5,7 +5,7 @@ import { useSignIn } from "../lib/session.ts";
 import { Avatar } from "../shell/avatar.tsx";
 
 /** Demo sign-in: pick one of the seeded users. No passwords. */
-export function SignInPage({ onSignedIn }: { onSignedIn: () => void }): ReactElement {
+export function SignInPage({ next }: { next: string }): ReactElement {
   const users = useQuery({ queryKey: ["demo", "users"], queryFn: api.users });
   const signIn = useSignIn();
   return (
@@ -24,7 +24,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }): ReactEle
                 type="button"
                 className="focus-ring flex w-full items-center gap-3 rounded-lg border border-line px-3 py-2.5 text-left hover:bg-hover disabled:opacity-60"
                 disabled={signIn.isPending}
-                onClick={() => signIn.mutate(user.email, { onSuccess: onSignedIn })}
+                onClick={() => signIn.mutate({ email: user.email, to: next })}
               >
                 <Avatar name={user.name} />
                 <span className="flex flex-1 flex-col leading-tight">

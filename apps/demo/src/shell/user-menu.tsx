@@ -2,7 +2,6 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactElement } from "react";
 import { api, type SessionInfo } from "../lib/api.ts";
-import { navigate } from "../lib/router.tsx";
 import { useSignIn, useSignOut } from "../lib/session.ts";
 import { Avatar } from "./avatar.tsx";
 import { Icon } from "./icons.tsx";
@@ -46,9 +45,7 @@ export function UserMenu({ session }: { session: SessionInfo }): ReactElement {
           <Menu.Label className="px-2 py-1 font-medium text-muted text-xs">Switch user</Menu.Label>
           <Menu.RadioGroup
             value={user.email}
-            onValueChange={(email) =>
-              signIn.mutate(email, { onSuccess: () => navigate(window.location.pathname, { replace: true }) })
-            }
+            onValueChange={(email) => signIn.mutate({ email, to: window.location.pathname })}
           >
             {(users.data?.users ?? []).map((candidate) => (
               <Menu.RadioItem key={candidate.email} value={candidate.email} className={ITEM}>
@@ -66,10 +63,7 @@ export function UserMenu({ session }: { session: SessionInfo }): ReactElement {
             ))}
           </Menu.RadioGroup>
           <Menu.Separator className="my-1 h-px bg-line" />
-          <Menu.Item
-            className={ITEM}
-            onSelect={() => signOut.mutate(undefined, { onSuccess: () => navigate("/sign-in") })}
-          >
+          <Menu.Item className={ITEM} onSelect={() => signOut.mutate()}>
             <Icon name="logOut" className="text-muted" />
             Sign out
           </Menu.Item>

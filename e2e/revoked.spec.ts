@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { answerConsent, connect, panel, pickerDialog } from "./support/connect.ts";
+import { ALICE, CALENDARS_PAGE } from "./support/constants.ts";
+import { createEvent, listConnections, resetDemo, signInAs, syncUntil } from "./support/demo.ts";
+import { fakeCalendarTitles, revokeAtFake } from "./support/fakes.ts";
+import { checkState } from "./support/states.ts";
+
+test.beforeEach(async ({ request }) => resetDemo(request));
+
+test("a grant revoked at the provider asks for a reconnect; reconnecting syncs the parked events", async ({
+  page,
+}, testInfo) => {
+  const request = page.request;
+  await signInAs(request, ALICE);
+  await connect(page, "Google Calendar", "Team events");
+  const titles = () => fakeCalendarTitles(request, "google", ALICE, "Team events");
+  await createEvent(request, "Before the revoke");
+  await syncUntil(request, titles, ["Before the revoke"], "the first event syncs");
+
+  await revokeAtFake(request, "google", ALICE);
+  await createEvent(request, "While revoked", "2030-03-05T09:00:00.000Z", "2030-03-05T10:00:00.000Z");
+  await syncUntil(
+    request,
+    async () => (await listConnections(request)).map((connection) => connection.status),
+    ["needs_reauth"],
+    "the failed write marks the connection as needing a reconnect",
+  );
+
+  await page.reload();
+  const google = panel(page, "google");
+  await expect(google.locator('[data-slot="status-badge"]')).toHaveText("Needs reconnect");
+  await expect(google.locator('[data-slot="connection-health"]')).toContainText("Access was revoked");
+  await checkState(page, testInfo, "needs-reconnect");
+  expect(await titles()).toEqual(["Before the revoke"]);
+
+  await google.getByRole("button", { name: "Reconnect" }).click();
+  await answerConsent(page);
+  await expect(page).toHaveURL(CALENDARS_PAGE);
+  // The page offers the calendar choice again after any consent; the current one stays selected.
+  if (await pickerDialog(page).isVisible()) {
+    await expect(pickerDialog(page).getByRole("radio", { name: "Team events" })).toBeChecked();
+    await pickerDialog(page).getByRole("button", { name: "Save" }).click();
+  }
+  await expect(google.locator('[data-slot="status-badge"]')).toHaveText("Connected");
+  await syncUntil(
+    request,
+    titles,
+    ["Before the revoke", "While revoked"],
+    "the parked event syncs after the reconnect",
+  );
+  await page.reload();
+  await expect(google.locator('[data-slot="connection-last-sync"]')).toContainText("Last synced");
+  await checkState(page, testInfo, "reconnected");
+});
