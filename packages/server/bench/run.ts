@@ -63,6 +63,13 @@ const results: {
   ui: [],
 };
 
+const reports = join(ROOT, ".reports");
+/** Writes what is measured so far, so a run cut short still leaves its numbers. */
+function save(): void {
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(join(reports, "bench.json"), `${JSON.stringify(results, null, 2)}\n`);
+}
+
 function gitCommit(): string | null {
   try {
     return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
@@ -80,33 +87,40 @@ try {
       timeout: 120_000,
     });
     results.ui = JSON.parse(out);
+    save();
   }
   if (only.has("http")) {
     log("GET /providers");
     results.providers = await benchProviders(http);
     log("GET /connections");
+    save();
     results.list = await benchList(http);
+    save();
   }
   if (only.has("oauth")) {
     log("OAuth callbacks");
     results.oauth = await benchOAuth({ count: envNumber("BENCH_OAUTH_CALLBACKS", 300), tmpDir });
+    save();
   }
   if (only.has("sync")) {
     const jobs = envNumber("BENCH_SYNC_JOBS", 10_000);
     const concurrency = envNumber("BENCH_SYNC_CONCURRENCY", 10);
-    for (const connections of list("BENCH_SYNC_SCALES", [100, 1000, 10_000])) {
+    const scales = list("BENCH_SYNC_SCALES", [100, 1000, 10_000]);
+    for (const connections of scales) {
       log(`sync, ${connections} connections`);
       results.sync.push(
         ...(await benchSync({
           connections,
           jobs,
-          workers: [1, 2],
+          // One and two workers at the base scale; the growth scales with two.
+          workers: connections === scales[0] ? [1, 2] : [2],
           concurrency,
           latencyMs: 20,
           rateLimit: 10,
           log,
         })),
       );
+      save();
     }
   }
 } finally {
@@ -244,9 +258,7 @@ if (results.ui.length > 0) {
 
 const text = lines.join("\n");
 console.log(text);
-const reports = join(ROOT, ".reports");
-mkdirSync(reports, { recursive: true });
-writeFileSync(join(reports, "bench.json"), `${JSON.stringify(results, null, 2)}\n`);
+save();
 writeFileSync(join(reports, "bench.md"), `${text}\n`);
 log(`wrote ${join(reports, "bench.json")} and bench.md`);
 process.exit(0);

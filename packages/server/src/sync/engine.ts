@@ -79,10 +79,16 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   }
 
   async function runOne(job: SyncJob): Promise<JobOutcome> {
-    const record = await storage.getConnection(job.organizationId, job.connectionId);
-    const provider = record?.provider ?? "google";
+    // The cap depends only on the connection's provider, which never changes: look it up once per connection
+    // (the job runner reads the row itself, fresh, once the cap lets the job in).
+    let cap = caps.get(job.connectionId);
+    if (cap === undefined) {
+      const record = await storage.getConnection(job.organizationId, job.connectionId);
+      cap = capFor(job, record?.provider ?? "google");
+    }
+    const semaphore = cap;
     try {
-      return await capFor(job, provider).run(() => runJob(job));
+      return await semaphore.run(() => runJob(job));
     } catch (error) {
       // The storage itself failed: the lease expires and another attempt picks the job up.
       deps.logger.error("sync job crashed", { jobId: job.id, reason: describeError(error) });
@@ -96,39 +102,47 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     const concurrency = Math.max(1, options.concurrency ?? 4);
     const budget = options.timeBudgetMs ?? 25_000;
     const result = { claimed: 0, succeeded: 0, retried: 0, deadLettered: 0, parked: 0, durationMs: 0 };
-    const pool = new Semaphore(concurrency);
     const running = new Set<Promise<void>>();
-    while (result.claimed < limit && performance.now() - started < budget && !signal?.aborted) {
-      const jobs = await storage.claimJobs({
-        owner,
-        leaseMs,
-        limit: Math.min(concurrency * 2, limit - result.claimed),
-      });
-      if (jobs.length === 0) break;
-      result.claimed += jobs.length;
-      const wave = jobs.map(async (job) => {
+    let failure: { error: unknown } | null = null;
+    // Claim again as soon as half the pool is free instead of after the slowest job of a whole wave, so
+    // the pool stays busy; claim only what can start at once, so no claimed job sits leased and idle.
+    const refill = Math.max(1, Math.ceil(concurrency / 2));
+    const start = (job: SyncJob): void => {
+      const task = (async () => {
         if (signal?.aborted) {
           await storage.releaseJob(job.id, owner);
           return;
         }
-        const outcome = await pool.run(async () => {
-          if (signal?.aborted) {
-            await storage.releaseJob(job.id, owner);
-            return "lost" as const;
-          }
-          return runOne(job);
-        });
+        const outcome = await runOne(job);
         if (outcome === "succeeded") result.succeeded += 1;
         else if (outcome === "retried") result.retried += 1;
         else if (outcome === "dead_lettered") result.deadLettered += 1;
         else if (outcome === "parked") result.parked += 1;
+      })();
+      running.add(task);
+      task.then(
+        () => running.delete(task),
+        (error: unknown) => {
+          running.delete(task);
+          failure ??= { error };
+        },
+      );
+    };
+    while (result.claimed < limit && performance.now() - started < budget && !signal?.aborted) {
+      while (failure === null && concurrency - running.size < refill)
+        await Promise.race(running).catch(() => {});
+      if (failure !== null) break;
+      const jobs = await storage.claimJobs({
+        owner,
+        leaseMs,
+        limit: Math.min(concurrency - running.size, limit - result.claimed),
       });
-      const settled = Promise.all(wave).then(() => undefined);
-      running.add(settled);
-      await settled;
-      running.delete(settled);
+      if (jobs.length === 0) break;
+      result.claimed += jobs.length;
+      for (const job of jobs) start(job);
     }
-    await Promise.all(running);
+    await Promise.allSettled(running);
+    if (failure !== null) throw (failure as { error: unknown }).error;
     result.durationMs = Math.round(performance.now() - started);
     return result;
   }
