@@ -172,12 +172,12 @@ export async function encryptTokens(
     seal(tokens.accessToken, "access_token"),
     seal(tokens.refreshToken, "refresh_token"),
   ]);
-  const any = accessTokenCiphertext !== null || refreshTokenCiphertext !== null;
+  const sealedAny = accessTokenCiphertext !== null || refreshTokenCiphertext !== null;
   return {
     accessTokenCiphertext,
     refreshTokenCiphertext,
     tokenExpiresAt: tokens.expiresAt,
-    keyId: any ? keyring.primaryKeyId : null,
+    keyId: sealedAny ? keyring.primaryKeyId : null,
   };
 }
 
