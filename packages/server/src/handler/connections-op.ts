@@ -155,8 +155,10 @@ export async function selectCalendar(
     },
   });
   if (updated === null) throw new ApiError("connection_not_found");
-  // Jobs parked while no calendar was chosen (or the chosen one vanished) can run now.
+  // Jobs parked while no calendar was chosen (or the chosen one vanished) can run now, and a newly
+  // chosen calendar fills with the events that already exist.
   if (updated.status !== "needs_reauth") await kit.storage.resumeConnectionJobs(actor.organizationId, id);
+  if (record.calendarId !== calendar.id) await kit.sync.backfillConnection(actor.organizationId, id);
   return toConnection(updated);
 }
 
@@ -287,6 +289,7 @@ async function createServiceAccountConnection(
       details: { provider: "google-service-account", calendarId: calendar.id },
     },
   });
+  await kit.sync.backfillConnection(actor.organizationId, connection.id);
   return toConnection(connection);
 }
 

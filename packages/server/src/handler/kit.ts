@@ -63,6 +63,7 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
     serviceAccount: options.serviceAccount,
     serviceAccountEnabled: options.serviceAccountEnabled ?? (() => false),
     getEvent: options.getEvent,
+    listEvents: options.listEvents,
     logger,
     now,
     settings: options.sync ?? {},

@@ -175,7 +175,7 @@ async function saveConnection(
   const writable = (await provider.listCalendars(tokens.accessToken)).filter((calendar) => calendar.canWrite);
   const target = writable.length === 1 ? writable[0] : undefined;
   const id = newId(kit.now().getTime());
-  return storage.createConnection({
+  const created = await storage.createConnection({
     id,
     organizationId: state.organizationId,
     userId: actor.userId,
@@ -193,6 +193,16 @@ async function saveConnection(
       details: { provider: provider.id, calendarId: target?.id ?? null },
     },
   });
+  if (created.calendarId !== null) {
+    // Best effort: the connection stands even when the host's event list fails; later changes still sync.
+    await kit.sync.backfillConnection(created.organizationId, created.id).catch((error: unknown) => {
+      kit.logger.warn("backfill of a new connection failed", {
+        connectionId: created.id,
+        reason: describeError(error),
+      });
+    });
+  }
+  return created;
 }
 
 function exchangeFailure(error: unknown): CallbackErrorCode {

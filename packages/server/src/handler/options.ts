@@ -40,7 +40,11 @@ export interface CalendarConnectionsOptions {
   readonly basePath?: string;
   /** Where to send the browser after a callback whose state carries no `returnTo`. Default `/`. */
   readonly defaultReturnTo?: string;
-  /** The organization's events, for its ICS feed. Without it the ICS provider is not configured. */
+  /**
+   * The organization's events (those worth having in a calendar, e.g. upcoming ones): served by ICS
+   * feeds, and written into a calendar when an admin first chooses it. Without it the ICS provider is
+   * not configured and new calendars fill only with events that change afterwards.
+   */
   readonly listEvents?: (organizationId: string) => Promise<readonly HostEventWithId[]>;
   /**
    * The host's current state of one event when its sync job runs (null once deleted). Jobs carry ids

@@ -8,6 +8,8 @@ import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOption
 
 export interface EngineDeps extends Omit<RunnerDeps, "random"> {
   readonly serviceAccountEnabled: (organizationId: string) => boolean | Promise<boolean>;
+  /** The organization's events, written into a calendar when it is first chosen. */
+  readonly listEvents: ((organizationId: string) => Promise<readonly { readonly id: string }[]>) | undefined;
 }
 
 const DEFAULT_CAPS: Record<ProviderId, number> = {
@@ -75,6 +77,16 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     for (const target of await resolveOrganizationCalendar(input.organizationId)) {
       const job = await storage.enqueueJob({ ...input, connectionId: target.connectionId });
       if (job !== null) enqueued += 1;
+    }
+    return enqueued;
+  }
+
+  async function backfillConnection(organizationId: string, connectionId: string): Promise<number> {
+    if (deps.listEvents === undefined) return 0;
+    let enqueued = 0;
+    for (const event of await deps.listEvents(organizationId)) {
+      if ((await storage.enqueueJob({ organizationId, connectionId, eventId: event.id })) !== null)
+        enqueued += 1;
     }
     return enqueued;
   }
@@ -167,6 +179,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
 
   return {
     enqueueEventSync,
+    backfillConnection,
     resolveOrganizationCalendar,
     processPendingCalendarSyncJobs: (options) => processBatch(options),
     startSyncWorker,

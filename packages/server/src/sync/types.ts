@@ -55,6 +55,11 @@ export interface SyncWorker {
 export interface CalendarSync {
   /** Records that an event changed (create, update, delete); coalesces per connection and event. Returns the jobs enqueued. */
   enqueueEventSync(input: { readonly organizationId: string; readonly eventId: string }): Promise<number>;
+  /**
+   * Enqueues every event of the organization (from `listEvents`) for one connection: what the kit does
+   * when a calendar is first chosen, so it fills with what already exists. Returns the jobs enqueued.
+   */
+  backfillConnection(organizationId: string, connectionId: string): Promise<number>;
   /** The connections an organization's events are written to; the legacy service account only as a fallback for opted-in organizations. */
   resolveOrganizationCalendar(organizationId: string): Promise<SyncTarget[]>;
   /** Runs one bounded batch of due jobs. */
