@@ -23,7 +23,7 @@ export interface AppDeps {
 /** The demo's HTTP surface: the kit, demo sign-in and events, the fakes, and the built dashboard. */
 export function createApp({ config, session, world, reset, distDir }: AppDeps): Hono {
   const app = new Hono();
-  app.all(`${API_BASE}/*`, kitHandler(session, world));
+  app.all(`${API_BASE}/*`, kitHandler(world));
   app.route("/", fakeRoutes(world));
   app.use("/demo/*", sameSiteOnly(new URL(config.publicURL).origin));
   app.route("/demo", sessionRoutes(session, config.publicURL.startsWith("https:")));
