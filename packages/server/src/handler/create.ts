@@ -64,7 +64,7 @@ export function createCalendarConnections(options: CalendarConnectionsOptions): 
         url.pathname.slice(kit.basePath.length) || "/",
       );
       assertSameSite(request, kit.publicOrigin);
-      return await route.handle({ kit, request }, params);
+      return await route.handle({ kit, request, url }, params);
     } catch (error) {
       if (error instanceof ApiError) return problemResponse(error, url.pathname);
       if (error instanceof StorageConflictError)

@@ -14,6 +14,8 @@ import { resolveAdmin } from "./session.ts";
 export interface RouteContext {
   readonly kit: Kit;
   readonly request: Request;
+  /** The request's URL, parsed once. */
+  readonly url: URL;
 }
 
 type Params = Readonly<Record<string, string>>;
@@ -37,7 +39,8 @@ function admin(
   return {
     method,
     pattern,
-    handle: async (context, params) => run(context, params, await resolveAdmin(context.kit, context.request)),
+    handle: async (context, params) =>
+      run(context, params, await resolveAdmin(context.kit, context.request, context.url)),
   };
 }
 

@@ -4,9 +4,8 @@ import type { Kit } from "./kit.ts";
 import type { Actor } from "./options.ts";
 
 /** The organization a request names, for users in several: `?organizationId=` or `X-Organization-Id`. */
-function namedOrganization(request: Request): string | null {
-  const named =
-    new URL(request.url).searchParams.get("organizationId") ?? request.headers.get("x-organization-id");
+function namedOrganization(request: Request, url: URL): string | null {
+  const named = url.searchParams.get("organizationId") ?? request.headers.get("x-organization-id");
   if (named === null) return null;
   if (named === "" || named.length > LIMITS.id) {
     throw new ApiError("validation_failed", {
@@ -25,8 +24,12 @@ export function requireAdmin(actor: Actor): void {
  * The signed-in admin acting on the request's organization: 401 without a session, 403 for a
  * non-admin or an organization the host did not grant.
  */
-export async function resolveAdmin(kit: Kit, request: Request): Promise<Actor> {
-  const organizationId = namedOrganization(request);
+export async function resolveAdmin(
+  kit: Kit,
+  request: Request,
+  url: URL = new URL(request.url),
+): Promise<Actor> {
+  const organizationId = namedOrganization(request, url);
   const actor = await kit.options.authorize(request, { organizationId });
   if (actor === null) throw new ApiError("unauthenticated");
   if (organizationId !== null && actor.organizationId !== organizationId) throw new ApiError("forbidden");

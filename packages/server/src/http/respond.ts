@@ -17,17 +17,14 @@ export function json(
   body: unknown,
   init: { status?: number; headers?: Record<string, string> } = {},
 ): Response {
-  const headers = new Headers(init.headers);
-  headers.set("content-type", "application/json; charset=utf-8");
-  for (const [name, value] of Object.entries(PRIVATE_HEADERS)) headers.set(name, value);
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers });
+  // A plain record is cheaper than a Headers object on this hot path; the kit's headers win.
+  return new Response(JSON.stringify(body), {
+    status: init.status ?? 200,
+    headers: { ...init.headers, "content-type": "application/json; charset=utf-8", ...PRIVATE_HEADERS },
+  });
 }
 
 /** An empty response (204) with the kit's standard headers. */
-export function noContent(): Response {
-  return new Response(null, { status: 204, headers: PRIVATE_HEADERS });
-}
-
 /** The RFC 9457 problem response for an `ApiError`. */
 export function problemResponse(error: ApiError, instance?: string): Response {
   const problem: Problem = {

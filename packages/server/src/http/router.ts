@@ -16,9 +16,20 @@ export interface RouteMatch<Context> {
 
 const MAX_PARAM_LENGTH = 256;
 
-function matchPattern(pattern: string, path: string): Record<string, string> | null {
-  const expected = pattern.split("/");
-  const actual = path.split("/");
+// Patterns are few and fixed: split each once, not on every request.
+const splitPatterns = new Map<string, readonly string[]>();
+
+function segmentsOf(pattern: string): readonly string[] {
+  let segments = splitPatterns.get(pattern);
+  if (segments === undefined) {
+    segments = pattern.split("/");
+    splitPatterns.set(pattern, segments);
+  }
+  return segments;
+}
+
+function matchPattern(pattern: string, actual: readonly string[]): Record<string, string> | null {
+  const expected = segmentsOf(pattern);
   if (expected.length !== actual.length) return null;
   const params: Record<string, string> = {};
   for (const [index, segment] of expected.entries()) {
@@ -49,8 +60,9 @@ export function matchRoute<Context>(
   path: string,
 ): RouteMatch<Context> {
   const allowed: string[] = [];
+  const segments = path.split("/");
   for (const route of routes) {
-    const params = matchPattern(route.pattern, path);
+    const params = matchPattern(route.pattern, segments);
     if (params === null) continue;
     if (route.method === method || (method === "HEAD" && route.method === "GET")) return { route, params };
     allowed.push(route.method);

@@ -64,6 +64,19 @@ function sqliteExecutor(
   const leaseMs = options.lockLeaseMs ?? 30_000;
   const waitMs = options.lockWaitMs ?? 60_000;
 
+  // Compiling a statement costs about as much as running a simple one: keep them (SQLite re-prepares a
+  // cached statement by itself after a schema change). Bounded, for SQL built with variable IN lists.
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      if (statements.size >= 256) statements.clear();
+      statement = database.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
   const run = <T>(fn: () => T): T => {
     try {
       return fn();
@@ -75,11 +88,11 @@ function sqliteExecutor(
   const direct = (inTransaction: boolean): SqlExecutor => ({
     dialect: "sqlite",
     async query(sql, params = []) {
-      const go = (): SqlRow[] => run(() => database.prepare(sql).all(...bind(params)) as SqlRow[]);
+      const go = (): SqlRow[] => run(() => prepare(sql).all(...bind(params)) as SqlRow[]);
       return inTransaction ? go() : gate.run("db", async () => go());
     },
     async execute(sql, params = []) {
-      const go = (): number => run(() => database.prepare(sql).run(...bind(params)).changes);
+      const go = (): number => run(() => prepare(sql).run(...bind(params)).changes);
       return inTransaction ? go() : gate.run("db", async () => go());
     },
     async script(sql) {

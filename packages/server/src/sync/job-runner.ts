@@ -22,6 +22,8 @@ export interface RunnerDeps {
   readonly random: () => number;
 }
 
+const LAST_SYNCED_RESOLUTION_MS = 30_000;
+
 /** How one job ended, for the batch's counts. */
 export type JobOutcome = "succeeded" | "retried" | "parked" | "dead_lettered" | "lost";
 
@@ -229,10 +231,18 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       });
       return (await retry(job, describeError(error), null, true)).outcome;
     }
-    await storage.updateConnection(record.organizationId, record.id, {
-      lastSyncedAt: deps.now(),
-      ...(record.status === "error" ? { status: "active", health: null } : {}),
-    });
+    // "Last synced" is shown to the minute: write it at most every 30 s, so a busy connection does
+    // not pay one more row write per job (health is cleared at once).
+    const now = deps.now();
+    const stale =
+      record.lastSyncedAt === null ||
+      now.getTime() - record.lastSyncedAt.getTime() >= LAST_SYNCED_RESOLUTION_MS;
+    if (record.status === "error" || stale) {
+      await storage.updateConnection(record.organizationId, record.id, {
+        lastSyncedAt: now,
+        ...(record.status === "error" ? { status: "active", health: null } : {}),
+      });
+    }
     return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
   };
 }
