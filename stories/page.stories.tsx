@@ -59,6 +59,18 @@ export const ReturnedConnected: Story = {
   },
 };
 
+/** A reconnect returns a connection that already syncs into a calendar: the banner, and no picker. */
+export const ReturnedReconnected: Story = {
+  name: "Returned from OAuth: reconnected, calendar kept",
+  args: { api: { connections: [CONNECTION_FIXTURES.connected] } },
+  beforeEach: returningWith("calendarConnection=connected&connectionId=conn_google"),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText("Google Calendar is connected.")).toBeInTheDocument();
+    await expect(canvas.queryByRole("dialog")).toBeNull();
+  },
+};
+
 export const ReturnedWithError: Story = {
   name: "Returned from OAuth: access denied",
   args: { api: {} },
@@ -96,7 +108,10 @@ export const ChangeCalendar: Story = {
   },
 };
 
-/** Disconnect: confirm in the dialog; the panel reads Disconnected and the provider can be connected again. */
+/**
+ * Disconnect: confirm in the dialog. The server lists live connections only, yet the panel stays for the session,
+ * reads Disconnected, takes focus and offers Reconnect; the provider can be connected again.
+ */
 export const Disconnect: Story = {
   args: { api: { connections: [CONNECTION_FIXTURES.connected] } },
   play: async ({ canvasElement }) => {
@@ -106,7 +121,12 @@ export const Disconnect: Story = {
     const dialog = await canvas.findByRole("alertdialog", { name: "Disconnect Google Calendar?" });
     await userEvent.click(within(dialog).getByRole("button", { name: "Disconnect" }));
     await waitFor(() => expect(canvas.queryByRole("alertdialog")).toBeNull());
-    await expect(await canvas.findByText("Disconnected")).toBeInTheDocument();
+    const connected = canvas.getByRole("region", { name: "Connected" });
+    const panel = await within(connected).findByRole("article", { name: "Google Calendar" });
+    await waitFor(() => expect(panel).toHaveAttribute("data-state", "disconnected"));
+    await expect(within(panel).getByText("Disconnected")).toBeInTheDocument();
+    await expect(within(panel).getByRole("button", { name: "Reconnect" })).toBeInTheDocument();
+    await waitFor(() => expect(panel).toHaveFocus());
     await expect(await canvas.findByRole("button", { name: "Connect Google Calendar" })).toBeEnabled();
   },
 };

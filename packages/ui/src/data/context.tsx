@@ -5,6 +5,8 @@ interface ClientValue {
   client: CalendarConnectionsClient;
   /** Sends the browser to the provider's consent screen. */
   navigate: (url: string) => void;
+  /** Whose data it is: part of every query key (see `calendarConnectionsKeys`). */
+  cacheKey?: string | undefined;
 }
 
 const ClientContext = createContext<ClientValue | null>(null);
@@ -13,6 +15,8 @@ export interface CalendarConnectionsClientProviderProps {
   client: CalendarConnectionsClient;
   /** Defaults to `window.location.assign`; stories and tests pass a spy. */
   navigate?: ((url: string) => void) | undefined;
+  /** Whose data it is, e.g. the signed-in user's id: part of every query key of the hooks below. */
+  cacheKey?: string | undefined;
   children: ReactNode;
 }
 
@@ -20,11 +24,12 @@ export interface CalendarConnectionsClientProviderProps {
 export function CalendarConnectionsClientProvider({
   client,
   navigate,
+  cacheKey,
   children,
 }: CalendarConnectionsClientProviderProps): ReactElement {
   const value = useMemo<ClientValue>(
-    () => ({ client, navigate: navigate ?? ((url: string) => window.location.assign(url)) }),
-    [client, navigate],
+    () => ({ client, cacheKey, navigate: navigate ?? ((url: string) => window.location.assign(url)) }),
+    [client, navigate, cacheKey],
   );
   return <ClientContext.Provider value={value}>{children}</ClientContext.Provider>;
 }

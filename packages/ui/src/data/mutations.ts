@@ -24,9 +24,9 @@ function useConnectionsCache(): {
   replace: (connection: Connection) => void;
   rollback: (snapshot: Snapshot | undefined) => void;
 } {
-  const { client, navigate } = useCalendarConnectionsClient();
+  const { client, navigate, cacheKey } = useCalendarConnectionsClient();
   const queryClient = useQueryClient();
-  const key = calendarConnectionsKeys.connections(client.basePath);
+  const key = calendarConnectionsKeys.connections(client.basePath, cacheKey);
   const update = (map: (connection: Connection) => Connection): void => {
     queryClient.setQueryData<ConnectionList>(key, (list) =>
       list ? { connections: list.connections.map(map) } : list,
@@ -36,7 +36,7 @@ function useConnectionsCache(): {
     client,
     navigate,
     invalidate: () =>
-      queryClient.invalidateQueries({ queryKey: calendarConnectionsKeys.all(client.basePath) }),
+      queryClient.invalidateQueries({ queryKey: calendarConnectionsKeys.all(client.basePath, cacheKey) }),
     patch: async (id, change) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<ConnectionList>(key);

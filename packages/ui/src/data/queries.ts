@@ -3,15 +3,21 @@ import { type DataTag, queryOptions, type UndefinedInitialDataOptions } from "@t
 import type { CalendarConnectionsClient } from "./client.ts";
 
 /**
- * Hierarchical query keys. Everything lives under `all`, so invalidating it refreshes the page;
- * a connection's calendars live under its connection, so invalidating the connections refreshes them too.
+ * Hierarchical query keys. Everything lives under `root`, then under `all(basePath, cacheKey)`: the handler the
+ * data comes from and whose data it is (the `cacheKey` a host passes, e.g. the signed-in user's id), so one
+ * user's data is never shown to another. A connection's calendars live under its connection, so invalidating
+ * the connections refreshes them too. On sign-out or user switch a host drops them all:
+ * `queryClient.removeQueries({ queryKey: calendarConnectionsKeys.root })`.
  */
 export const calendarConnectionsKeys = {
-  all: (basePath: string) => ["calendar-connections", basePath] as const,
-  providers: (basePath: string) => [...calendarConnectionsKeys.all(basePath), "providers"] as const,
-  connections: (basePath: string) => [...calendarConnectionsKeys.all(basePath), "connections"] as const,
-  calendars: (basePath: string, connectionId: string) =>
-    [...calendarConnectionsKeys.connections(basePath), connectionId, "calendars"] as const,
+  root: ["calendar-connections"] as const,
+  all: (basePath: string, cacheKey = "") => ["calendar-connections", basePath, cacheKey] as const,
+  providers: (basePath: string, cacheKey?: string) =>
+    [...calendarConnectionsKeys.all(basePath, cacheKey), "providers"] as const,
+  connections: (basePath: string, cacheKey?: string) =>
+    [...calendarConnectionsKeys.all(basePath, cacheKey), "connections"] as const,
+  calendars: (basePath: string, connectionId: string, cacheKey?: string) =>
+    [...calendarConnectionsKeys.connections(basePath, cacheKey), connectionId, "calendars"] as const,
 };
 
 /** What each factory returns: options for useQuery/ensureQueryData, with a key typed by its data. */
@@ -27,9 +33,10 @@ type Keys = typeof calendarConnectionsKeys;
 /** `GET /providers`. The catalog changes only with the server's configuration. */
 export function providersQueryOptions(
   client: CalendarConnectionsClient,
+  cacheKey?: string,
 ): CalendarConnectionsQueryOptions<ProviderList, ReturnType<Keys["providers"]>> {
   return queryOptions({
-    queryKey: calendarConnectionsKeys.providers(client.basePath),
+    queryKey: calendarConnectionsKeys.providers(client.basePath, cacheKey),
     queryFn: () => client.listProviders(),
     staleTime: 5 * 60_000,
   });
@@ -38,9 +45,10 @@ export function providersQueryOptions(
 /** `GET /connections`. */
 export function connectionsQueryOptions(
   client: CalendarConnectionsClient,
+  cacheKey?: string,
 ): CalendarConnectionsQueryOptions<ConnectionList, ReturnType<Keys["connections"]>> {
   return queryOptions({
-    queryKey: calendarConnectionsKeys.connections(client.basePath),
+    queryKey: calendarConnectionsKeys.connections(client.basePath, cacheKey),
     queryFn: () => client.listConnections(),
     staleTime: 30_000,
   });
@@ -50,9 +58,10 @@ export function connectionsQueryOptions(
 export function calendarsQueryOptions(
   client: CalendarConnectionsClient,
   connectionId: string,
+  cacheKey?: string,
 ): CalendarConnectionsQueryOptions<CalendarList, ReturnType<Keys["calendars"]>> {
   return queryOptions({
-    queryKey: calendarConnectionsKeys.calendars(client.basePath, connectionId),
+    queryKey: calendarConnectionsKeys.calendars(client.basePath, connectionId, cacheKey),
     queryFn: () => client.listCalendars(connectionId),
     staleTime: 60_000,
   });

@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { calendarConnectionsKeys } from "../data/queries.ts";
 import { de } from "../i18n/de.ts";
 import { createFakeClient, type FakeClient, type FakeClientOptions } from "../testing/fake-client.ts";
-import { CONNECTION_FIXTURES, FIXED_NOW, fixtureProviders } from "../testing/fixtures.ts";
+import { CONNECTION_FIXTURES, FIXED_NOW, FIXTURE_CALENDARS, fixtureProviders } from "../testing/fixtures.ts";
 import { CalendarConnectionsPage, type CalendarConnectionsPageProps } from "./page.tsx";
 
 function setup(
@@ -127,22 +128,107 @@ describe("CalendarConnectionsPage", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong. Please try again.");
   });
 
-  it("disconnects after confirmation, announces it and offers the provider again", async () => {
-    const { client } = setup({ connections: [CONNECTION_FIXTURES.connected] });
+  it("disconnects after confirmation: the panel stays as Disconnected with Reconnect, focused and announced", async () => {
+    const { client, navigate } = setup({ connections: [CONNECTION_FIXTURES.connected] });
     await userEvent.click(await screen.findByRole("button", { name: "More actions for Google Calendar" }));
     await userEvent.click(await screen.findByRole("menuitem", { name: "Disconnect" }));
     const dialog = await screen.findByRole("alertdialog", { name: "Disconnect Google Calendar?" });
     expect(client.calls.some((call) => call.method === "disconnect")).toBe(false);
     await userEvent.click(within(dialog).getByRole("button", { name: "Disconnect" }));
     await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    // The list refetched after the DELETE no longer holds it (as on the server); the session still shows it.
+    await waitFor(() =>
+      expect(client.calls.filter((call) => call.method === "listConnections")).toHaveLength(2),
+    );
     expect(panel("Google Calendar")).toHaveAttribute("data-state", "disconnected");
+    expect(panel("Google Calendar")).toHaveTextContent("Disconnected");
+    expect(screen.queryByText("No calendar connected yet")).toBeNull();
     expect(document.querySelector("[data-slot=live-region]")).toHaveTextContent(
       "Google Calendar disconnected.",
     );
-    await waitFor(() =>
-      expect(screen.getByRole("button", { name: "Connect Google Calendar" })).toBeEnabled(),
+    expect(screen.getByRole("button", { name: "Connect Google Calendar" })).toBeEnabled();
+    expect(panel("Google Calendar")).toHaveFocus();
+    expect(document.body).not.toHaveFocus();
+    await userEvent.click(within(panel("Google Calendar")).getByRole("button", { name: "Reconnect" }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith(expect.stringContaining("provider=google")));
+  });
+
+  it("dismisses the OAuth banner when its connection is disconnected, never rewording it", async () => {
+    window.history.replaceState(
+      null,
+      "",
+      "/admin/calendars?calendarConnection=connected&connectionId=conn_google",
     );
-    await waitFor(() => expect(panel("Google Calendar")).toHaveFocus());
+    // One writable calendar: no picker, whether or not the connection has a calendar.
+    const writable = FIXTURE_CALENDARS.filter((calendar) => calendar.canWrite).slice(0, 1);
+    setup({ connections: [CONNECTION_FIXTURES.connected], calendars: { conn_google: writable } });
+    expect(await screen.findByText("Google Calendar is connected.")).toBeInTheDocument();
+    await userEvent.click(await screen.findByRole("button", { name: "More actions for Google Calendar" }));
+    await userEvent.click(await screen.findByRole("menuitem", { name: "Disconnect" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Disconnect Google Calendar?" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Disconnect" }));
+    await waitFor(() =>
+      expect(document.querySelector("[data-slot=live-region]")).toHaveTextContent(
+        "Google Calendar disconnected.",
+      ),
+    );
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+    expect(screen.queryByText("Google Calendar is connected.")).toBeNull();
+    expect(screen.queryByText("Your calendar is connected.")).toBeNull();
+  });
+
+  it("does not ask for a calendar again when a reconnect returns a connection that has one", async () => {
+    window.history.replaceState(
+      null,
+      "",
+      "/admin/calendars?calendarConnection=connected&connectionId=conn_google",
+    );
+    const { client } = setup({ connections: [CONNECTION_FIXTURES.connected] });
+    expect(await screen.findByText("Google Calendar is connected.")).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(client.calls.some((call) => call.method === "listCalendars")).toBe(false);
+    expect(panel("Google Calendar")).toHaveTextContent("Team events");
+  });
+
+  it("keys its cache by cacheKey: another user never sees the previous one's connections or banners", async () => {
+    window.history.replaceState(
+      null,
+      "",
+      "/admin/calendars?calendarConnection=connected&connectionId=conn_google",
+    );
+    const host = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const client = createFakeClient({ connections: [CONNECTION_FIXTURES.connected] });
+    const page = (cacheKey: string) => (
+      <QueryClientProvider client={host}>
+        <CalendarConnectionsPage client={client} cacheKey={cacheKey} now={() => FIXED_NOW} />
+      </QueryClientProvider>
+    );
+    const { rerender } = render(page("alice"));
+    expect(await screen.findByText("Google Calendar is connected.")).toBeInTheDocument();
+    client.connections = [];
+    rerender(page("carol"));
+    expect(screen.queryByText("Google Calendar is connected.")).toBeNull();
+    expect(document.querySelector("[data-slot=connection-status-panel]")).toBeNull();
+    expect(await screen.findByText("No calendar connected yet")).toBeInTheDocument();
+    expect(host.getQueryData(calendarConnectionsKeys.connections("/fake", "alice"))).toMatchObject({
+      connections: [{ id: "conn_google" }],
+    });
+  });
+
+  it("starts afresh when the host removes the kit's queries (sign-out or user switch)", async () => {
+    const host = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const client = createFakeClient({ connections: [CONNECTION_FIXTURES.connected] });
+    render(
+      <QueryClientProvider client={host}>
+        <CalendarConnectionsPage client={client} now={() => FIXED_NOW} />
+      </QueryClientProvider>,
+    );
+    await waitFor(() => expect(panel("Google Calendar")).toBeInTheDocument());
+    client.connections = [];
+    act(() => host.removeQueries({ queryKey: calendarConnectionsKeys.root }));
+    expect(await screen.findByText("No calendar connected yet")).toBeInTheDocument();
+    expect(document.querySelector("[data-slot=connection-status-panel]")).toBeNull();
   });
 
   it("rolls an optimistic disconnect back when the server refuses", async () => {
@@ -207,7 +293,7 @@ describe("CalendarConnectionsPage", () => {
       </QueryClientProvider>,
     );
     await waitFor(() => expect(panel("Google Calendar")).toBeInTheDocument());
-    expect(host.getQueryData(["calendar-connections", "/fake", "connections"])).toMatchObject({
+    expect(host.getQueryData(["calendar-connections", "/fake", "", "connections"])).toMatchObject({
       connections: [{ id: "conn_google" }],
     });
   });

@@ -33,7 +33,12 @@ import {
   useRefreshConnection,
   useSelectCalendar,
 } from "../data/mutations.ts";
-import { calendarsQueryOptions, connectionsQueryOptions, providersQueryOptions } from "../data/queries.ts";
+import {
+  calendarConnectionsKeys,
+  calendarsQueryOptions,
+  connectionsQueryOptions,
+  providersQueryOptions,
+} from "../data/queries.ts";
 import { MessagesProvider, useLocale } from "../i18n/context.tsx";
 import type { MessageOverrides } from "../i18n/en.ts";
 import { errorMessage, format } from "../i18n/format.ts";
@@ -59,6 +64,11 @@ export interface CalendarConnectionsPageProps extends Omit<ComponentProps<"div">
   navigate?: (url: string) => void;
   /** The same-origin path the OAuth callback returns to; defaults to the current page. */
   returnTo?: string;
+  /**
+   * Whose data it is, e.g. the signed-in user's or organization's id: part of every query key, and a change
+   * starts the page afresh (no banner, dialog or cached data of the previous user survives).
+   */
+  cacheKey?: string;
 }
 
 /**
@@ -74,6 +84,7 @@ export function CalendarConnectionsPage({
   now,
   navigate,
   returnTo,
+  cacheKey,
   className,
   ...props
 }: CalendarConnectionsPageProps): ReactElement {
@@ -88,21 +99,38 @@ export function CalendarConnectionsPage({
     () => client ?? createCalendarConnectionsClient({ basePath }),
     [client, basePath],
   );
+  const activeQueryClient = queryClient ?? hostQueryClient ?? ownQueryClient;
+  // A host that removes the kit's queries (sign-out, user switch) gets a fresh page: the shown queries refetch
+  // and the session's banners, dialogs and disconnected panels go. Garbage collection removes unobserved ones only.
+  const [generation, setGeneration] = useState(0);
+  useEffect(
+    () =>
+      activeQueryClient.getQueryCache().subscribe((event) => {
+        if (
+          event.type === "removed" &&
+          event.query.queryKey[0] === calendarConnectionsKeys.root[0] &&
+          event.query.getObserversCount() > 0
+        )
+          setGeneration((value) => value + 1);
+      }),
+    [activeQueryClient],
+  );
   const content = (
     <CalendarConnectionsRoot theme={theme} className={className} {...props}>
       <MessagesProvider messages={messages} locale={locale} now={now}>
-        <CalendarConnectionsClientProvider client={resolvedClient} navigate={navigate}>
-          <PageContent returnTo={returnTo} />
+        <CalendarConnectionsClientProvider client={resolvedClient} navigate={navigate} cacheKey={cacheKey}>
+          <PageContent key={`${generation} ${cacheKey}`} returnTo={returnTo} />
         </CalendarConnectionsClientProvider>
       </MessagesProvider>
     </CalendarConnectionsRoot>
   );
   if (hostQueryClient && !queryClient) return content;
-  return <QueryClientProvider client={queryClient ?? ownQueryClient}>{content}</QueryClientProvider>;
+  return <QueryClientProvider client={activeQueryClient}>{content}</QueryClientProvider>;
 }
 
+// A notice keeps the words it was created with: a later change of the data never rewords it.
 type Notice =
-  | { kind: "connected"; connectionId: string }
+  | { kind: "connected"; connectionId: string; text: string }
   | { kind: "error"; text: string }
   | { kind: "feed"; connectionId: string; url: string };
 
@@ -120,7 +148,7 @@ function providerName(providers: readonly Provider[], connection: Connection): s
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }): ReactElement {
   return (
     <section aria-labelledby={id} data-slot={`${id}-section`} className="flex flex-col gap-3">
-      <h2 id={id} className="font-semibold text-fg">
+      <h2 id={id} tabIndex={-1} className="font-semibold text-fg outline-none">
         {title}
       </h2>
       {children}
@@ -131,10 +159,10 @@ function Section({ id, title, children }: { id: string; title: string; children:
 const GRID = "grid grid-cols-1 gap-3 @xl:grid-cols-2 @4xl:grid-cols-3";
 
 function PageContent({ returnTo }: { returnTo: string | undefined }): ReactElement {
-  const { client } = useCalendarConnectionsClient();
+  const { client, cacheKey } = useCalendarConnectionsClient();
   const { messages } = useLocale();
-  const providersQuery = useQuery(providersQueryOptions(client));
-  const connectionsQuery = useQuery(connectionsQueryOptions(client));
+  const providersQuery = useQuery(providersQueryOptions(client, cacheKey));
+  const connectionsQuery = useQuery(connectionsQueryOptions(client, cacheKey));
   const connect = useConnectProvider();
   const refresh = useRefreshConnection();
   const selectCalendar = useSelectCalendar();
@@ -145,7 +173,8 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
   const [announcement, setAnnouncement] = useState("");
   const [picker, setPicker] = useState<{ connectionId: string; afterConnect: boolean } | null>(null);
   const [disconnectTarget, setDisconnectTarget] = useState<Connection | null>(null);
-  const [disconnectedHere, setDisconnectedHere] = useState<ReadonlySet<string>>(new Set());
+  // Connections disconnected in this session: the server lists live ones only, the page keeps showing these.
+  const [disconnected, setDisconnected] = useState<Readonly<Record<string, Connection>>>({});
   const [feedUrls, setFeedUrls] = useState<Readonly<Record<string, string>>>({});
   // Where focus goes when a dialog closes: what opened it, or the panel's menu button if that was a menu item.
   const returnFocus = useRef<{ connectionId: string; element: Element | null } | null>(null);
@@ -166,22 +195,26 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
   };
 
   const providers = providersQuery.data?.providers ?? [];
-  const connections = (connectionsQuery.data?.connections ?? []).filter(
-    (connection) => connection.status !== "disconnected" || disconnectedHere.has(connection.id),
-  );
-  const pickerConnection = connectionsQuery.data?.connections.find(
-    (item) => item.id === picker?.connectionId,
-  );
+  const listed = connectionsQuery.data?.connections ?? [];
+  const connections = [
+    ...listed.filter((connection) => connection.status !== "disconnected" || connection.id in disconnected),
+    ...Object.values(disconnected).filter((connection) => !listed.some((item) => item.id === connection.id)),
+  ];
+  const pickerConnection = connections.find((item) => item.id === picker?.connectionId);
   const calendarsQuery = useQuery({
-    ...calendarsQueryOptions(client, picker?.connectionId ?? ""),
+    ...calendarsQueryOptions(client, picker?.connectionId ?? "", cacheKey),
     enabled: picker !== null,
   });
   const writable = calendarsQuery.data?.calendars.filter((calendar) => calendar.canWrite) ?? [];
   const pickerOpen = picker !== null && (!picker.afterConnect || writable.length > 1);
 
-  // After the OAuth round trip: say what happened, then clean the address bar so a reload does not repeat it.
+  const loading = providersQuery.isPending || connectionsQuery.isPending;
+  const failed = providersQuery.isError || connectionsQuery.isError;
+
+  // After the OAuth round trip, once the data is in: say what happened (naming the provider), ask for a calendar
+  // only when the returned connection has none, and clean the address bar so a reload does not repeat it.
   useEffect(() => {
-    const outcome = readOAuthReturn(window.location.search);
+    const outcome = loading ? null : readOAuthReturn(window.location.search);
     if (outcome === null) return;
     window.history.replaceState(window.history.state, "", withoutOAuthReturn(window.location.href));
     if (outcome.outcome === "error") {
@@ -191,9 +224,19 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
       });
       return;
     }
-    setNotice({ kind: "connected", connectionId: outcome.connectionId });
-    setPicker({ connectionId: outcome.connectionId, afterConnect: true });
-  }, [messages]);
+    const { connectionId } = outcome;
+    const connection = connectionsQuery.data?.connections.find((item) => item.id === connectionId);
+    setNotice({
+      kind: "connected",
+      connectionId,
+      text: connection
+        ? format(messages.oauthConnected, {
+            provider: providerName(providersQuery.data?.providers ?? [], connection),
+          })
+        : messages.oauthConnectedGeneric,
+    });
+    if (connection && !connection.calendarId) setPicker({ connectionId, afterConnect: true });
+  }, [loading, messages, connectionsQuery.data, providersQuery.data]);
 
   // After connecting, an account with one writable calendar needs no question.
   useEffect(() => {
@@ -234,16 +277,6 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
     void navigator.clipboard?.writeText(url).then(() => setAnnouncement(messages.copied));
   };
 
-  const loading = providersQuery.isPending || connectionsQuery.isPending;
-  const failed = providersQuery.isError || connectionsQuery.isError;
-  const connectedConnection =
-    notice?.kind === "connected"
-      ? connectionsQuery.data?.connections.find((item) => item.id === notice.connectionId)
-      : undefined;
-  const connectedText = connectedConnection
-    ? format(messages.oauthConnected, { provider: providerName(providers, connectedConnection) })
-    : messages.oauthConnectedGeneric;
-
   return (
     <div
       data-slot="calendar-connections-page"
@@ -276,7 +309,7 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
         </Banner>
       ) : notice ? (
         <Banner tone={notice.kind === "error" ? "error" : "success"} onDismiss={() => setNotice(null)}>
-          {notice.kind === "error" ? notice.text : connectedText}
+          {notice.text}
         </Banner>
       ) : null}
 
@@ -453,25 +486,29 @@ function PageContent({ returnTo }: { returnTo: string | undefined }): ReactEleme
         pending={disconnect.isPending}
         error={disconnect.isError ? errorMessage(disconnect.error, messages) : null}
         onCloseAutoFocus={(event) => {
-          // After a disconnect the menu button is gone: the panel itself takes focus.
-          if (disconnect.isSuccess && disconnect.variables)
-            returnFocus.current = { connectionId: disconnect.variables, element: null };
-          if (disconnect.isSuccess) {
-            event.preventDefault();
-            document.getElementById(`cc-panel-${disconnect.variables}`)?.focus();
-            return;
-          }
-          restoreFocus(event);
+          if (!disconnect.isSuccess) return restoreFocus(event);
+          // After a disconnect the menu button is gone: the panel, now Disconnected, takes focus.
+          event.preventDefault();
+          (
+            document.getElementById(`cc-panel-${disconnect.variables}`) ?? document.getElementById("cc-add")
+          )?.focus();
         }}
         onConfirm={() => {
           if (!disconnectTarget) return;
           const target = disconnectTarget;
-          const name = providerName(providers, target);
-          setDisconnectedHere((ids) => new Set(ids).add(target.id));
-          disconnect.mutate(target.id, {
-            onSuccess: () => {
+          const { id } = target;
+          const keep = (connection: Connection): void =>
+            setDisconnected((kept) => ({ ...kept, [id]: connection }));
+          keep({ ...target, status: "disconnected", health: null });
+          disconnect.mutate(id, {
+            onSuccess: (next) => {
+              if (next) keep(next);
               setDisconnectTarget(null);
-              setAnnouncement(format(messages.disconnected, { provider: name }));
+              // The disconnect announcement replaces the banners about this connection.
+              setNotice((current) =>
+                current && "connectionId" in current && current.connectionId === id ? null : current,
+              );
+              setAnnouncement(format(messages.disconnected, { provider: providerName(providers, target) }));
             },
           });
         }}

@@ -79,7 +79,11 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     connections: options.connections ?? [],
     failures: { ...options.failures },
     listProviders: () => answer("listProviders", [], () => ({ providers })),
-    listConnections: () => answer("listConnections", [], () => ({ connections: fake.connections })),
+    // Like the server: the list holds live connections only; a disconnected one is gone from it.
+    listConnections: () =>
+      answer("listConnections", [], () => ({
+        connections: fake.connections.filter((item) => item.status !== "disconnected"),
+      })),
     getConnection: (id) => answer("getConnection", [id], () => find(id)),
     startOAuth: (provider, returnTo) =>
       answer("startOAuth", [provider, returnTo], () => ({
