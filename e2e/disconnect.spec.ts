@@ -29,9 +29,16 @@ test("disconnect through the dialog: cancel keeps it, confirm revokes at the pro
   await page.getByRole("menuitem", { name: "Disconnect" }).click();
   await dialog.getByRole("button", { name: "Disconnect" }).click();
   await expect(dialog).toBeHidden();
-  // The list shows live connections only: the panel goes and Google can be connected again.
-  await expect(google).toHaveCount(0);
-  await expect(page.getByText("No calendar connected yet")).toBeVisible();
+  // The server lists live connections only; the page keeps this one for the session, as Disconnected with
+  // Reconnect, focused and announced, and Google can be connected again.
+  await expect(google).toHaveAttribute("data-state", "disconnected");
+  await expect(google.locator('[data-slot="status-badge"]')).toHaveText("Disconnected");
+  await expect(google.getByRole("button", { name: "Reconnect" })).toBeEnabled();
+  await expect(google).toBeFocused();
+  await expect(page.locator('[data-slot="live-region"]')).toHaveText("Google Calendar disconnected.");
+  await expect(page.getByText("No calendar connected yet")).toBeHidden();
+  // The OAuth banner of this connection is replaced by the announcement, never reworded.
+  await expect(page.locator('[data-slot="banner"]')).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Connect Google Calendar" })).toBeEnabled();
   await checkState(page, testInfo, "disconnected");
 

@@ -47,7 +47,11 @@ test("connect and disconnect by keyboard alone", async ({ page }, testInfo) => {
   await page.keyboard.press("Enter");
   await expect(confirm).toBeHidden();
 
-  await expect(google).toHaveCount(0);
+  // Focus lands on the panel, now Disconnected, never on the body; the keyboard goes on from there.
+  await expect(google.locator('[data-slot="status-badge"]')).toHaveText("Disconnected");
+  await expect(google).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(google.getByRole("button", { name: "Reconnect" })).toBeFocused();
   await expect(page.getByRole("button", { name: "Connect Google Calendar" })).toBeEnabled();
   await checkState(page, testInfo, "keyboard-disconnected");
   expect(await listConnections(page.request)).toEqual([]);

@@ -36,12 +36,11 @@ test("a grant revoked at the provider asks for a reconnect; reconnecting syncs t
   await google.getByRole("button", { name: "Reconnect" }).click();
   await answerConsent(page);
   await expect(page).toHaveURL(CALENDARS_PAGE);
-  // The page offers the calendar choice again after any consent; the current one stays selected.
-  if (await pickerDialog(page).isVisible()) {
-    await expect(pickerDialog(page).getByRole("radio", { name: "Team events" })).toBeChecked();
-    await pickerDialog(page).getByRole("button", { name: "Save" }).click();
-  }
+  // The reconnected connection keeps its calendar: the page says so and does not ask for one again.
+  await expect(page.locator('[data-slot="banner"]')).toHaveText("Google Calendar is connected.");
   await expect(google.locator('[data-slot="status-badge"]')).toHaveText("Connected");
+  await expect(google.locator('[data-slot="connection-calendar"]')).toContainText("Team events");
+  await expect(pickerDialog(page)).toBeHidden();
   await syncUntil(
     request,
     titles,

@@ -12,12 +12,20 @@ test("the Globex admin can neither see nor touch Acme's connection", async ({ pa
   const [acme] = await listConnections(page.request);
   if (acme === undefined) throw new Error("Acme has no connection");
 
-  // Switch user through the avatar menu.
+  await expect(page.locator('[data-slot="banner"]')).toHaveText("Google Calendar is connected.");
+
+  // Switch user through the avatar menu, in place (no reload): nothing of Alice's stays on the page.
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded: boolean }).notReloaded = true;
+  });
   await page.getByRole("button", { name: /Alice Adams/ }).click();
   await page.getByRole("menuitemradio", { name: /Carol Chen/ }).click();
   await expect(page.getByRole("button", { name: /Carol Chen/ })).toBeVisible();
   await expect(page).toHaveURL(CALENDARS_PAGE);
   await expect(page.getByText("No calendar connected yet")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  await expect(page.locator('[data-slot="connection-status-panel"]')).toHaveCount(0);
+  await expect(page.locator('[data-slot="banner"]')).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Connect Google Calendar" })).toBeEnabled();
   await checkState(page, testInfo, "globex-empty");
 

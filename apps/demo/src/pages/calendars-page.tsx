@@ -9,5 +9,6 @@ export const API_BASE = "/api/calendar-connections";
 export function CalendarsPage({ session }: { session: SessionInfo }): ReactElement {
   if (session.user.role !== "admin")
     return <NotAllowed what="manage calendar connections" organization={session.organization.name} />;
-  return <CalendarConnectionsPage basePath={API_BASE} />;
+  // Keyed by user: the kit never shows one user's cached connections to the next.
+  return <CalendarConnectionsPage basePath={API_BASE} cacheKey={session.user.id} />;
 }
