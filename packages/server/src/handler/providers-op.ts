@@ -22,18 +22,32 @@ export async function isEnabled(kit: Kit, id: Provider["id"], organizationId: st
   return (await kit.options.serviceAccountEnabled?.(organizationId)) ?? false;
 }
 
-/** `GET /providers`: the catalog, with what this server and organization allow. */
-export async function listProviders(kit: Kit, actor: Actor): Promise<Provider[]> {
-  requireAdmin(actor);
-  return Promise.all(
-    PROVIDERS.map(async (entry) => ({
+// What the configuration says about each provider is fixed for a kit: work it out once per kit.
+const catalogs = new WeakMap<Kit, readonly Omit<Provider, "enabled">[]>();
+
+function configuredCatalog(kit: Kit): readonly Omit<Provider, "enabled">[] {
+  let catalog = catalogs.get(kit);
+  if (catalog === undefined) {
+    catalog = PROVIDERS.map((entry) => ({
       id: entry.id,
       name: entry.name,
       description: entry.description,
       capabilities: entry.capabilities,
       iconKey: entry.iconKey,
       configured: isConfigured(kit, entry.id),
-      enabled: await isEnabled(kit, entry.id, actor.organizationId),
-    })),
-  );
+    }));
+    catalogs.set(kit, catalog);
+  }
+  return catalog;
+}
+
+/** `GET /providers`: the catalog, with what this server and organization allow. */
+export async function listProviders(kit: Kit, actor: Actor): Promise<Provider[]> {
+  requireAdmin(actor);
+  // Only the opt-in provider depends on the organization.
+  const serviceAccountEnabled = await isEnabled(kit, "google-service-account", actor.organizationId);
+  return configuredCatalog(kit).map((entry) => ({
+    ...entry,
+    enabled: entry.id === "google-service-account" ? serviceAccountEnabled : true,
+  }));
 }
