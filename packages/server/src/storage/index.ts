@@ -22,6 +22,7 @@ export type {
   EventLink,
   EventLinkInput,
   JobFilter,
+  JobOutcomeWrite,
   KeyScanOptions,
   ListAuditOptions,
   ListConnectionsOptions,

@@ -361,9 +361,34 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Calenda
       }));
     },
 
-    async completeJob(jobId, owner) {
-      return jobTransition(jobId, owner, (job, at) =>
-        job.rerun
+    async completeJob(jobId, owner, outcome = {}) {
+      return jobTransition(jobId, owner, (job, at) => {
+        const key = linkKey(job.connectionId, job.eventId);
+        if (outcome.link === null) links.delete(key);
+        else if (outcome.link !== undefined && owned(job.organizationId, job.connectionId)) {
+          const { organizationId, connectionId, eventId } = job;
+          const { externalId, etag, lastSyncedHash } = outcome.link;
+          const createdAt = links.get(key)?.createdAt ?? at;
+          links.set(key, {
+            organizationId,
+            connectionId,
+            eventId,
+            externalId,
+            etag,
+            lastSyncedHash,
+            createdAt,
+            updatedAt: at,
+          });
+        }
+        const connection = owned(job.organizationId, job.connectionId);
+        if (outcome.lastSyncedAt !== undefined && connection && live(connection)) {
+          connections.set(connection.id, {
+            ...connection,
+            lastSyncedAt: outcome.lastSyncedAt,
+            updatedAt: at,
+          });
+        }
+        return job.rerun
           ? {
               ...job,
               status: "pending",
@@ -373,8 +398,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Calenda
               leaseOwner: null,
               leaseExpiresAt: null,
             }
-          : null,
-      );
+          : null;
+      });
     },
 
     async failJob(jobId, owner, failure) {

@@ -210,6 +210,22 @@ export async function applyMigrations(db: SqlExecutor, at: () => Date = () => ne
 }
 
 const OWNED_RUNNING = "id = ? AND status = 'running' AND lease_owner = ?";
+/** `completeJob`: a job flagged `rerun` becomes pending again (params: runAfter, updatedAt, id, owner) … */
+const REQUEUE = `UPDATE calendar_sync_job SET status = 'pending', attempts = 0, rerun = false, run_after = ?,
+  lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE ${OWNED_RUNNING} AND rerun = true`;
+/** … any other is removed (params: id, owner). */
+const REMOVE = `DELETE FROM calendar_sync_job WHERE ${OWNED_RUNNING} AND rerun = false`;
+const JOB_KEY = "organization_id, connection_id, event_id";
+const LINK_CONFLICT = `ON CONFLICT (connection_id, event_id) DO UPDATE SET external_id = excluded.external_id,
+  etag = excluded.etag, last_synced_hash = excluded.last_synced_hash, updated_at = excluded.updated_at`;
+
+function readJobKey(row: SqlRow): { organizationId: string; connectionId: string; eventId: string } {
+  return {
+    organizationId: str(row, "organization_id"),
+    connectionId: str(row, "connection_id"),
+    eventId: str(row, "event_id"),
+  };
+}
 /** A job leaving its lease for good (dead) or until a reconnect (parked): status, then error. */
 const SETTLE = "status = ?, rerun = false, last_error = ?, lease_owner = NULL, lease_expires_at = NULL";
 
@@ -540,21 +556,63 @@ export function createSqlStorage(db: SqlExecutor, now: () => Date): CalendarStor
       return transition(jobId, owner, "lease_expires_at = ?", [new Date(now().getTime() + leaseMs)]);
     },
 
-    async completeJob(jobId, owner) {
-      // Two guarded statements; an enqueue may flag `rerun` between them, so retry until one applies.
+    async completeJob(jobId, owner, outcome = {}) {
+      if (db.dialect === "sqlite") {
+        // One write transaction (BEGIN IMMEDIATE): nothing can flag `rerun` in between.
+        return db.transaction(async (tx) => {
+          const at = now();
+          const job =
+            first(await tx.query(`${REQUEUE} RETURNING ${JOB_KEY}`, [at, at, jobId, owner]), readJobKey) ??
+            first(await tx.query(`${REMOVE} RETURNING ${JOB_KEY}`, [jobId, owner]), readJobKey);
+          if (!job) return false;
+          if (outcome.link === null) {
+            await tx.execute(
+              "DELETE FROM calendar_event_link WHERE organization_id = ? AND connection_id = ? AND event_id = ?",
+              [job.organizationId, job.connectionId, job.eventId],
+            );
+          } else if (outcome.link !== undefined) {
+            const { externalId, etag, lastSyncedHash } = outcome.link;
+            await tx.execute(
+              `INSERT INTO calendar_event_link (organization_id, connection_id, event_id, external_id, etag,
+                 last_synced_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ${LINK_CONFLICT}`,
+              [job.organizationId, job.connectionId, job.eventId, externalId, etag, lastSyncedHash, at, at],
+            );
+          }
+          if (outcome.lastSyncedAt !== undefined) {
+            await tx.execute(
+              `UPDATE calendar_connection SET last_synced_at = ?, updated_at = ?
+               WHERE organization_id = ? AND id = ? AND status <> 'disconnected'`,
+              [outcome.lastSyncedAt, at, job.organizationId, job.connectionId],
+            );
+          }
+          return true;
+        });
+      }
+      // PostgreSQL: one statement (one round trip). The job leaves its lease through one of two
+      // guarded sub-statements; the outcome is written from the row that did, so a lost lease writes
+      // nothing. An enqueue committing `rerun` meanwhile makes both miss: retry while still held.
       for (let attempt = 0; attempt < 5; attempt++) {
         const at = now();
-        const requeued = await db.execute(
-          `UPDATE calendar_sync_job SET status = 'pending', attempts = 0, rerun = false, run_after = ?,
-             lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE ${OWNED_RUNNING} AND rerun = true`,
-          [at, at, jobId, owner],
-        );
-        if (requeued === 1) return true;
-        const deleted = await db.execute(
-          `DELETE FROM calendar_sync_job WHERE ${OWNED_RUNNING} AND rerun = false`,
-          [jobId, owner],
-        );
-        if (deleted === 1) return true;
+        const params: SqlValue[] = [at, at, jobId, owner, jobId, owner];
+        let sql = `WITH requeued AS (${REQUEUE} RETURNING ${JOB_KEY}),
+          removed AS (${REMOVE} RETURNING ${JOB_KEY}),
+          done AS (SELECT * FROM requeued UNION ALL SELECT * FROM removed)`;
+        if (outcome.link === null) {
+          sql += `, unlinked AS (DELETE FROM calendar_event_link l USING done d WHERE l.organization_id = d.organization_id
+            AND l.connection_id = d.connection_id AND l.event_id = d.event_id)`;
+        } else if (outcome.link !== undefined) {
+          sql += `, linked AS (INSERT INTO calendar_event_link (organization_id, connection_id, event_id, external_id,
+              etag, last_synced_hash, created_at, updated_at)
+            SELECT organization_id, connection_id, event_id, ?, ?, ?, ${tsParam}, ${tsParam} FROM done WHERE true
+            ${LINK_CONFLICT})`;
+          params.push(outcome.link.externalId, outcome.link.etag, outcome.link.lastSyncedHash, at, at);
+        }
+        if (outcome.lastSyncedAt !== undefined) {
+          sql += `, synced AS (UPDATE calendar_connection c SET last_synced_at = ?, updated_at = ? FROM done d
+            WHERE c.organization_id = d.organization_id AND c.id = d.connection_id AND c.status <> 'disconnected')`;
+          params.push(outcome.lastSyncedAt, at);
+        }
+        if ((await db.query(`${sql} SELECT event_id FROM done`, params)).length === 1) return true;
         const held = await db.query(`SELECT id FROM calendar_sync_job WHERE ${OWNED_RUNNING}`, [
           jobId,
           owner,
@@ -654,8 +712,7 @@ export function createSqlStorage(db: SqlExecutor, now: () => Date): CalendarStor
              created_at, updated_at)
            SELECT c.organization_id, c.id, ?, ?, ?, ?, ${tsParam}, ${tsParam}
            FROM calendar_connection c WHERE c.id = ? AND c.organization_id = ?
-           ON CONFLICT (connection_id, event_id) DO UPDATE SET external_id = excluded.external_id,
-             etag = excluded.etag, last_synced_hash = excluded.last_synced_hash, updated_at = excluded.updated_at
+           ${LINK_CONFLICT}
            RETURNING *`,
           [
             link.eventId,

@@ -177,6 +177,17 @@ export interface EventLink {
 
 export type EventLinkInput = Omit<EventLink, "createdAt" | "updatedAt">;
 
+/** What a finished sync job wrote to its calendar, recorded by `completeJob` with the completion. */
+export interface JobOutcomeWrite {
+  /**
+   * The link of the job's (connection, event): an object inserts or replaces it (keeping
+   * `createdAt`), `null` removes it, absent leaves it as it is.
+   */
+  readonly link?: Pick<EventLink, "externalId" | "etag" | "lastSyncedHash"> | null;
+  /** Sets the job's connection's `lastSyncedAt` (and `updatedAt`), unless it is disconnected. */
+  readonly lastSyncedAt?: Date;
+}
+
 export interface ListAuditOptions {
   readonly connectionId?: string;
   /** Default 100. */
@@ -339,8 +350,13 @@ export interface CalendarStorage {
   /**
    * Done: removes the job, or makes it pending again (attempts reset) when it was flagged `rerun`.
    * Only while `owner` holds the lease; false otherwise (another worker took it over).
+   *
+   * `outcome` is recorded atomically with the completion, for the job's own organization,
+   * connection and event (taken from the job row): its event link upserted or removed, its
+   * connection's `lastSyncedAt` set. All of it applies only when the completion does: with the lease
+   * lost nothing is written. PostgreSQL does it in one statement (one round trip).
    */
-  completeJob(jobId: string, owner: string): Promise<boolean>;
+  completeJob(jobId: string, owner: string, outcome?: JobOutcomeWrite): Promise<boolean>;
 
   /** Retry later: pending again at `runAfter` with `error` recorded. Only while `owner` holds the lease. */
   failJob(

@@ -4,7 +4,13 @@ import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import { deterministicEventId } from "../providers/event-id.ts";
 import type { GoogleServiceAccountProvider } from "../providers/google-service-account.ts";
 import type { CalendarApi, CalendarProvider, EventWriteResult } from "../providers/types.ts";
-import type { CalendarStorage, ConnectionRecord, StoredHealth, SyncJob } from "../storage/types.ts";
+import type {
+  CalendarStorage,
+  ConnectionRecord,
+  JobOutcomeWrite,
+  StoredHealth,
+  SyncJob,
+} from "../storage/types.ts";
 import { ConnectionUnusableError, type TokenManager } from "../tokens/token-manager.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { eventHash } from "./event-hash.ts";
@@ -149,14 +155,20 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     }
   }
 
+  /**
+   * Writes the event to the calendar; returns how its link changes (null: removed, undefined: as it
+   * is), for `completeJob` to record together with the completion.
+   */
   async function write(
     record: ConnectionRecord,
     job: SyncJob,
     target: WriteTarget,
     calendarId: string,
-  ): Promise<void> {
-    const event = await deps.getEvent(job.organizationId, job.eventId);
-    const link = await storage.getEventLink(job.organizationId, job.connectionId, job.eventId);
+  ): Promise<JobOutcomeWrite["link"]> {
+    const [event, link] = await Promise.all([
+      deps.getEvent(job.organizationId, job.eventId),
+      storage.getEventLink(job.organizationId, job.connectionId, job.eventId),
+    ]);
     if (event === null) {
       // Without a link, a Google write may still have landed before a crash: its id is deterministic.
       const externalId =
@@ -165,11 +177,10 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       if (externalId !== null) {
         await withToken(target, (token) => target.api.deleteEvent(token, { calendarId, externalId }));
       }
-      if (link !== null) await storage.deleteEventLink(job.organizationId, job.connectionId, job.eventId);
-      return;
+      return link === null ? undefined : null;
     }
     const hash = eventHash(calendarId, event);
-    if (link !== null && link.lastSyncedHash === hash) return;
+    if (link !== null && link.lastSyncedHash === hash) return undefined;
     let result: EventWriteResult;
     const upsert = (token: string) =>
       target.api.upsertEvent(token, { calendarId, connectionId: record.id, eventId: job.eventId, event });
@@ -186,14 +197,7 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
         result = await withToken(target, upsert);
       }
     }
-    await storage.upsertEventLink({
-      organizationId: job.organizationId,
-      connectionId: job.connectionId,
-      eventId: job.eventId,
-      externalId: result.externalId,
-      etag: result.etag,
-      lastSyncedHash: hash,
-    });
+    return { externalId: result.externalId, etag: result.etag, lastSyncedHash: hash };
   }
 
   return async function runJob(job: SyncJob): Promise<JobOutcome> {
@@ -213,8 +217,9 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       await storage.parkJob(job.id, owner, "no calendar selected");
       return "parked";
     }
+    let link: JobOutcomeWrite["link"];
     try {
-      await write(record, job, target, record.calendarId);
+      link = await write(record, job, target, record.calendarId);
     } catch (error) {
       if (isProviderError(error)) return onProviderError(record, job, error);
       if (error instanceof ConnectionUnusableError) {
@@ -231,18 +236,24 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       });
       return (await retry(job, describeError(error), null, true)).outcome;
     }
-    // "Last synced" is shown to the minute: write it at most every 30 s, so a busy connection does
-    // not pay one more row write per job (health is cleared at once).
+    // "Last synced" is shown to the minute: write it at most every 30 s (health is cleared at once).
+    // The link and "last synced" are written with the completion, in one round trip, and only if
+    // this worker still holds the lease.
     const now = deps.now();
     const stale =
       record.lastSyncedAt === null ||
       now.getTime() - record.lastSyncedAt.getTime() >= LAST_SYNCED_RESOLUTION_MS;
-    if (record.status === "error" || stale) {
+    if (record.status === "error") {
       await storage.updateConnection(record.organizationId, record.id, {
         lastSyncedAt: now,
-        ...(record.status === "error" ? { status: "active", health: null } : {}),
+        status: "active",
+        health: null,
       });
     }
-    return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
+    const outcome: JobOutcomeWrite = {
+      ...(link === undefined ? {} : { link }),
+      ...(stale && record.status !== "error" ? { lastSyncedAt: now } : {}),
+    };
+    return (await storage.completeJob(job.id, owner, outcome)) ? "succeeded" : "lost";
   };
 }
