@@ -100,12 +100,24 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       cap = capFor(job, record?.provider ?? "google");
     }
     const semaphore = cap;
+    // A job waiting for its connection's cap, or for a slow provider or host, keeps its lease: renew it
+    // every third of its length so another worker never takes over a job that is still running.
+    const renewal = setInterval(
+      () => {
+        storage.extendLease(job.id, owner, leaseMs).catch((error: unknown) => {
+          deps.logger.warn("lease renewal failed", { jobId: job.id, reason: describeError(error) });
+        });
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     try {
       return await semaphore.run(() => runJob(job));
     } catch (error) {
       // The storage itself failed: the lease expires and another attempt picks the job up.
       deps.logger.error("sync job crashed", { jobId: job.id, reason: describeError(error) });
       return "lost";
+    } finally {
+      clearInterval(renewal);
     }
   }
 
