@@ -7,6 +7,7 @@ import type {
   DeadLetter,
   UpdateConnectionBody,
 } from "@org/calendar-connections-core";
+import { connectionHealth } from "../connection-health.ts";
 import { ApiError } from "../http/api-error.ts";
 import { isProviderError } from "../providers/errors.ts";
 import type { CalendarProvider } from "../providers/types.ts";
@@ -179,9 +180,7 @@ export async function refreshConnection(kit: Kit, actor: Actor, id: string): Pro
     const healthy = record.calendarId === null || target !== undefined;
     const updated = await kit.storage.updateConnection(actor.organizationId, id, {
       status: healthy ? "active" : "error",
-      health: healthy
-        ? null
-        : { reason: "calendar_not_found", message: "The selected calendar no longer exists.", retryAt: null },
+      health: healthy ? null : connectionHealth("calendar_not_found", null),
       audit: { actorId: actor.userId, action: "connection.refreshed", details: { healthy } },
     });
     if (healthy && record.status !== "active")

@@ -35,8 +35,3 @@ export class ApiError extends Error {
     this.headers = options.headers ?? {};
   }
 }
-
-/** Whether a value is an `ApiError`, across copies of this module. */
-export function isApiError(value: unknown): value is ApiError {
-  return value instanceof ApiError;
-}

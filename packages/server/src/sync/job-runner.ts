@@ -1,4 +1,5 @@
 import type { HealthReason, ProviderId } from "@org/calendar-connections-core";
+import { connectionHealth } from "../connection-health.ts";
 import { describeError, type Logger } from "../handler/logger.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import { deterministicEventId } from "../providers/event-id.ts";
@@ -63,19 +64,6 @@ async function withToken<T>(target: WriteTarget, call: (token: string) => Promis
   }
 }
 
-const MESSAGES: Record<HealthReason, string> = {
-  token_revoked: "Access was revoked at the provider. Reconnect to resume syncing.",
-  scope_missing: "Calendar access is no longer granted. Reconnect and allow calendar access.",
-  refresh_failed: "The provider did not renew access.",
-  provider_unavailable: "The calendar provider is not answering; the kit keeps retrying.",
-  calendar_not_found: "The selected calendar no longer exists. Choose another calendar.",
-  rate_limited: "The calendar provider is limiting requests; the kit keeps retrying.",
-};
-
-function health(reason: HealthReason, retryAt: Date | null): StoredHealth {
-  return { reason, message: MESSAGES[reason], retryAt };
-}
-
 /** Runs claimed jobs: writes the event's current state to the connection's calendar, or deletes it. */
 export function createJobRunner(deps: RunnerDeps, owner: string) {
   const { storage, logger } = deps;
@@ -95,7 +83,11 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
   }
 
   async function parkAll(record: ConnectionRecord, job: SyncJob, reason: HealthReason): Promise<JobOutcome> {
-    await setHealth(record, reason === "calendar_not_found" ? "error" : "needs_reauth", health(reason, null));
+    await setHealth(
+      record,
+      reason === "calendar_not_found" ? "error" : "needs_reauth",
+      connectionHealth(reason, null),
+    );
     await storage.parkJob(job.id, owner, reason);
     if (reason !== "calendar_not_found") await storage.parkConnectionJobs(record.organizationId, record.id);
     return "parked";
@@ -141,13 +133,13 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
         // Waiting out a rate limit is not a failure of the job: it never dead-letters for it.
         if (job.attempts >= 3) {
           const retryAt = new Date(deps.now().getTime() + (error.retryAfterMs ?? 0));
-          await setHealth(record, "error", health("rate_limited", retryAt));
+          await setHealth(record, "error", connectionHealth("rate_limited", retryAt));
         }
         return (await retry(job, summary, error.retryAfterMs, false)).outcome;
       }
       case "unavailable": {
         const { outcome, runAfter } = await retry(job, summary, error.retryAfterMs, true);
-        await setHealth(record, "error", health("provider_unavailable", runAfter));
+        await setHealth(record, "error", connectionHealth("provider_unavailable", runAfter));
         return outcome;
       }
       default:

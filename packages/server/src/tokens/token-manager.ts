@@ -1,4 +1,5 @@
 import type { HealthReason } from "@org/calendar-connections-core";
+import { connectionHealth } from "../connection-health.ts";
 import type { TokenCipher } from "../crypto/cipher.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import type { CalendarProvider, ProviderTokens } from "../providers/types.ts";
@@ -51,27 +52,15 @@ function healthFor(
   now: Date,
 ): { status: "needs_reauth" | "error"; health: StoredHealth } {
   if (error.kind === "invalid_grant" || error.kind === "unauthorized") {
-    return {
-      status: "needs_reauth",
-      health: { reason: "token_revoked", message: "Access was revoked at the provider.", retryAt: null },
-    };
+    return { status: "needs_reauth", health: connectionHealth("token_revoked", null) };
   }
   if (error.kind === "insufficient_scope") {
-    return {
-      status: "needs_reauth",
-      health: { reason: "scope_missing", message: "Calendar access is no longer granted.", retryAt: null },
-    };
+    return { status: "needs_reauth", health: connectionHealth("scope_missing", null) };
   }
   const retryAt = new Date(now.getTime() + (error.retryAfterMs ?? RETRY_AFTER_UNAVAILABLE_MS));
-  if (error.kind === "rate_limited") {
-    return {
-      status: "error",
-      health: { reason: "rate_limited", message: "The provider is rate limiting.", retryAt },
-    };
-  }
   return {
     status: "error",
-    health: { reason: "refresh_failed", message: "The provider did not renew access.", retryAt },
+    health: connectionHealth(error.kind === "rate_limited" ? "rate_limited" : "refresh_failed", retryAt),
   };
 }
 
