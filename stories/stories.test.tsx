@@ -1,20 +1,13 @@
 // Runs every story (and its play function) in jsdom through Storybook's portable stories, in the light and
 // the dark theme, and checks the rendered DOM with axe-core: no story may have an accessibility violation.
+import { installJsdomShims } from "@org/calendar-connections-ui/testing";
 import { composeStories } from "@storybook/react-vite";
 import { cleanup } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, describe, expect, it } from "vitest";
 import preview from "./.storybook/preview.tsx";
 
-class ResizeObserverStub {
-  observe(): void {}
-  unobserve(): void {}
-  disconnect(): void {}
-}
-globalThis.ResizeObserver ??= ResizeObserverStub;
-Element.prototype.hasPointerCapture ??= () => false;
-Element.prototype.releasePointerCapture ??= () => {};
-Element.prototype.scrollIntoView ??= () => {};
+installJsdomShims();
 
 type StoriesModule = Parameters<typeof composeStories>[0];
 

@@ -6,3 +6,4 @@ export {
   fixtureConnection,
   fixtureProviders,
 } from "./fixtures.ts";
+export { installJsdomShims } from "./jsdom.ts";
