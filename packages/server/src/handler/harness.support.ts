@@ -16,6 +16,7 @@ import type { HostEventWithId } from "../events/types.ts";
 import { googleProvider } from "../providers/google.ts";
 import { googleServiceAccountProvider } from "../providers/google-service-account.ts";
 import { microsoftProvider } from "../providers/microsoft.ts";
+import { rsaKeyPairPem } from "../providers/test.support.ts";
 import { createMemoryStorage } from "../storage/memory.ts";
 import type { CalendarStorage } from "../storage/types.ts";
 import { type CalendarConnections, createCalendarConnections } from "./create.ts";
@@ -102,33 +103,11 @@ export interface HarnessSetup {
 
 export const SERVICE_ACCOUNT_EMAIL = "legacy-sync@acme-project.iam.gserviceaccount.com";
 
-async function serviceAccountKeys(): Promise<{ privatePem: string; publicPem: string }> {
-  const pair = await crypto.subtle.generateKey(
-    {
-      name: "RSASSA-PKCS1-v1_5",
-      modulusLength: 2048,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: "SHA-256",
-    },
-    true,
-    ["sign", "verify"],
-  );
-  const pem = (label: string, der: ArrayBuffer) =>
-    `-----BEGIN ${label}-----\n${Buffer.from(der)
-      .toString("base64")
-      .match(/.{1,64}/g)
-      ?.join("\n")}\n-----END ${label}-----\n`;
-  return {
-    privatePem: pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", pair.privateKey)),
-    publicPem: pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", pair.publicKey)),
-  };
-}
-
 export async function createHarness(
   overrides: Partial<CalendarConnectionsOptions> = {},
   setup: HarnessSetup = {},
 ): Promise<Harness> {
-  const keys = setup.serviceAccount ? await serviceAccountKeys() : null;
+  const keys = setup.serviceAccount ? await rsaKeyPairPem() : null;
   const clock = createManualClock(Date.UTC(2026, 10, 26, 9, 0, 0));
   const now = (): Date => new Date(clock.now());
   const google = createFakeGoogle({

@@ -1,38 +1,16 @@
 import { createFakeGoogle, createManualClock } from "@org/calendar-connections-testing";
-import { encodeBase64 } from "@oslojs/encoding";
 import { beforeAll, describe, expect, it } from "vitest";
 import { googleServiceAccountProvider, parseServiceAccountKey } from "./google-service-account.ts";
-import { rejection } from "./test.support.ts";
+import { rejection, rsaKeyPairPem } from "./test.support.ts";
 
 const SA = "legacy-sync@acme-project.iam.gserviceaccount.com";
 let privatePem = "";
 let publicPem = "";
 let otherPrivatePem = "";
 
-function pem(label: string, der: ArrayBuffer): string {
-  const base64 = encodeBase64(new Uint8Array(der));
-  return `-----BEGIN ${label}-----\n${base64.match(/.{1,64}/g)?.join("\n")}\n-----END ${label}-----\n`;
-}
-
-function rsaPair() {
-  return crypto.subtle.generateKey(
-    {
-      name: "RSASSA-PKCS1-v1_5",
-      modulusLength: 2048,
-      publicExponent: new Uint8Array([1, 0, 1]),
-      hash: "SHA-256",
-    },
-    true,
-    ["sign", "verify"],
-  );
-}
-
 beforeAll(async () => {
-  const pair = await rsaPair();
-  privatePem = pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", pair.privateKey));
-  publicPem = pem("PUBLIC KEY", await crypto.subtle.exportKey("spki", pair.publicKey));
-  const other = await rsaPair();
-  otherPrivatePem = pem("PRIVATE KEY", await crypto.subtle.exportKey("pkcs8", other.privateKey));
+  ({ privatePem, publicPem } = await rsaKeyPairPem());
+  otherPrivatePem = (await rsaKeyPairPem()).privatePem;
 });
 
 function setup(options: { subject?: string | null; key?: string; delegation?: boolean } = {}) {
