@@ -6,7 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { measure } from "../scripts/size.mjs";
+import { BROWSER_BUNDLE, measure } from "../scripts/size.mjs";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const REACT = ["react", "react-dom", "react/jsx-runtime", "react-dom/client"];
@@ -15,18 +15,9 @@ const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
 async function bundle(contents, external) {
   const result = await build({
+    ...BROWSER_BUNDLE,
     stdin: { contents, resolveDir: packageDir, loader: "tsx", sourcefile: "entry.tsx" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    target: "es2022",
-    platform: "browser",
-    jsx: "automatic",
-    conditions: ["source"],
     external,
-    write: false,
-    logLevel: "silent",
-    define: { "process.env.NODE_ENV": '"production"' },
   });
   const js = result.outputFiles[0]?.contents ?? new Uint8Array();
   return { minified: js.length, gzip: gzip(js) };

@@ -16,22 +16,27 @@ export const BUDGETS = { js: 25 * 1024, css: 8 * 1024 };
 /** Peer dependencies a host already has: not counted. */
 const EXTERNAL = ["react", "react-dom", "react/jsx-runtime", "@radix-ui/*", "@tanstack/react-query"];
 
+/** How every weight here is bundled: what a host's production browser build does. The bench reuses it. */
+export const BROWSER_BUNDLE = {
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2022",
+  platform: "browser",
+  jsx: "automatic",
+  conditions: ["source"],
+  write: false,
+  logLevel: "silent",
+  define: { "process.env.NODE_ENV": '"production"' },
+};
+
 const gzipSize = (content) => gzipSync(content, { level: 9 }).length;
 
 export async function measure() {
   const result = await build({
+    ...BROWSER_BUNDLE,
     entryPoints: [join(packageDir, "src/index.ts")],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    target: "es2022",
-    platform: "browser",
-    jsx: "automatic",
-    conditions: ["source"],
     external: EXTERNAL,
-    write: false,
-    logLevel: "silent",
-    define: { "process.env.NODE_ENV": '"production"' },
   });
   const js = result.outputFiles[0]?.contents ?? new Uint8Array();
 
