@@ -90,7 +90,7 @@ describe("foldLine", () => {
   });
 
   it("folds at 75 octets without splitting a multi-byte character", () => {
-    const line = `SUMMARY:${"ä".repeat(100)}`;
+    const line = `SUMMARY:${"ä".repeat(60)}${"€".repeat(30)}${"🗓".repeat(20)}`;
     const folded = foldLine(line);
     const parts = folded.split("\r\n");
     expect(parts.length).toBeGreaterThan(1);

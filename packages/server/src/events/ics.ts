@@ -13,6 +13,12 @@ export function escapeText(value: string): string {
     .replace(/\r\n|\r|\n/g, "\\n");
 }
 
+/** UTF-8 length of one code point, without encoding it (feeds fold every line of every event). */
+function utf8Length(character: string): number {
+  const code = character.codePointAt(0) ?? 0;
+  return code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+}
+
 /**
  * RFC 5545 §3.1: lines longer than 75 octets are folded with CRLF and one space, never inside a
  * UTF-8 sequence (a code point is kept whole).
@@ -25,7 +31,7 @@ export function foldLine(line: string): string {
   // Continuation lines start with a space, which counts against their 75 octets.
   let limit = MAX_LINE_OCTETS;
   for (const character of line) {
-    const octets = encoder.encode(character).length;
+    const octets = utf8Length(character);
     if (currentOctets + octets > limit) {
       parts.push(current);
       current = "";
