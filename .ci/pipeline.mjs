@@ -14,6 +14,7 @@ const workspacePackages = [
   "packages/testing",
   "packages/ui",
   "apps/demo",
+  "apps/provider-fixture",
   "stories",
 ];
 
@@ -68,6 +69,7 @@ const playwrightCounts = (report) => ({
 
 check("typecheck", "pnpm", ["typecheck"]);
 check("lint and format (biome ci)", "pnpm", ["exec", "biome", "ci", "--colors=off", "."]);
+check("lint: provider ids only in provider modules", "node", [".ci/provider-ids.mjs"]);
 // What gets published: each package's dist/ must build from its source.
 check("build packages", "pnpm", ["--filter", "./packages/*", "build"]);
 

@@ -1,45 +1,37 @@
-import { googleProvider, microsoftProvider, type OAuthProviders } from "@org/calendar-connections-server";
+import { type CalendarProvider, google, icsFeed, microsoft } from "@org/calendar-connections-server";
 import { googleEndpoints, microsoftEndpoints } from "@org/calendar-connections-testing";
 import type { DemoConfig } from "./config.ts";
 import type { DemoFakes } from "./fakes.ts";
 
 export const API_BASE = "/api/calendar-connections";
 
-/** The redirect URI to register with a provider for this demo. */
-export function redirectURI(config: DemoConfig, provider: "google" | "microsoft"): string {
+/** The redirect URI to register with a provider for this demo (the kit derives the same one). */
+export function redirectURI(config: DemoConfig, provider: string): string {
   return `${config.publicURL}${API_BASE}/oauth/${provider}/callback`;
 }
 
 /**
- * Real Google and Microsoft when their credentials are set; otherwise the fakes on this origin. The
- * kit's own calls to a fake go in process (`fake.fetch`); the browser visits its consent page over HTTP.
+ * Real Google and Microsoft when their credentials are set; otherwise the fakes on this origin (the
+ * kit's own calls to a fake go in process through `fake.fetch`; the browser visits its consent page
+ * over HTTP). Then the ICS feed. The order is the order the page shows.
  */
-export function createDemoProviders(config: DemoConfig, fakes: DemoFakes): OAuthProviders {
-  const google = config.google
-    ? googleProvider({ ...config.google, redirectURI: redirectURI(config, "google") })
-    : fakes.google
-      ? googleProvider({
-          clientId: "calendar-connections-demo",
-          clientSecret: "demo-secret",
-          redirectURI: redirectURI(config, "google"),
-          endpoints: googleEndpoints(fakes.google.baseURL),
-          fetch: fakes.google.fetch,
-        })
-      : null;
-  const microsoft = config.microsoft
-    ? microsoftProvider({
-        ...config.microsoft,
-        tenant: config.microsoftTenant,
-        redirectURI: redirectURI(config, "microsoft"),
-      })
-    : fakes.microsoft
-      ? microsoftProvider({
-          clientId: "calendar-connections-demo",
-          clientSecret: "demo-secret",
-          redirectURI: redirectURI(config, "microsoft"),
-          endpoints: microsoftEndpoints(fakes.microsoft.baseURL),
-          fetch: fakes.microsoft.fetch,
-        })
-      : null;
-  return { ...(google ? { google } : {}), ...(microsoft ? { microsoft } : {}) };
+export function createDemoProviders(config: DemoConfig, fakes: DemoFakes): CalendarProvider[] {
+  const fake = { clientId: "calendar-connections-demo", clientSecret: "demo-secret" };
+  const providers: CalendarProvider[] = [];
+  if (config.google) providers.push(google(config.google));
+  else if (fakes.google)
+    providers.push(
+      google({ ...fake, endpoints: googleEndpoints(fakes.google.baseURL), fetch: fakes.google.fetch }),
+    );
+  if (config.microsoft) providers.push(microsoft({ ...config.microsoft, tenant: config.microsoftTenant }));
+  else if (fakes.microsoft)
+    providers.push(
+      microsoft({
+        ...fake,
+        endpoints: microsoftEndpoints(fakes.microsoft.baseURL),
+        fetch: fakes.microsoft.fetch,
+      }),
+    );
+  providers.push(icsFeed());
+  return providers;
 }

@@ -1,18 +1,18 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type CalendarStorage,
-  createPostgresStorage,
-  createSqliteStorage,
-} from "@org/calendar-connections-server";
+import type { CalendarStorage } from "@org/calendar-connections-server";
+import { createSqliteStorage } from "@org/calendar-connections-server/sqlite";
 import type { DemoConfig } from "./config.ts";
 
 const SQLITE_FILE = "calendar.db";
 
 /** PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR; migrated and ready. */
 export async function openStorage(config: DemoConfig): Promise<CalendarStorage> {
+  // PostgreSQL's driver loads only when it is asked for.
   const storage = config.databaseURL
-    ? createPostgresStorage({ connectionString: config.databaseURL })
+    ? (await import("@org/calendar-connections-server/postgres")).createPostgresStorage({
+        connectionString: config.databaseURL,
+      })
     : createSqliteStorage({ filename: join(config.dataDir, SQLITE_FILE) });
   await storage.migrate();
   return storage;

@@ -1,9 +1,20 @@
 import * as z from "zod/mini";
 
-/** Every provider the kit knows. Adding one means adding its id here and its entry in `catalog.ts`. */
-export const PROVIDER_IDS = ["google", "microsoft", "ics", "google-service-account"] as const;
-export const ProviderId = z.enum(PROVIDER_IDS);
+/**
+ * What a provider id may look like: a lowercase letter, then 1 to 31 lowercase letters, digits or dashes.
+ * Providers are plugins the host passes to the server, so the contract knows no list of ids: it only
+ * checks their shape (they appear in URLs such as `/oauth/:provider/start`).
+ */
+export const PROVIDER_ID_PATTERN: RegExp = /^[a-z][a-z0-9-]{1,31}$/;
+
+/** A provider id, as the server's registry names its providers. */
+export const ProviderId = /* @__PURE__ */ z.string().check(z.regex(PROVIDER_ID_PATTERN));
 export type ProviderId = z.infer<typeof ProviderId>;
+
+/** Whether a string is a well-formed provider id. */
+export function isProviderId(value: string): boolean {
+  return PROVIDER_ID_PATTERN.test(value);
+}
 
 /**
  * Lifecycle of a connection as admins see it.

@@ -1,13 +1,5 @@
 export { AuditEntry, AuditList } from "./audit.ts";
 export { Calendar, CalendarList } from "./calendar.ts";
-export {
-  getProvider,
-  PROVIDER_CATALOG,
-  PROVIDERS,
-  type ProviderCapabilities,
-  type ProviderCatalogEntry,
-  type ProviderIconKey,
-} from "./catalog.ts";
 export { Connection, ConnectionList, Health } from "./connection.ts";
 export {
   AUDIT_ACTIONS,
@@ -16,7 +8,8 @@ export {
   ConnectionStatus,
   HEALTH_REASONS,
   HealthReason,
-  PROVIDER_IDS,
+  isProviderId,
+  PROVIDER_ID_PATTERN,
   ProviderId,
 } from "./enums.ts";
 export {
@@ -31,9 +24,21 @@ export { toFieldIssues } from "./issues.ts";
 export { LIMITS } from "./limits.ts";
 export { Scalar, Timestamp } from "./primitives.ts";
 export { FieldIssue, PROBLEM_CONTENT_TYPE, Problem } from "./problem.ts";
-export { Provider, ProviderCapabilitiesSchema, ProviderList } from "./provider.ts";
+export {
+  type ConnectKind,
+  ConnectMethod,
+  FORM_FIELD_TYPES,
+  FormField,
+  FormFieldType,
+  Provider,
+  type ProviderCapabilities,
+  ProviderCapabilitiesSchema,
+  ProviderIcon,
+  ProviderList,
+} from "./provider.ts";
 export {
   CallbackQuery,
+  ConnectInput,
   CreateConnectionBody,
   CreateConnectionResponse,
   OAuthReturn,

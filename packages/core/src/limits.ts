@@ -12,4 +12,10 @@ export const LIMITS = {
   scope: 256,
   scopes: 64,
   url: 4096,
+  /** A provider's inline SVG mark. */
+  iconSvg: 16 * 1024,
+  /** Fields of one provider's connect form. */
+  formFields: 20,
+  /** One value an admin types into a connect form (a service-account key, a password). */
+  formValue: 16 * 1024,
 } as const;

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { Connection } from "./connection.ts";
+import { ProviderId } from "./enums.ts";
 import { CallbackErrorCode } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
 import { httpUrl, refined, text, upTo } from "./primitives.ts";
@@ -50,11 +51,21 @@ export const UpdateConnectionBody = z.strictObject({
 });
 export type UpdateConnectionBody = z.infer<typeof UpdateConnectionBody>;
 
-/** `POST /connections` body, for providers that do not use OAuth. */
-export const CreateConnectionBody = z.discriminatedUnion("provider", [
-  z.strictObject({ provider: z.literal("ics") }),
-  z.strictObject({ provider: z.literal("google-service-account"), calendarId: text(LIMITS.calendarId) }),
-]);
+/** The values of a `form` provider's connect form, by field name; the provider's own schema checks them. */
+export const ConnectInput = z.record(
+  z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)),
+  upTo(LIMITS.formValue),
+);
+export type ConnectInput = z.infer<typeof ConnectInput>;
+
+/**
+ * `POST /connections` body, for providers that do not use OAuth: `{ provider }` for an `instant`
+ * provider, `{ provider, input }` for a `form` provider.
+ */
+export const CreateConnectionBody = z.strictObject({
+  provider: ProviderId,
+  input: z.optional(ConnectInput),
+});
 export type CreateConnectionBody = z.infer<typeof CreateConnectionBody>;
 
 /**

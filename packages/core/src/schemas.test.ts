@@ -3,6 +3,7 @@ import type * as z from "zod/mini";
 import { AuditEntry, AuditList } from "./audit.ts";
 import { Calendar, CalendarList } from "./calendar.ts";
 import { Connection, ConnectionList } from "./connection.ts";
+import { isProviderId } from "./enums.ts";
 import { toFieldIssues } from "./issues.ts";
 import { Problem } from "./problem.ts";
 import { Provider, ProviderList } from "./provider.ts";
@@ -37,8 +38,9 @@ const provider: Provider = {
   id: "microsoft",
   name: "Microsoft Outlook",
   description: "Sync events into a Microsoft 365 calendar.",
-  capabilities: { oauth: true, calendarPicker: true, multiplePerOrganization: false, writesEvents: true },
-  iconKey: "microsoft",
+  capabilities: { calendarPicker: true, multiplePerOrganization: false, writesEvents: true },
+  icon: { type: "key", key: "microsoft" },
+  connect: { kind: "oauth" },
   configured: true,
   enabled: true,
 };
@@ -82,6 +84,32 @@ const validBodies: Array<[string, z.ZodMiniType, unknown]> = [
   ["ConnectionList", ConnectionList, { connections: [connection] }],
   ["Provider", Provider, provider],
   ["ProviderList", ProviderList, { providers: [provider] }],
+  [
+    "Provider (form, inline SVG icon)",
+    Provider,
+    {
+      ...provider,
+      id: "caldav-fastmail",
+      icon: { type: "svg", svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>' },
+      connect: {
+        kind: "form",
+        submitLabel: "Connect",
+        fields: [
+          { name: "username", label: "Email", type: "email", required: true, autoComplete: "username" },
+          { name: "password", label: "App password", type: "secret", required: true, help: "Create one." },
+          {
+            name: "region",
+            label: "Region",
+            type: "select",
+            required: false,
+            options: [{ value: "eu", label: "Europe" }],
+            defaultValue: "eu",
+          },
+        ],
+      },
+    },
+  ],
+  ["Provider (instant)", Provider, { ...provider, connect: { kind: "instant", actionLabel: "Create link" } }],
   ["Calendar", Calendar, calendar],
   [
     "CalendarList",
@@ -116,11 +144,11 @@ const validBodies: Array<[string, z.ZodMiniType, unknown]> = [
   ["CallbackQuery (code)", CallbackQuery, { state: "s", code: "c", scope: "openid email" }],
   ["CallbackQuery (error)", CallbackQuery, { state: "s", error: "access_denied" }],
   ["UpdateConnectionBody", UpdateConnectionBody, { calendarId: "primary" }],
-  ["CreateConnectionBody (ics)", CreateConnectionBody, { provider: "ics" }],
+  ["CreateConnectionBody (instant)", CreateConnectionBody, { provider: "ics" }],
   [
-    "CreateConnectionBody (service account)",
+    "CreateConnectionBody (form)",
     CreateConnectionBody,
-    { provider: "google-service-account", calendarId: "ops@group.calendar.google.com" },
+    { provider: "google-service-account", input: { calendarId: "ops@group.calendar.google.com" } },
   ],
   [
     "CreateConnectionResponse",
@@ -168,7 +196,8 @@ describe("schemas accept every valid body unchanged", () => {
 /** Malformed bodies, each with the schema that must refuse it. */
 const invalidBodies: Array<[string, z.ZodMiniType, unknown]> = [
   ["Connection: unknown status", Connection, { ...connection, status: "paused" }],
-  ["Connection: unknown provider", Connection, { ...connection, provider: "yahoo" }],
+  ["Connection: malformed provider id", Connection, { ...connection, provider: "Yahoo Mail" }],
+  ["Connection: provider id too long", Connection, { ...connection, provider: `p${"a".repeat(32)}` }],
   [
     "Connection: unknown health reason",
     Connection,
@@ -181,7 +210,29 @@ const invalidBodies: Array<[string, z.ZodMiniType, unknown]> = [
   ["Connection: scopes not a list", Connection, { ...connection, scopes: "openid email" }],
   ["Connection: missing field", Connection, (({ status: _status, ...rest }) => rest)(connection)],
   ["Connection: oversized email", Connection, { ...connection, accountEmail: `${"a".repeat(320)}@x.test` }],
-  ["Provider: capabilities missing a flag", Provider, { ...provider, capabilities: { oauth: true } }],
+  ["Provider: capabilities missing a flag", Provider, { ...provider, capabilities: { writesEvents: true } }],
+  ["Provider: unknown connect kind", Provider, { ...provider, connect: { kind: "magic" } }],
+  [
+    "Provider: form field of unknown type",
+    Provider,
+    {
+      ...provider,
+      connect: { kind: "form", fields: [{ name: "a", label: "A", type: "date", required: true }] },
+    },
+  ],
+  [
+    "Provider: form field name that is not an identifier",
+    Provider,
+    {
+      ...provider,
+      connect: { kind: "form", fields: [{ name: "a b", label: "A", type: "text", required: true }] },
+    },
+  ],
+  [
+    "Provider: icon of unknown type",
+    Provider,
+    { ...provider, icon: { type: "url", url: "https://x.test/a.png" } },
+  ],
   ["Calendar: canWrite as string", Calendar, { ...calendar, canWrite: "yes" }],
   ["AuditEntry: unknown action", AuditEntry, { ...auditEntry, action: "connection.deleted" }],
   ["AuditEntry: nested object in details", AuditEntry, { ...auditEntry, details: { token: { value: "x" } } }],
@@ -203,13 +254,18 @@ const invalidBodies: Array<[string, z.ZodMiniType, unknown]> = [
   ["UpdateConnectionBody: calendarId of wrong type", UpdateConnectionBody, { calendarId: 7 }],
   ["UpdateConnectionBody: unknown key", UpdateConnectionBody, { calendarId: "primary", status: "active" }],
   ["UpdateConnectionBody: null", UpdateConnectionBody, null],
-  ["CreateConnectionBody: OAuth provider", CreateConnectionBody, { provider: "google" }],
+  ["CreateConnectionBody: malformed provider id", CreateConnectionBody, { provider: "../oauth" }],
+  ["CreateConnectionBody: unknown key", CreateConnectionBody, { provider: "ics", calendarId: "x" }],
   [
-    "CreateConnectionBody: service account without calendar",
+    "CreateConnectionBody: input value not a string",
     CreateConnectionBody,
-    { provider: "google-service-account" },
+    { provider: "caldav", input: { port: 443 } },
   ],
-  ["CreateConnectionBody: ics with extra key", CreateConnectionBody, { provider: "ics", calendarId: "x" }],
+  [
+    "CreateConnectionBody: oversized input value",
+    CreateConnectionBody,
+    { provider: "caldav", input: { key: "k".repeat(16 * 1024 + 1) } },
+  ],
   [
     "SyncRunResult: negative count",
     SyncRunResult,
@@ -259,7 +315,7 @@ describe("response schemas stay open to fields a newer server adds", () => {
 
 describe("toFieldIssues", () => {
   it("names each invalid field by its path", () => {
-    const result = CreateConnectionBody.safeParse({ provider: "google-service-account", calendarId: "" });
+    const result = UpdateConnectionBody.safeParse({ calendarId: "" });
     expect(result.success).toBe(false);
     const issues = toFieldIssues(result.error as z.core.$ZodError);
     expect(issues).toEqual([{ path: "calendarId", message: expect.any(String) }]);
@@ -269,4 +325,16 @@ describe("toFieldIssues", () => {
     const result = ConnectionList.safeParse({ connections: [{ ...connection, status: "paused" }] });
     expect(toFieldIssues(result.error as z.core.$ZodError)[0]?.path).toBe("connections[0].status");
   });
+});
+
+describe("provider ids", () => {
+  it.each(["google", "ics", "google-service-account", "caldav-icloud", "a1"])("accepts %j", (id) => {
+    expect(isProviderId(id)).toBe(true);
+  });
+  it.each(["", "g", "Google", "1cal", "cal dav", "cal_dav", "../x", `a${"b".repeat(32)}`])(
+    "refuses %j",
+    (id) => {
+      expect(isProviderId(id)).toBe(false);
+    },
+  );
 });

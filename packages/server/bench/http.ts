@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { createPostgresStorage } from "../src/storage/postgres.ts";
 import { createSqliteStorage } from "../src/storage/sqlite.ts";
-import { createScratchSchema } from "../src/testing/postgres.ts";
+import { createScratchSchema } from "../src/testing/postgres.support.ts";
 import type { TargetConfig } from "./http-target.ts";
 import { BASE, DATABASE_URL, load1, ORG, seedConnections, sessionCookie, startChild } from "./lib.ts";
 import type { LoadConfig, LoadResult } from "./load.ts";

@@ -4,15 +4,17 @@ import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PROVIDERS } from "@org/calendar-connections-core";
 import { parseTokenKeys } from "../src/crypto/keyring.ts";
 import type { HostEvent } from "../src/events/types.ts";
 import { type CalendarConnections, createCalendarConnections } from "../src/handler/create.ts";
 import type { Actor, CalendarConnectionsOptions } from "../src/handler/options.ts";
-import { type GoogleProviderOptions, googleProvider } from "../src/providers/google.ts";
+import { describeProvider } from "../src/handler/providers-op.ts";
+import type { CalendarProvider } from "../src/providers/define.ts";
+import { type GoogleOptions, google as googleCalendar } from "../src/providers/google/index.ts";
+import { icsFeed } from "../src/providers/ics/index.ts";
 import { newId } from "../src/storage/ids.ts";
 import type { CalendarStorage } from "../src/storage/types.ts";
-import { testDatabaseUrl } from "../src/testing/postgres.ts";
+import { testDatabaseUrl } from "../src/testing/postgres.support.ts";
 
 export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const PACKAGE_DIR = resolve(BENCH_DIR, "..");
@@ -47,20 +49,13 @@ export function benchAuthorize(request: Request): Actor | null {
  */
 export async function createBenchKit(
   storage: CalendarStorage,
-  google: Pick<GoogleProviderOptions, "endpoints" | "fetch">,
+  google: Pick<GoogleOptions, "endpoints" | "fetch">,
   overrides: Partial<CalendarConnectionsOptions> = {},
 ): Promise<CalendarConnections> {
   return createCalendarConnections({
     storage,
     keyring: await parseTokenKeys(TOKEN_KEYS),
-    providers: {
-      google: googleProvider({
-        clientId: "bench-client",
-        clientSecret: "bench-secret",
-        redirectURI: REDIRECT_URI,
-        ...google,
-      }),
-    },
+    providers: benchProviders(google),
     authorize: benchAuthorize,
     publicBaseURL: PUBLIC_BASE_URL,
     getEvent: async () => null,
@@ -68,26 +63,26 @@ export async function createBenchKit(
   });
 }
 
-/**
- * `GET /providers` as the kit answers it with Google configured, Microsoft not, the ICS feed on and the
- * legacy service account off, built by hand for the servers that are not the kit.
- */
+/** The providers every benchmark passes: Google (at the given endpoints) and the ICS feed. */
+function benchProviders(google: Pick<GoogleOptions, "endpoints" | "fetch">): CalendarProvider[] {
+  return [
+    googleCalendar({
+      clientId: "bench-client",
+      clientSecret: "bench-secret",
+      redirectURI: REDIRECT_URI,
+      ...google,
+    }),
+    icsFeed(),
+  ];
+}
+
+/** `GET /providers` as the kit answers it (Google and the ICS feed), built once for the servers that are not the kit. */
 export function providersBody(): unknown {
-  const configured: Record<string, boolean> = {
-    google: true,
-    microsoft: false,
-    ics: true,
-    "google-service-account": false,
-  };
   return {
-    providers: PROVIDERS.map((entry) => ({
-      id: entry.id,
-      name: entry.name,
-      description: entry.description,
-      capabilities: entry.capabilities,
-      iconKey: entry.iconKey,
-      configured: configured[entry.id] ?? false,
-      enabled: entry.id !== "google-service-account",
+    providers: benchProviders({}).map((provider) => ({
+      ...describeProvider(provider, null),
+      configured: true,
+      enabled: true,
     })),
   };
 }
@@ -129,19 +124,19 @@ export function rowToConnection(row: Record<string, unknown>): unknown {
   };
 }
 
-/** Token envelopes of a realistic size; listing never decrypts them. */
+/** A credentials envelope of a realistic size (an OAuth pair as JSON, sealed); listing never decrypts it. */
 const fakeCiphertext = (): string =>
-  `k1.${randomBytes(12).toString("base64url")}.${randomBytes(180).toString("base64url")}`;
+  `v2.k1.${randomBytes(12).toString("base64url")}.${randomBytes(380).toString("base64url")}`;
 
 /**
- * Seeds `count` Google connections in one organization through the storage's own insert. The catalog
- * allows one live Google connection per organization, so each row is marked non-exclusive right after
- * its insert (`unlock`) to let the next one in: the rows are otherwise what the callback writes.
+ * Seeds `count` Google connections in one organization through the storage's own insert. They are
+ * inserted non-exclusive, so one organization can hold them all (a real Google connection is one per
+ * organization); `afterInsert` then writes what the insert does not take, such as `last_synced_at`.
  */
 export async function seedConnections(
   storage: CalendarStorage,
   count: number,
-  unlock: (id: string, lastSyncedAt: Date) => Promise<void>,
+  afterInsert: (id: string, lastSyncedAt: Date) => Promise<void>,
   organizationId = ORG,
 ): Promise<void> {
   const start = Date.now() - count * 60_000;
@@ -153,6 +148,7 @@ export async function seedConnections(
       organizationId,
       userId: `user_${i}`,
       provider: "google",
+      exclusive: false,
       externalAccountId: `sub-${i}`,
       accountEmail: `user${i}@acme.test`,
       calendarId: `team-${i}@group.calendar.google.com`,
@@ -167,14 +163,14 @@ export async function seedConnections(
         : null,
       scopes: ["openid", "email", "https://www.googleapis.com/auth/calendar"],
       tokens: {
-        accessTokenCiphertext: fakeCiphertext(),
-        refreshTokenCiphertext: fakeCiphertext(),
+        credentialsKind: "oauth",
+        credentialsCiphertext: fakeCiphertext(),
         tokenExpiresAt: new Date(Date.now() + 3_600_000),
         keyId: "k1",
       },
       createdBy: `admin_${organizationId}`,
     });
-    await unlock(id, new Date(start + i * 60_000 + 45_000));
+    await afterInsert(id, new Date(start + i * 60_000 + 45_000));
   }
 }
 

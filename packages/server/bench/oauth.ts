@@ -5,7 +5,7 @@ import { createFakeGoogle } from "@org/calendar-connections-testing";
 import { createPostgresStorage } from "../src/storage/postgres.ts";
 import { createSqliteStorage } from "../src/storage/sqlite.ts";
 import type { CalendarStorage } from "../src/storage/types.ts";
-import { createScratchSchema } from "../src/testing/postgres.ts";
+import { createScratchSchema } from "../src/testing/postgres.support.ts";
 import { createBenchKit, DATABASE_URL, load1, percentile, sessionCookie } from "./lib.ts";
 
 export interface OAuthRow {

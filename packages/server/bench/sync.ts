@@ -6,7 +6,7 @@ import { createFakeGoogle } from "@org/calendar-connections-testing";
 import pg from "pg";
 import { deterministicEventId } from "../src/providers/event-id.ts";
 import { createPostgresStorage } from "../src/storage/postgres.ts";
-import { createScratchSchema } from "../src/testing/postgres.ts";
+import { createScratchSchema } from "../src/testing/postgres.support.ts";
 import { createBenchKit, DATABASE_URL, load1, sessionCookie, sleep, startChild } from "./lib.ts";
 import type { WorkerConfig, WorkerMessage } from "./sync-worker.ts";
 

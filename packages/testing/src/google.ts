@@ -1,15 +1,12 @@
-import {
-  type FakeAccountState,
-  type FakeApiErrorKind,
-  type FakeCalendarSeed,
-  type FakeCalendarState,
-  type FakeCaller,
-  type FakeEndpoints,
-  type FakeEventState,
-  FakeProvider,
-  type FakeProviderOptions,
-  type FakeRoute,
-} from "./fake-provider.ts";
+import type { FakeAccountState, FakeCalendarSeed, FakeCalendarState, FakeEventState } from "./fake/model.ts";
+import type {
+  FakeApiErrorKind,
+  FakeCaller,
+  FakeEndpoints,
+  FakeProviderOptions,
+  FakeRoute,
+} from "./fake/types.ts";
+import { FakeProvider } from "./fake-provider.ts";
 import {
   asRecord,
   base64urlText,

@@ -1,26 +1,28 @@
 export { type ConsentPageInput, renderConsentPage, renderErrorPage } from "./consent-page.ts";
-export {
-  type FakeAccessRole,
-  type FakeAccountSeed,
-  type FakeAccountState,
-  type FakeApiErrorKind,
-  type FakeAuthResult,
-  type FakeCalendarSeed,
-  type FakeCalendarState,
-  type FakeCaller,
-  type FakeClient,
-  type FakeEndpoints,
-  type FakeEventState,
-  type FakeFault,
-  type FakeFaultTarget,
-  type FakeGrantState,
-  type FakeInspection,
-  FakeProvider,
-  type FakeProviderOptions,
-  type FakeRateLimit,
-  type FakeRevocation,
-  type FakeRoute,
-} from "./fake-provider.ts";
+export type { FakeInspection } from "./fake/control-api.ts";
+export type {
+  FakeAccessRole,
+  FakeAccountSeed,
+  FakeAccountState,
+  FakeCalendarSeed,
+  FakeCalendarState,
+  FakeClient,
+  FakeEventState,
+  FakeGrantState,
+  FakeRateLimit,
+  FakeRevocation,
+} from "./fake/model.ts";
+export type {
+  FakeApiErrorKind,
+  FakeAuthResult,
+  FakeCaller,
+  FakeEndpoints,
+  FakeFault,
+  FakeFaultTarget,
+  FakeProviderOptions,
+  FakeRoute,
+} from "./fake/types.ts";
+export { FakeProvider } from "./fake-provider.ts";
 export {
   createFakeGoogle,
   FakeGoogle,

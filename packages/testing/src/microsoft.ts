@@ -1,15 +1,13 @@
-import {
-  type FakeAccountState,
-  type FakeApiErrorKind,
-  type FakeAuthResult,
-  type FakeCalendarState,
-  type FakeCaller,
-  type FakeEndpoints,
-  type FakeEventState,
-  FakeProvider,
-  type FakeProviderOptions,
-  type FakeRoute,
-} from "./fake-provider.ts";
+import type { FakeAccountState, FakeCalendarState, FakeEventState } from "./fake/model.ts";
+import type {
+  FakeApiErrorKind,
+  FakeAuthResult,
+  FakeCaller,
+  FakeEndpoints,
+  FakeProviderOptions,
+  FakeRoute,
+} from "./fake/types.ts";
+import { FakeProvider } from "./fake-provider.ts";
 import { asRecord, base64urlText, json, readJsonObject, writableFields } from "./util.ts";
 
 const GRAPH = "https://graph.microsoft.com/";

@@ -118,6 +118,31 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** A request path relative to the path of `baseURL`, for a fake mounted below the root of an origin. */
+export function pathBelow(baseURL: string, pathname: string): string {
+  const basePath = new URL(baseURL).pathname.replace(/\/+$/, "");
+  if (basePath !== "" && (pathname === basePath || pathname.startsWith(`${basePath}/`))) {
+    return pathname.slice(basePath.length) || "/";
+  }
+  return pathname;
+}
+
+const HEX = "0123456789abcdef";
+
+/** `bytes` random bytes as lowercase hex, drawn from `random` (uniform in [0, 1)) one digit at a time. */
+export function randomHex(random: () => number, bytes: number): string {
+  let out = "";
+  for (let i = 0; i < bytes * 2; i++) out += HEX[Math.floor(random() * 16)] ?? "0";
+  return out;
+}
+
+/** Uniform numbers in [0, 1) from the platform's crypto: the default random source of the fakes. */
+export function cryptoRandom(): number {
+  const buffer = new Uint32Array(1);
+  crypto.getRandomValues(buffer);
+  return (buffer[0] ?? 0) / 4294967296;
+}
+
 /** A clock tests move by hand. */
 export interface ManualClock {
   /** The current time in milliseconds since the epoch. */

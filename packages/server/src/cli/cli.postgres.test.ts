@@ -1,5 +1,5 @@
 import { createPostgresStorage } from "../storage/postgres.ts";
-import { createScratchSchema, testDatabaseUrl } from "../testing/postgres.ts";
+import { createScratchSchema, testDatabaseUrl } from "../testing/postgres.support.ts";
 import { describeCliScenario } from "./scenario.support.ts";
 
 const url = testDatabaseUrl(process.env);

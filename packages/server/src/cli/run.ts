@@ -1,5 +1,5 @@
+import { importServiceAccountCommand } from "../providers/google-service-account/cli-import.ts";
 import type { Command } from "./command.ts";
-import { importServiceAccountCommand } from "./commands/import-service-account.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { rotateKeysCommand } from "./commands/rotate-keys.ts";
 import { syncCommand } from "./commands/sync.ts";

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { createFakeGoogle, type FakeGoogle, googleEndpoints } from "@org/calendar-connections-testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTokenKeys } from "../crypto/keyring.ts";
-import { googleProvider } from "../providers/google.ts";
+import { googleProvider } from "../providers/google/client.ts";
 import type { CalendarStorage, ConnectionRecord } from "../storage/types.ts";
 import { seedGoogleConnection } from "../sync/crash/seed.support.ts";
 import { type BuiltCli, buildCli, type CliRun } from "./process.support.ts";
@@ -64,7 +64,7 @@ export function describeCliScenario(name: string, open: (dir: string) => Promise
       const first = await cli(["migrate"]);
       expect(first.stderr).toBe("");
       expect(first).toMatchObject({ code: 0 });
-      expect(first.stdout).toMatch(/applied migration 1\b/);
+      expect(first.stdout).toMatch(/applied migrations 1, 2\b/);
       const again = await cli(["migrate"]);
       expect(again).toMatchObject({ code: 0 });
       expect(again.stdout).toMatch(/schema up to date/);

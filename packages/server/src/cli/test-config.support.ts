@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { googleEndpoints } from "@org/calendar-connections-testing";
 import type { HostEvent } from "../events/types.ts";
-import { googleProvider } from "../providers/google.ts";
+import { google as googleCalendar } from "../providers/google/index.ts";
 import { defineCliConfig } from "./config.ts";
 
 interface StoredEvent {
@@ -23,15 +23,15 @@ export default defineCliConfig(({ env }) => {
   return {
     providers:
       google === undefined
-        ? {}
-        : {
-            google: googleProvider({
+        ? []
+        : [
+            googleCalendar({
               clientId: "cli-client",
               clientSecret: "cli-secret",
               redirectURI: "https://app.test/callback",
               endpoints: googleEndpoints(google),
             }),
-          },
+          ],
     organizationExists: (organizationId) => organizations.includes(organizationId),
     getEvent: async (organizationId, eventId): Promise<HostEvent | null> => {
       const event = readEvents(env.CLI_TEST_EVENTS)[organizationId]?.[eventId];

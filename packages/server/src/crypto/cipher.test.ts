@@ -1,49 +1,79 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStorage } from "../storage/memory.ts";
 import {
-  decryptToken,
+  type Credentials,
   decryptTokens,
-  encryptToken,
   encryptTokens,
-  envelopeKeyId,
-  type TokenContext,
+  openCredentials,
+  type SealedRecord,
+  type SecretCredentials,
+  sealCredentials,
 } from "./cipher.ts";
+import { envelopeKeyId } from "./envelope.ts";
 import { KEY_GENERATION_HINT, parseTokenKeys, TokenKeyError } from "./keyring.ts";
+import { legacyWrapper, V1_KEYS, V1_ROWS } from "./legacy-v1.support.ts";
 import { reencryptAllTokens } from "./rotate.ts";
 
 const key = (fill: number): string => Buffer.alloc(32, fill).toString("base64");
 const K1 = `k1:${key(1)}`;
 const K2 = `k2:${key(2)}`;
-const context: TokenContext = { organizationId: "org-a", connectionId: "conn-1", field: "refresh_token" };
+const owner = { organizationId: "org-a", connectionId: "conn-1" };
 const SECRET = "1//refresh-token-plaintext";
+const oauth: Credentials = { kind: "oauth", tokens: { accessToken: "ya29.access", refreshToken: SECRET } };
+
+/** The stored fields of a write, as `openCredentials` reads them. */
+const stored = (write: { credentialsKind: string | null; credentialsCiphertext: string | null }) =>
+  ({ id: owner.connectionId, organizationId: owner.organizationId, ...write }) satisfies SealedRecord;
 
 function flipChar(text: string, index: number): string {
   const char = text[index] === "A" ? "B" : "A";
   return text.slice(0, index) + char + text.slice(index + 1);
 }
 
-describe("token cipher", () => {
-  it("round-trips with a random IV, a version and the key id in the envelope", async () => {
+describe("credentials cipher (v2)", () => {
+  it("round-trips one envelope with a random IV, the version and the key id in it", async () => {
     const keyring = await parseTokenKeys(K1);
-    const one = await encryptToken(keyring, SECRET, context);
-    const two = await encryptToken(keyring, SECRET, context);
-    expect(one).not.toBe(two);
-    expect(one.startsWith("v1.k1.")).toBe(true);
-    expect(envelopeKeyId(one)).toBe("k1");
-    const [, , iv = "", sealed = ""] = one.split(".");
+    const one = await sealCredentials(keyring, owner, oauth, new Date("2030-01-01T00:00:00Z"));
+    const two = await sealCredentials(keyring, owner, oauth);
+    expect(one).toMatchObject({ credentialsKind: "oauth", keyId: "k1" });
+    expect(one.tokenExpiresAt?.toISOString()).toBe("2030-01-01T00:00:00.000Z");
+    const envelope = one.credentialsCiphertext ?? "";
+    expect(envelope).not.toBe(two.credentialsCiphertext);
+    expect(envelope.startsWith("v2.k1.")).toBe(true);
+    expect(envelopeKeyId(envelope)).toBe("k1");
+    const [, , iv = "", sealed = ""] = envelope.split(".");
     expect(Buffer.from(iv, "base64url")).toHaveLength(12);
-    expect(Buffer.from(sealed, "base64url")).toHaveLength(Buffer.byteLength(SECRET) + 16);
-    expect(one).not.toContain(SECRET);
-    expect(await decryptToken(keyring, one, context)).toBe(SECRET);
-    expect(await decryptToken(keyring, await encryptToken(keyring, "ünïcødé ✓", context), context)).toBe(
-      "ünïcødé ✓",
-    );
+    const payload = JSON.stringify({ accessToken: "ya29.access", refreshToken: SECRET });
+    expect(Buffer.from(sealed, "base64url")).toHaveLength(Buffer.byteLength(payload) + 16);
+    expect(envelope).not.toContain(SECRET);
+    expect(await openCredentials(keyring, stored(one))).toEqual(oauth);
   });
 
-  it("refuses tampered, truncated and malformed ciphertexts", async () => {
+  it("seals a form provider's secret fields as kind secret, without an expiry", async () => {
+    const keyring = await parseTokenKeys(K1);
+    const secret = { username: "ops@acme.test", password: "ünïcødé ✓ app-password" };
+    const write = await sealCredentials(keyring, owner, { kind: "secret", secret }, new Date());
+    expect(write).toMatchObject({ credentialsKind: "secret", tokenExpiresAt: null, keyId: "k1" });
+    expect(await openCredentials(keyring, stored(write))).toEqual({ kind: "secret", secret });
+    expect(
+      await openCredentials(keyring, stored({ credentialsKind: null, credentialsCiphertext: null })),
+    ).toBe(null);
+  });
+
+  it("seals only the fields of its kind", async () => {
+    const keyring = await parseTokenKeys(K1);
+    const response = { accessToken: "a", refreshToken: null, expiresAt: new Date(), grantedScopes: ["x"] };
+    const write = await sealCredentials(keyring, owner, { kind: "oauth", tokens: response });
+    expect(await openCredentials(keyring, stored(write))).toEqual({
+      kind: "oauth",
+      tokens: { accessToken: "a", refreshToken: null },
+    });
+  });
+
+  it("refuses tampered, truncated and malformed envelopes", async () => {
     const keyring = await parseTokenKeys(`${K1},${K2}`);
-    const envelope = await encryptToken(keyring, SECRET, context);
-    const [version, keyId, iv = "", sealed = ""] = envelope.split(".");
+    const write = await sealCredentials(keyring, owner, oauth);
+    const [version, keyId, iv = "", sealed = ""] = (write.credentialsCiphertext ?? "").split(".");
     const variants = {
       "ciphertext byte": [version, keyId, iv, flipChar(sealed, 3)].join("."),
       "tag byte": [version, keyId, iv, flipChar(sealed, sealed.length - 2)].join("."),
@@ -54,55 +84,67 @@ describe("token cipher", () => {
       "truncated iv": [version, keyId, iv.slice(0, 8), sealed].join("."),
       "missing part": [version, keyId, iv].join("."),
       "other version": ["v9", keyId, iv, sealed].join("."),
+      "v1 envelope where v2 belongs": ["v1", keyId, iv, sealed].join("."),
       empty: "",
+      "broken legacy wrapper": "{not json",
     };
     for (const [name, tampered] of Object.entries(variants)) {
-      await expect(decryptToken(keyring, tampered, context), name).rejects.toMatchObject({
-        name: "TokenDecryptionError",
-      });
+      await expect(
+        openCredentials(keyring, stored({ credentialsKind: "oauth", credentialsCiphertext: tampered })),
+        name,
+      ).rejects.toMatchObject({ name: "TokenDecryptionError" });
     }
   });
 
-  it("refuses a ciphertext moved to another row, organization or field", async () => {
+  it("refuses an envelope moved to another row, organization or kind", async () => {
     const keyring = await parseTokenKeys(K1);
-    const envelope = await encryptToken(keyring, SECRET, context);
+    const write = await sealCredentials(keyring, owner, oauth);
     for (const other of [
-      { ...context, connectionId: "conn-2" },
-      { ...context, organizationId: "org-b" },
-      { ...context, field: "access_token" as const },
+      { ...stored(write), id: "conn-2" },
+      { ...stored(write), organizationId: "org-b" },
+      { ...stored(write), credentialsKind: "secret" },
     ]) {
-      await expect(decryptToken(keyring, envelope, other)).rejects.toMatchObject({
+      await expect(openCredentials(keyring, other)).rejects.toMatchObject({
         reason: "authentication_failed",
       });
     }
   });
 
+  it("refuses a payload that does not have the shape of its kind, without echoing it", async () => {
+    const keyring = await parseTokenKeys(K1);
+    const wrong = { password: 42 } as unknown as SecretCredentials;
+    const write = await sealCredentials(keyring, owner, { kind: "secret", secret: wrong });
+    const failure = await openCredentials(keyring, stored(write)).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: "TokenDecryptionError", reason: "malformed" });
+    expect(String((failure as Error).message)).not.toContain("42");
+  });
+
   it("names an unknown key id clearly, without leaking the ciphertext", async () => {
-    const old = await parseTokenKeys(K1);
-    const envelope = await encryptToken(old, SECRET, context);
-    const current = await parseTokenKeys(K2);
-    const failure = await decryptToken(current, envelope, context).catch((error: unknown) => error);
+    const write = await sealCredentials(await parseTokenKeys(K1), owner, oauth);
+    const failure = await openCredentials(await parseTokenKeys(K2), stored(write)).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toMatchObject({ name: "TokenDecryptionError", reason: "unknown_key" });
     expect(String((failure as Error).message)).toContain('"k1"');
     expect(String((failure as Error).message)).toContain("CALENDAR_TOKEN_KEYS");
-    expect(String((failure as Error).message)).not.toContain(envelope.split(".")[3]);
+    expect(String((failure as Error).message)).not.toContain(write.credentialsCiphertext?.split(".")[3]);
   });
 
-  it("encrypts and decrypts a connection's token pair with row-bound associated data", async () => {
+  it("encrypts and decrypts a connection's token pair as one oauth envelope", async () => {
     const keyring = await parseTokenKeys(K1);
-    const owner = { organizationId: "org-a", connectionId: "conn-1" };
     const expiresAt = new Date("2030-01-01T00:00:00Z");
     const write = await encryptTokens(keyring, owner, {
       accessToken: "ya29.access",
       refreshToken: null,
       expiresAt,
     });
-    expect(write).toMatchObject({ keyId: "k1", refreshTokenCiphertext: null, tokenExpiresAt: expiresAt });
+    expect(write).toMatchObject({ keyId: "k1", credentialsKind: "oauth", tokenExpiresAt: expiresAt });
     const storage = createMemoryStorage();
     const row = await storage.createConnection({
-      id: "conn-1",
-      organizationId: "org-a",
+      id: owner.connectionId,
+      organizationId: owner.organizationId,
       provider: "google",
+      exclusive: true,
       tokens: write,
     });
     expect(await decryptTokens(keyring, row)).toEqual({
@@ -110,10 +152,59 @@ describe("token cipher", () => {
       refreshToken: null,
       expiresAt,
     });
-    // The access ciphertext cannot be read as the refresh token.
-    await expect(
-      decryptToken(keyring, write.accessTokenCiphertext ?? "", { ...owner, field: "refresh_token" }),
-    ).rejects.toMatchObject({ reason: "authentication_failed" });
+    expect(await encryptTokens(keyring, owner, { accessToken: null, refreshToken: null, expiresAt })).toEqual(
+      {
+        credentialsKind: null,
+        credentialsCiphertext: null,
+        tokenExpiresAt: expiresAt,
+        keyId: null,
+      },
+    );
+  });
+});
+
+describe("v1 tokens moved by migration 2", () => {
+  it("open through the wrapper with their old field-bound associated data", async () => {
+    const keyring = await parseTokenKeys(`${V1_KEYS.k1},${V1_KEYS.k0}`);
+    for (const row of V1_ROWS) {
+      const record = { id: row.id, organizationId: row.organizationId, credentialsKind: "oauth" };
+      expect(
+        await openCredentials(keyring, { ...record, credentialsCiphertext: legacyWrapper(row) }),
+      ).toEqual({
+        kind: "oauth",
+        tokens: { accessToken: row.accessToken, refreshToken: row.refreshToken },
+      });
+      // PostgreSQL's json_build_object spaces its output differently; it reads the same.
+      const spaced = legacyWrapper(row).replaceAll('":', '" : ').replaceAll(',"', ', "');
+      expect(await openCredentials(keyring, { ...record, credentialsCiphertext: spaced })).toMatchObject({
+        kind: "oauth",
+      });
+    }
+  });
+
+  it("refuse a wrapper moved to another row, a swapped field, or another kind", async () => {
+    const keyring = await parseTokenKeys(`${V1_KEYS.k1},${V1_KEYS.k0}`);
+    const [row] = V1_ROWS;
+    if (!row) throw new Error("no v1 fixture");
+    const wrapper = legacyWrapper(row);
+    const swapped = JSON.stringify({
+      legacy: "v1",
+      access_token: row.refreshTokenCiphertext,
+      refresh_token: row.accessTokenCiphertext,
+    });
+    const record = { id: row.id, organizationId: row.organizationId, credentialsKind: "oauth" };
+    for (const [name, other, reason] of [
+      [
+        "another connection",
+        { ...record, id: "conn-2", credentialsCiphertext: wrapper },
+        "authentication_failed",
+      ],
+      ["swapped fields", { ...record, credentialsCiphertext: swapped }, "authentication_failed"],
+      ["kind secret", { ...record, credentialsKind: "secret", credentialsCiphertext: wrapper }, "malformed"],
+      ["not v1", { ...record, credentialsCiphertext: '{"legacy":"v0"}' }, "malformed"],
+    ] as const) {
+      await expect(openCredentials(keyring, other), name).rejects.toMatchObject({ reason });
+    }
   });
 });
 
@@ -122,9 +213,9 @@ describe("CALENDAR_TOKEN_KEYS", () => {
     const keyring = await parseTokenKeys(` ${K2} , ${K1} `);
     expect(keyring.primaryKeyId).toBe("k2");
     expect([...keyring.keys.keys()]).toEqual(["k2", "k1"]);
-    const fromOld = await encryptToken(await parseTokenKeys(K1), SECRET, context);
-    expect(await decryptToken(keyring, fromOld, context)).toBe(SECRET);
-    expect(envelopeKeyId(await encryptToken(keyring, SECRET, context))).toBe("k2");
+    const fromOld = await sealCredentials(await parseTokenKeys(K1), owner, oauth);
+    expect(await openCredentials(keyring, stored(fromOld))).toEqual(oauth);
+    expect((await sealCredentials(keyring, owner, oauth)).keyId).toBe("k2");
     // base64url keys are accepted too.
     expect((await parseTokenKeys(`k3:${Buffer.alloc(32, 250).toString("base64url")}`)).primaryKeyId).toBe(
       "k3",
@@ -166,52 +257,55 @@ describe("key rotation", () => {
     const storage = createMemoryStorage();
     const old = await parseTokenKeys(K1);
     for (let i = 0; i < 7; i++) {
-      const owner = { organizationId: `org-${i}`, connectionId: `conn-${i}` };
+      const row = { organizationId: `org-${i}`, connectionId: `conn-${i}` };
+      const credentials: Credentials =
+        i % 2 === 0
+          ? { kind: "oauth", tokens: { accessToken: `access-${i}`, refreshToken: `refresh-${i}` } }
+          : { kind: "secret", secret: { password: `password-${i}` } };
       await storage.createConnection({
-        id: owner.connectionId,
-        organizationId: owner.organizationId,
-        provider: "google",
-        tokens: await encryptTokens(old, owner, {
-          accessToken: `access-${i}`,
-          refreshToken: `refresh-${i}`,
-          expiresAt: null,
-        }),
+        id: row.connectionId,
+        organizationId: row.organizationId,
+        provider: i % 2 === 0 ? "google" : "caldav",
+        exclusive: i % 2 === 0,
+        tokens: await sealCredentials(old, row, credentials),
       });
     }
-    await storage.createConnection({ id: "feed", organizationId: "org-0", provider: "ics" });
+    await storage.createConnection({ id: "feed", organizationId: "org-0", provider: "ics", exclusive: true });
     const rotated = await parseTokenKeys(`${K2},${K1}`);
     const result = await reencryptAllTokens(storage, rotated, { batchSize: 3 });
     expect(result).toEqual({ reencrypted: 7, failed: [], remaining: 0 });
     expect(await storage.listConnectionsNotOnKey("k2")).toEqual([]);
-    // The old key can now go: everything opens with the new key alone.
+    // The old key can now go: everything opens with the new key alone, kind and content kept.
     const onlyNew = await parseTokenKeys(K2);
     for (let i = 0; i < 7; i++) {
       const row = await storage.getConnection(`org-${i}`, `conn-${i}`);
       expect(row?.keyId).toBe("k2");
-      expect(envelopeKeyId(row?.refreshTokenCiphertext ?? "")).toBe("k2");
-      expect(row && (await decryptTokens(onlyNew, row))).toMatchObject({
-        accessToken: `access-${i}`,
-        refreshToken: `refresh-${i}`,
-      });
+      expect(envelopeKeyId(row?.credentialsCiphertext ?? "")).toBe("k2");
+      expect(row && (await openCredentials(onlyNew, row))).toEqual(
+        i % 2 === 0
+          ? { kind: "oauth", tokens: { accessToken: `access-${i}`, refreshToken: `refresh-${i}` } }
+          : { kind: "secret", secret: { password: `password-${i}` } },
+      );
     }
     expect(await reencryptAllTokens(storage, rotated)).toEqual({ reencrypted: 0, failed: [], remaining: 0 });
   });
 
-  it("reports rows whose key is gone instead of failing the whole run", async () => {
+  it("reports rows whose key is gone instead of failing the whole run, naming no secret", async () => {
     const storage = createMemoryStorage();
     const lost = await parseTokenKeys(`lost:${key(9)}`);
-    const owner = { organizationId: "org-a", connectionId: "conn-1" };
     await storage.createConnection({
-      id: "conn-1",
-      organizationId: "org-a",
+      id: owner.connectionId,
+      organizationId: owner.organizationId,
       provider: "google",
-      tokens: await encryptTokens(lost, owner, { accessToken: "a", refreshToken: "r", expiresAt: null }),
+      exclusive: true,
+      tokens: await encryptTokens(lost, owner, { accessToken: "a", refreshToken: SECRET, expiresAt: null }),
     });
     const result = await reencryptAllTokens(storage, await parseTokenKeys(K2));
     expect(result.reencrypted).toBe(0);
     expect(result.remaining).toBe(1);
     expect(result.failed).toEqual([
-      expect.objectContaining({ connectionId: "conn-1", organizationId: "org-a" }),
+      expect.objectContaining({ connectionId: owner.connectionId, organizationId: owner.organizationId }),
     ]);
+    expect(JSON.stringify(result)).not.toContain(SECRET);
   });
 });

@@ -1,216 +1,201 @@
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { isLegacyCredentials } from "../storage/credentials.ts";
 import type { ConnectionRecord, TokenWrite } from "../storage/types.ts";
+import {
+  associatedData,
+  openEnvelope,
+  type RandomFill,
+  sealEnvelope,
+  TokenDecryptionError,
+} from "./envelope.ts";
 import type { TokenKeyring } from "./keyring.ts";
+import { openLegacyTokens } from "./legacy-v1.ts";
 
-/** The envelope format version written now. */
-export const ENVELOPE_VERSION = "v1";
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
+/** The envelope format version written now: one envelope per connection over a JSON payload. */
+export const ENVELOPE_VERSION = "v2";
 
-/** The token fields of a connection row; each is bound into its ciphertext. */
-export type TokenField = "access_token" | "refresh_token";
+/** The kinds of credentials the kit seals; the kind is stored beside the envelope and bound into it. */
+export type CredentialsKind = "oauth" | "secret";
 
-/** Which row and field a ciphertext belongs to: the associated data of the encryption. */
-export interface TokenContext {
+/** An OAuth grant. The access token is null only in rows migrated from v1 that had none. */
+export interface OAuthCredentials {
+  readonly accessToken: string | null;
+  readonly refreshToken: string | null;
+}
+
+/** A form provider's secret fields (a service account key, an app password), by field name. */
+export type SecretCredentials = Readonly<Record<string, string>>;
+
+/** What one credentials envelope holds, by kind. */
+export type Credentials =
+  | { readonly kind: "oauth"; readonly tokens: OAuthCredentials }
+  | { readonly kind: "secret"; readonly secret: SecretCredentials };
+
+/** The row the credentials belong to: bound into the envelope, so it opens for no other row. */
+export interface CredentialsOwner {
   readonly organizationId: string;
   readonly connectionId: string;
-  readonly field: TokenField;
 }
 
-export type TokenDecryptionFailure =
-  | "malformed"
-  | "unsupported_version"
-  | "unknown_key"
-  | "authentication_failed";
+/** The stored fields `openCredentials` reads. */
+export type SealedRecord = Pick<
+  ConnectionRecord,
+  "id" | "organizationId" | "credentialsKind" | "credentialsCiphertext"
+>;
 
-/** A ciphertext could not be opened. The message never contains the ciphertext or a key. */
-export class TokenDecryptionError extends Error {
-  override readonly name = "TokenDecryptionError";
-  constructor(
-    readonly reason: TokenDecryptionFailure,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const encoder = new TextEncoder();
-
-function associatedData(keyId: string, context: TokenContext): Uint8Array<ArrayBuffer> {
-  return encoder.encode(
-    JSON.stringify([
-      "calendar-connections/token",
+function credentialsAad(owner: CredentialsOwner, kind: string): (keyId: string) => Uint8Array<ArrayBuffer> {
+  return (keyId) =>
+    associatedData(
+      "calendar-connections/credentials",
       ENVELOPE_VERSION,
       keyId,
-      context.organizationId,
-      context.connectionId,
-      context.field,
-    ]),
-  );
-}
-
-interface Envelope {
-  readonly version: string;
-  readonly keyId: string;
-  readonly iv: Uint8Array<ArrayBuffer>;
-  readonly sealed: Uint8Array<ArrayBuffer>;
-}
-
-function parseEnvelope(envelope: string): Envelope {
-  const parts = envelope.split(".");
-  if (parts.length !== 4) throw new TokenDecryptionError("malformed", "The token ciphertext is malformed.");
-  const [version = "", keyId = "", iv = "", sealed = ""] = parts;
-  if (version !== ENVELOPE_VERSION) {
-    throw new TokenDecryptionError(
-      "unsupported_version",
-      `The token ciphertext has an unsupported version (${version.slice(0, 8)}).`,
+      owner.organizationId,
+      owner.connectionId,
+      kind,
     );
-  }
-  try {
-    return {
-      version,
-      keyId,
-      iv: new Uint8Array(decodeBase64urlIgnorePadding(iv)),
-      sealed: new Uint8Array(decodeBase64urlIgnorePadding(sealed)),
-    };
-  } catch {
-    throw new TokenDecryptionError("malformed", "The token ciphertext is malformed.");
-  }
 }
 
-/** The key id an envelope names, or null when it is not an envelope. */
-export function envelopeKeyId(envelope: string): string | null {
-  const parts = envelope.split(".");
-  return parts.length === 4 && parts[0] === ENVELOPE_VERSION ? (parts[1] ?? null) : null;
+const malformed = (): TokenDecryptionError =>
+  new TokenDecryptionError("malformed", "The decrypted credentials do not have the shape of their kind.");
+
+const isTextOrNull = (value: unknown): value is string | null => value === null || typeof value === "string";
+
+/** Checks a decrypted payload against its kind (never echoing it: it is a secret). */
+function asCredentials(kind: string, payload: unknown): Credentials {
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) throw malformed();
+  const fields = payload as Record<string, unknown>;
+  if (kind === "oauth") {
+    const { accessToken, refreshToken } = fields;
+    if (!isTextOrNull(accessToken) || !isTextOrNull(refreshToken)) throw malformed();
+    return { kind, tokens: { accessToken, refreshToken } };
+  }
+  if (kind === "secret") {
+    const entries = Object.entries(fields);
+    if (!entries.every((entry): entry is [string, string] => typeof entry[1] === "string")) throw malformed();
+    // fromEntries defines own properties, so a field named `__proto__` stays a field.
+    return { kind, secret: Object.fromEntries(entries) };
+  }
+  throw new TokenDecryptionError("malformed", `Unknown credentials kind "${kind.slice(0, 32)}".`);
 }
 
 /**
- * AES-256-GCM with the keyring's primary key, a random 96-bit IV and a 16-byte tag, bound to its
- * row and field. Returns `v1.<keyId>.<iv>.<ciphertext+tag>` (base64url).
+ * Seals a connection's credentials as one v2 envelope (AES-256-GCM, random 96-bit IV, the key id in
+ * the envelope, associated data binding it to the organization, the connection and the kind).
+ * Returns the `tokens` of `createConnection` / `updateConnection`; `expiresAt` is the access token's.
  */
-export async function encryptToken(
+export async function sealCredentials(
   keyring: TokenKeyring,
-  plaintext: string,
-  context: TokenContext,
-  random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer> = (bytes) =>
-    crypto.getRandomValues(bytes),
-): Promise<string> {
-  const keyId = keyring.primaryKeyId;
-  const key = keyring.keys.get(keyId);
-  if (!key)
-    throw new TokenDecryptionError("unknown_key", `The primary key "${keyId}" is missing from the keyring.`);
-  const iv = random(new Uint8Array(IV_BYTES));
-  const sealed = await crypto.subtle.encrypt(
-    { name: "AES-GCM", iv, additionalData: associatedData(keyId, context), tagLength: TAG_BYTES * 8 },
-    key,
-    encoder.encode(plaintext),
-  );
-  return [
+  owner: CredentialsOwner,
+  credentials: Credentials,
+  expiresAt: Date | null = null,
+  random?: RandomFill,
+): Promise<TokenWrite> {
+  // Copied field by field, so nothing else a caller's object carries ends up in the envelope.
+  const payload =
+    credentials.kind === "oauth"
+      ? { accessToken: credentials.tokens.accessToken, refreshToken: credentials.tokens.refreshToken }
+      : { ...credentials.secret };
+  const aad = credentialsAad(owner, credentials.kind);
+  const { envelope, keyId } = await sealEnvelope(
+    keyring,
     ENVELOPE_VERSION,
+    aad,
+    JSON.stringify(payload),
+    random,
+  );
+  return {
+    credentialsKind: credentials.kind,
+    credentialsCiphertext: envelope,
+    tokenExpiresAt: credentials.kind === "oauth" ? expiresAt : null,
     keyId,
-    encodeBase64urlNoPadding(iv),
-    encodeBase64urlNoPadding(new Uint8Array(sealed)),
-  ].join(".");
+  };
 }
 
 /**
- * Opens an envelope for its row and field. Throws `TokenDecryptionError` when it is malformed or
- * truncated, names a key the keyring lacks, or was tampered with or belongs to another row or field.
+ * Opens a row's credentials, or null when it has none. Reads v2 envelopes and the v1 wrapper that
+ * migration 2 left. Throws `TokenDecryptionError` when the envelope is malformed, names a key the
+ * keyring lacks, was tampered with, or belongs to another row or kind. Server-side only: never log
+ * or return what it gives.
  */
-export async function decryptToken(
+export async function openCredentials(
   keyring: TokenKeyring,
-  envelope: string,
-  context: TokenContext,
-): Promise<string> {
-  const parsed = parseEnvelope(envelope);
-  const key = keyring.keys.get(parsed.keyId);
-  if (!key) {
-    throw new TokenDecryptionError(
-      "unknown_key",
-      `The token was encrypted with key "${parsed.keyId.slice(0, 32)}", which is not in CALENDAR_TOKEN_KEYS. ` +
-        "Add that key back (after the primary) or reconnect the calendar.",
-    );
+  record: SealedRecord,
+): Promise<Credentials | null> {
+  const { credentialsKind: kind, credentialsCiphertext: ciphertext } = record;
+  if (kind === null || ciphertext === null) return null;
+  const owner = { organizationId: record.organizationId, connectionId: record.id };
+  if (isLegacyCredentials(ciphertext)) {
+    if (kind !== "oauth") throw malformed();
+    return { kind, tokens: await openLegacyTokens(keyring, owner, ciphertext) };
   }
-  if (parsed.iv.length !== IV_BYTES || parsed.sealed.length < TAG_BYTES) {
-    throw new TokenDecryptionError("malformed", "The token ciphertext is truncated.");
-  }
+  const json = await openEnvelope(keyring, ENVELOPE_VERSION, credentialsAad(owner, kind), ciphertext);
+  let payload: unknown;
   try {
-    const plain = await crypto.subtle.decrypt(
-      {
-        name: "AES-GCM",
-        iv: parsed.iv,
-        additionalData: associatedData(parsed.keyId, context),
-        tagLength: TAG_BYTES * 8,
-      },
-      key,
-      parsed.sealed,
-    );
-    return new TextDecoder("utf-8", { fatal: true }).decode(plain);
+    payload = JSON.parse(json);
   } catch {
-    throw new TokenDecryptionError(
-      "authentication_failed",
-      "The token ciphertext does not authenticate (tampered, or from another row or field).",
-    );
+    throw malformed();
   }
+  return asCredentials(kind, payload);
 }
 
+/** OAuth tokens in plaintext, with the access token's expiry. */
 export interface PlainTokens {
   readonly accessToken: string | null;
   readonly refreshToken: string | null;
   readonly expiresAt: Date | null;
 }
 
-/** Encrypts a token pair for one connection: the `tokens` of `createConnection` or `updateConnection`. */
+/**
+ * Seals an OAuth token pair for one connection (kind "oauth"); no tokens at all give an empty write.
+ * A provider's token response fits `tokens` as it is.
+ */
 export async function encryptTokens(
   keyring: TokenKeyring,
-  owner: { readonly organizationId: string; readonly connectionId: string },
+  owner: CredentialsOwner,
   tokens: PlainTokens,
 ): Promise<TokenWrite> {
-  const seal = (value: string | null, field: TokenField): Promise<string | null> =>
-    value === null ? Promise.resolve(null) : encryptToken(keyring, value, { ...owner, field });
-  const [accessTokenCiphertext, refreshTokenCiphertext] = await Promise.all([
-    seal(tokens.accessToken, "access_token"),
-    seal(tokens.refreshToken, "refresh_token"),
-  ]);
-  const sealedAny = accessTokenCiphertext !== null || refreshTokenCiphertext !== null;
-  return {
-    accessTokenCiphertext,
-    refreshTokenCiphertext,
-    tokenExpiresAt: tokens.expiresAt,
-    keyId: sealedAny ? keyring.primaryKeyId : null,
-  };
+  if (tokens.accessToken === null && tokens.refreshToken === null) {
+    return {
+      credentialsKind: null,
+      credentialsCiphertext: null,
+      tokenExpiresAt: tokens.expiresAt,
+      keyId: null,
+    };
+  }
+  const { accessToken, refreshToken } = tokens;
+  return sealCredentials(
+    keyring,
+    owner,
+    { kind: "oauth", tokens: { accessToken, refreshToken } },
+    tokens.expiresAt,
+  );
 }
 
-/** Decrypts a connection row's tokens (server-side only; never log or return them). */
+/** A row's OAuth tokens (all null when it has none, or holds another kind). Server-side only. */
 export async function decryptTokens(keyring: TokenKeyring, record: ConnectionRecord): Promise<PlainTokens> {
-  const owner = { organizationId: record.organizationId, connectionId: record.id };
-  const open = (value: string | null, field: TokenField): Promise<string | null> =>
-    value === null ? Promise.resolve(null) : decryptToken(keyring, value, { ...owner, field });
-  const [accessToken, refreshToken] = await Promise.all([
-    open(record.accessTokenCiphertext, "access_token"),
-    open(record.refreshTokenCiphertext, "refresh_token"),
-  ]);
-  return { accessToken, refreshToken, expiresAt: record.tokenExpiresAt };
+  const credentials = await openCredentials(keyring, record);
+  const tokens =
+    credentials?.kind === "oauth" ? credentials.tokens : { accessToken: null, refreshToken: null };
+  return { ...tokens, expiresAt: record.tokenExpiresAt };
 }
 
-/** The keyring as an object with `seal` / `open`, for code that should never hold keys. */
+/** The keyring behind `seal` / `open`, for code that should never hold keys. */
 export interface TokenCipher {
   readonly primaryKeyId: string;
-  seal(
-    plaintext: string,
-    context: TokenContext,
-  ): Promise<{ readonly ciphertext: string; readonly keyId: string }>;
-  open(ciphertext: string, context: TokenContext): Promise<string>;
+  /** `sealCredentials` with this keyring. */
+  seal(owner: CredentialsOwner, credentials: Credentials, expiresAt?: Date | null): Promise<TokenWrite>;
+  /** `openCredentials` with this keyring. */
+  open(record: SealedRecord): Promise<Credentials | null>;
 }
 
-export function createTokenCipher(keyring: TokenKeyring): TokenCipher {
+/** A `TokenCipher` over `keyring`; `random` fills the IVs (default WebCrypto's, injectable for tests). */
+export function createTokenCipher(
+  keyring: TokenKeyring,
+  options: { readonly random?: RandomFill } = {},
+): TokenCipher {
   return {
     primaryKeyId: keyring.primaryKeyId,
-    async seal(plaintext, context) {
-      return { ciphertext: await encryptToken(keyring, plaintext, context), keyId: keyring.primaryKeyId };
-    },
-    open(ciphertext, context) {
-      return decryptToken(keyring, ciphertext, context);
-    },
+    seal: (owner, credentials, expiresAt = null) =>
+      sealCredentials(keyring, owner, credentials, expiresAt, options.random),
+    open: (record) => openCredentials(keyring, record),
   };
 }

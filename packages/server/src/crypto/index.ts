@@ -1,18 +1,25 @@
 export {
+  type Credentials,
+  type CredentialsKind,
+  type CredentialsOwner,
   createTokenCipher,
-  decryptToken,
   decryptTokens,
   ENVELOPE_VERSION,
-  encryptToken,
   encryptTokens,
-  envelopeKeyId,
+  type OAuthCredentials,
+  openCredentials,
   type PlainTokens,
+  type SealedRecord,
+  type SecretCredentials,
+  sealCredentials,
   type TokenCipher,
-  type TokenContext,
+} from "./cipher.ts";
+export {
+  envelopeKeyId,
+  type RandomFill,
   TokenDecryptionError,
   type TokenDecryptionFailure,
-  type TokenField,
-} from "./cipher.ts";
+} from "./envelope.ts";
 export {
   createTokenKeyring,
   KEY_GENERATION_HINT,
@@ -23,4 +30,9 @@ export {
   TokenKeyError,
   type TokenKeyring,
 } from "./keyring.ts";
-export { type ReencryptOptions, type ReencryptResult, reencryptAllTokens } from "./rotate.ts";
+export {
+  countConnectionsNotOnKey,
+  type ReencryptOptions,
+  type ReencryptResult,
+  reencryptAllTokens,
+} from "./rotate.ts";

@@ -1,7 +1,8 @@
-import type { CalendarStorage } from "../storage/types.ts";
-import { decryptTokens, encryptTokens } from "./cipher.ts";
+import type { CalendarStorage, ConnectionRecord } from "../storage/types.ts";
+import { type Credentials, openCredentials, sealCredentials } from "./cipher.ts";
 import type { TokenKeyring } from "./keyring.ts";
 
+/** Options of `reencryptAllTokens`. */
 export interface ReencryptOptions {
   /** Rows per page (default 100). */
   readonly batchSize?: number;
@@ -9,8 +10,9 @@ export interface ReencryptOptions {
   readonly maxPasses?: number;
 }
 
+/** What `reencryptAllTokens` did. */
 export interface ReencryptResult {
-  /** Rows re-encrypted to the primary key. */
+  /** Rows re-sealed to the primary key in the current envelope format. */
   readonly reencrypted: number;
   /** Rows that could not be opened (for example their key is no longer configured), by id. */
   readonly failed: readonly {
@@ -18,16 +20,45 @@ export interface ReencryptResult {
     readonly organizationId: string;
     readonly reason: string;
   }[];
-  /** Rows still not on the primary key afterwards (0 unless some failed or kept changing). */
+  /** Rows still to re-seal afterwards (0 unless some failed or kept changing). */
   readonly remaining: number;
 }
 
+/** Every page of `listConnectionsNotOnKey`, in id order. */
+async function* rowsNotOnKey(
+  storage: CalendarStorage,
+  keyId: string,
+  batchSize: number,
+): AsyncGenerator<ConnectionRecord> {
+  let afterId: string | undefined;
+  for (;;) {
+    const page = await storage.listConnectionsNotOnKey(keyId, {
+      limit: batchSize,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    yield* page;
+    afterId = page.at(-1)?.id;
+    if (afterId === undefined || page.length < batchSize) return;
+  }
+}
+
+/** How many connections key rotation would re-seal (for a dry run). */
+export async function countConnectionsNotOnKey(
+  storage: CalendarStorage,
+  keyId: string,
+  batchSize = 100,
+): Promise<number> {
+  let count = 0;
+  for await (const _ of rowsNotOnKey(storage, keyId, batchSize)) count++;
+  return count;
+}
+
 /**
- * Re-encrypts every connection's tokens to the keyring's primary key, across all organizations.
- * Each row is rewritten with a compare-and-set on its token version, so a concurrent refresh wins
- * and the row is picked up again on the next pass. Safe to run while servers and workers run, and
- * to run again. Afterwards the old keys can be removed from `CALENDAR_TOKEN_KEYS` once `remaining`
- * is 0.
+ * Re-seals every connection's credentials with the keyring's primary key as a v2 envelope, across
+ * all organizations: rows on an older key and rows still in migration 2's v1 wrapper. Each row is
+ * rewritten with a compare-and-set on its token version, so a concurrent refresh wins and the row
+ * is picked up again on the next pass. Safe to run while servers and workers run, and to run again.
+ * Once `remaining` is 0 the old keys can be removed from `CALENDAR_TOKEN_KEYS`.
  */
 export async function reencryptAllTokens(
   storage: CalendarStorage,
@@ -39,51 +70,29 @@ export async function reencryptAllTokens(
   const failed = new Map<string, { connectionId: string; organizationId: string; reason: string }>();
   let reencrypted = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
-    let afterId: string | undefined;
     let missed = 0;
-    for (;;) {
-      const page = await storage.listConnectionsNotOnKey(keyring.primaryKeyId, {
-        limit: batchSize,
-        ...(afterId === undefined ? {} : { afterId }),
-      });
-      for (const record of page) {
-        if (failed.has(record.id)) continue;
-        let tokens: Awaited<ReturnType<typeof decryptTokens>>;
-        try {
-          tokens = await decryptTokens(keyring, record);
-        } catch (error) {
-          const reason = error instanceof Error ? error.message : "decryption failed";
-          failed.set(record.id, { connectionId: record.id, organizationId: record.organizationId, reason });
-          continue;
-        }
-        const updated = await storage.updateConnection(record.organizationId, record.id, {
-          tokens: await encryptTokens(
-            keyring,
-            { organizationId: record.organizationId, connectionId: record.id },
-            tokens,
-          ),
-          expectedTokenVersion: record.tokenVersion,
-        });
-        if (updated) reencrypted++;
-        else missed++;
+    for await (const record of rowsNotOnKey(storage, keyring.primaryKeyId, batchSize)) {
+      if (failed.has(record.id)) continue;
+      let credentials: Credentials | null;
+      try {
+        credentials = await openCredentials(keyring, record);
+      } catch (error) {
+        // Decryption errors name the reason and the key id, never a secret.
+        const reason = error instanceof Error ? error.message : "decryption failed";
+        failed.set(record.id, { connectionId: record.id, organizationId: record.organizationId, reason });
+        continue;
       }
-      const last = page.at(-1);
-      if (!last || page.length < batchSize) break;
-      afterId = last.id;
+      if (credentials === null) continue;
+      const owner = { organizationId: record.organizationId, connectionId: record.id };
+      const updated = await storage.updateConnection(record.organizationId, record.id, {
+        tokens: await sealCredentials(keyring, owner, credentials, record.tokenExpiresAt),
+        expectedTokenVersion: record.tokenVersion,
+      });
+      if (updated) reencrypted++;
+      else missed++;
     }
     if (missed === 0) break;
   }
-  let remaining = 0;
-  let afterId: string | undefined;
-  for (;;) {
-    const page = await storage.listConnectionsNotOnKey(keyring.primaryKeyId, {
-      limit: batchSize,
-      ...(afterId === undefined ? {} : { afterId }),
-    });
-    remaining += page.length;
-    const last = page.at(-1);
-    if (!last || page.length < batchSize) break;
-    afterId = last.id;
-  }
+  const remaining = await countConnectionsNotOnKey(storage, keyring.primaryKeyId, batchSize);
   return { reencrypted, failed: [...failed.values()], remaining };
 }

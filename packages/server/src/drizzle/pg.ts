@@ -14,11 +14,12 @@ import {
 
 // The kit's PostgreSQL tables as drizzle-orm definitions, for hosts that manage their schema with
 // Drizzle. They match what `migrate()` creates (a test compares both in a real database): either
-// run the kit's migrations or generate yours from these, not both. Never read token columns
-// outside the kit: they hold ciphertext only.
+// run the kit's migrations or generate yours from these, not both. Never read the credentials
+// columns outside the kit: they hold ciphertext only.
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
+/** `calendar_connection`: one row per connected calendar; its credentials are one encrypted envelope. */
 export const calendarConnection = pgTable(
   "calendar_connection",
   {
@@ -26,7 +27,7 @@ export const calendarConnection = pgTable(
     organizationId: text("organization_id").notNull(),
     userId: text("user_id"),
     provider: text("provider").notNull(),
-    /** True when the provider allows one non-disconnected connection per organization. */
+    /** True when the provider allows one non-disconnected connection per organization (the registry says). */
     exclusive: boolean("exclusive").notNull(),
     externalAccountId: text("external_account_id"),
     accountEmail: text("account_email"),
@@ -36,8 +37,10 @@ export const calendarConnection = pgTable(
     healthReason: text("health_reason"),
     healthMessage: text("health_message"),
     healthRetryAt: at("health_retry_at"),
-    accessTokenCiphertext: text("access_token_ciphertext"),
-    refreshTokenCiphertext: text("refresh_token_ciphertext"),
+    /** What the credentials envelope holds: "oauth" or "secret"; null with the envelope. */
+    credentialsKind: text("credentials_kind"),
+    /** One encrypted envelope per connection (never read it outside the kit). */
+    credentialsCiphertext: text("credentials_ciphertext"),
     tokenExpiresAt: at("token_expires_at"),
     keyId: text("key_id"),
     tokenVersion: integer("token_version").notNull().default(0),
@@ -64,9 +67,14 @@ export const calendarConnection = pgTable(
       "calendar_connection_status_check",
       sql`status IN ('active', 'needs_reauth', 'error', 'disconnected')`,
     ),
+    check(
+      "calendar_connection_credentials_check",
+      sql`(credentials_kind IS NULL) = (credentials_ciphertext IS NULL)`,
+    ),
   ],
 );
 
+/** `calendar_sync_job`: one open job per (connection, event); ids only, never event content. */
 export const calendarSyncJob = pgTable(
   "calendar_sync_job",
   {
@@ -94,6 +102,7 @@ export const calendarSyncJob = pgTable(
   ],
 );
 
+/** `calendar_event_link`: where an app event lives in one connected calendar. */
 export const calendarEventLink = pgTable(
   "calendar_event_link",
   {
@@ -111,6 +120,7 @@ export const calendarEventLink = pgTable(
   (t) => [primaryKey({ columns: [t.connectionId, t.eventId] })],
 );
 
+/** `calendar_audit_log`: append-only, never secrets. */
 export const calendarAuditLog = pgTable(
   "calendar_audit_log",
   {
@@ -128,6 +138,7 @@ export const calendarAuditLog = pgTable(
   ],
 );
 
+/** `calendar_oauth_state`: pending authorizations, by the hash of their state. */
 export const calendarOAuthState = pgTable(
   "calendar_oauth_state",
   {

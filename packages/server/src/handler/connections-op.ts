@@ -2,110 +2,103 @@ import type {
   AuditEntry,
   Calendar,
   Connection,
-  CreateConnectionBody,
-  CreateConnectionResponse,
   DeadLetter,
   UpdateConnectionBody,
 } from "@org/calendar-connections-core";
+import { withConnectionAccess } from "../connection-access.ts";
 import { connectionHealth } from "../connection-health.ts";
 import { ApiError } from "../http/api-error.ts";
-import { isProviderError } from "../providers/errors.ts";
-import type { CalendarProvider } from "../providers/types.ts";
-import { StorageConflictError } from "../storage/errors.ts";
-import { newId } from "../storage/ids.ts";
+import type { CalendarProvider, ConnectionAccess } from "../providers/define.ts";
+import { isProviderError, type ProviderError } from "../providers/errors.ts";
+import { apiErrorCodeFor, healthVerdictFor } from "../providers/health.ts";
+import type { WritingProvider } from "../providers/registry.ts";
 import { toConnection } from "../storage/mapper.ts";
 import type { ConnectionRecord } from "../storage/types.ts";
 import { ConnectionUnusableError } from "../tokens/token-manager.ts";
-import { hashSecret, randomToken } from "./encoding.ts";
 import type { Kit } from "./kit.ts";
 import type { Actor } from "./options.ts";
-import { isConfigured, isEnabled } from "./providers-op.ts";
 import { requireAdmin } from "./session.ts";
 
 /** The connection in the actor's organization; another organization's id answers 404 like a missing one. */
-async function load(kit: Kit, actor: Actor, id: string): Promise<ConnectionRecord> {
+export async function load(kit: Kit, actor: Actor, id: string): Promise<ConnectionRecord> {
   requireAdmin(actor);
   const record = await kit.storage.getConnection(actor.organizationId, id);
   if (record === null) throw new ApiError("connection_not_found");
   return record;
 }
 
-function requireLive(record: ConnectionRecord): void {
+export function requireLive(record: ConnectionRecord): void {
   if (record.status === "disconnected") throw new ApiError("connection_disconnected");
 }
 
-/** The provider module of an OAuth connection, or 409 when the server lost its credentials. */
-function oauthProviderOf(kit: Kit, record: ConnectionRecord): CalendarProvider {
-  const provider = kit.oauthProvider(record.provider);
+/** The provider of a connection, or 409 when the host no longer passes it. */
+function providerOf(kit: Kit, record: ConnectionRecord): CalendarProvider {
+  const provider = kit.providers.get(record.provider);
   if (provider === null) throw new ApiError("provider_not_configured");
   return provider;
 }
 
 /** Maps a provider failure met while serving an admin's request to the problem it answers. */
-function toApiError(error: unknown): unknown {
+export function toApiError(error: unknown): unknown {
   if (error instanceof ConnectionUnusableError) {
     return new ApiError(error.reason === "not_configured" ? "provider_not_configured" : "token_revoked");
   }
   if (!isProviderError(error)) return error;
-  switch (error.kind) {
-    case "invalid_grant":
-    case "unauthorized":
-      return new ApiError("token_revoked", { cause: error });
-    case "insufficient_scope":
-      return new ApiError("scope_missing", { cause: error });
-    case "rate_limited":
-      return new ApiError("rate_limited", { cause: error });
-    default:
-      return new ApiError("provider_unavailable", { cause: error });
-  }
+  return new ApiError(apiErrorCodeFor(error), { cause: error });
 }
 
-/** Calls the provider with a fresh access token; a 401 refreshes once and retries. */
-async function withAccessToken<T>(
+/** Calls a writing provider's calendar operations for a connection, answering failures as problems. */
+async function withCalendar<T>(
   kit: Kit,
   record: ConnectionRecord,
-  call: (accessToken: string) => Promise<T>,
-): Promise<T> {
+  call: (calendar: WritingProvider["calendar"], access: ConnectionAccess) => Promise<T>,
+): Promise<T | null> {
+  providerOf(kit, record);
+  const writer = kit.providers.writer(record.provider);
+  if (writer === null) return null;
   try {
-    try {
-      return await call(await kit.tokens.accessToken(record));
-    } catch (error) {
-      if (!isProviderError(error, "unauthorized")) throw error;
-      return await call(await kit.tokens.accessToken(record, { force: true }));
-    }
-  } catch (error) {
-    throw toApiError(error);
-  }
-}
-
-/** The service account and the account it writes as (the impersonated user, or itself). */
-function serviceAccountOf(kit: Kit) {
-  const account = kit.options.serviceAccount;
-  if (account === undefined) throw new ApiError("provider_not_configured");
-  return { account, email: account.subject ?? account.clientEmail };
-}
-
-/** A calendar the service account can see, or null (a typo, or not shared with it). */
-async function serviceAccountCalendar(kit: Kit, calendarId: string): Promise<Calendar | null> {
-  const { account } = serviceAccountOf(kit);
-  try {
-    const { accessToken } = await account.getAccessToken();
-    const calendars = await account.listCalendars(accessToken);
-    return calendars.find((calendar) => calendar.id === calendarId) ?? null;
+    return await withConnectionAccess(kit.providers, kit.tokens, record, (access) =>
+      call(writer.calendar, access),
+    );
   } catch (error) {
     throw toApiError(error);
   }
 }
 
 async function calendarsOf(kit: Kit, record: ConnectionRecord): Promise<Calendar[]> {
-  if (record.provider === "ics") return [];
-  if (record.provider === "google-service-account") {
-    if (record.calendarId === null) return [];
-    const calendar = await serviceAccountCalendar(kit, record.calendarId);
-    return calendar === null ? [] : [calendar];
-  }
-  const provider = oauthProviderOf(kit, record);
-  return withAccessToken(kit, record, (token) => provider.listCalendars(token));
+  return (await withCalendar(kit, record, (calendar, access) => calendar.listCalendars(access))) ?? [];
+}
+
+/** A calendar the connection may sync into (the provider's own lookup, else its list), or null. */
+async function findCalendar(
+  kit: Kit,
+  record: ConnectionRecord,
+  calendarId: string,
+): Promise<Calendar | null> {
+  const found = await withCalendar(kit, record, async (calendar, access) =>
+    calendar.findCalendar !== undefined
+      ? calendar.findCalendar(access, calendarId)
+      : ((await calendar.listCalendars(access)).find((candidate) => candidate.id === calendarId) ?? null),
+  );
+  return found ?? null;
+}
+
+/** Records what a provider failure says about a connection's health, with an audit entry. */
+async function recordProviderHealth(kit: Kit, record: ConnectionRecord, error: ProviderError): Promise<void> {
+  const verdict = healthVerdictFor(error);
+  if (verdict === null || (record.status === verdict.status && record.health?.reason === verdict.reason))
+    return;
+  await kit.storage.updateConnection(record.organizationId, record.id, {
+    status: verdict.status,
+    health: connectionHealth(verdict.reason, null),
+    audit: {
+      actorId: null,
+      action: "connection.health_changed",
+      details: { status: verdict.status, reason: verdict.reason },
+    },
+  });
+  if (verdict.status === "needs_reauth")
+    await kit.storage.parkConnectionJobs(record.organizationId, record.id);
 }
 
 export async function listConnections(kit: Kit, actor: Actor): Promise<Connection[]> {
@@ -133,16 +126,11 @@ export async function selectCalendar(
 ): Promise<Connection> {
   const record = await load(kit, actor, id);
   requireLive(record);
-  if (record.provider === "ics") {
-    throw new ApiError("validation_failed", { detail: "An ICS feed has no calendar to choose." });
+  if (kit.providers.writer(providerOf(kit, record).id) === null) {
+    throw new ApiError("validation_failed", { detail: "This provider has no calendar to choose." });
   }
-  let calendar: Calendar | undefined;
-  if (record.provider === "google-service-account") {
-    calendar = (await serviceAccountCalendar(kit, body.calendarId)) ?? undefined;
-  } else {
-    calendar = (await calendarsOf(kit, record)).find((candidate) => candidate.id === body.calendarId);
-  }
-  if (calendar === undefined) throw new ApiError("calendar_not_found");
+  const calendar = await findCalendar(kit, record, body.calendarId);
+  if (calendar === null) throw new ApiError("calendar_not_found");
   if (!calendar.canWrite) throw new ApiError("calendar_not_writable");
   const repairsCalendar = record.health?.reason === "calendar_not_found";
   const updated = await kit.storage.updateConnection(actor.organizationId, id, {
@@ -170,11 +158,14 @@ export async function selectCalendar(
 export async function refreshConnection(kit: Kit, actor: Actor, id: string): Promise<Connection> {
   const record = await load(kit, actor, id);
   requireLive(record);
-  if (record.provider !== "google" && record.provider !== "microsoft") return toConnection(record);
-  const provider = oauthProviderOf(kit, record);
+  if (kit.providers.writer(providerOf(kit, record).id) === null) return toConnection(record);
   try {
-    const token = await kit.tokens.accessToken(record, { force: true });
-    const calendars = await provider.listCalendars(token);
+    // OAuth: renew the tokens now, whatever their expiry, so a revoked grant shows at once.
+    if (kit.providers.oauth(record.provider) !== null) await kit.tokens.accessToken(record, { force: true });
+    const calendars = await withConnectionAccess(kit.providers, kit.tokens, record, async (access) => {
+      const writer = kit.providers.writer(record.provider);
+      return writer === null ? [] : writer.calendar.listCalendars(access);
+    });
     const target =
       record.calendarId === null ? null : calendars.find((calendar) => calendar.id === record.calendarId);
     const healthy = record.calendarId === null || target !== undefined;
@@ -188,10 +179,19 @@ export async function refreshConnection(kit: Kit, actor: Actor, id: string): Pro
     if (updated === null) throw new ApiError("connection_not_found");
     return toConnection(updated);
   } catch (error) {
-    // The token manager has recorded what went wrong as the connection's health.
     if (!isProviderError(error) && !(error instanceof ConnectionUnusableError)) throw error;
     kit.logger.warn("connection check failed", { connectionId: id, reason: error.message });
-    return toConnection(await load(kit, actor, id));
+    const latest = await load(kit, actor, id);
+    // A refresh failure is recorded by the token manager; any other failure is recorded here.
+    if (
+      isProviderError(error) &&
+      latest.tokenVersion === record.tokenVersion &&
+      latest.health === record.health
+    ) {
+      await recordProviderHealth(kit, latest, error);
+      return toConnection(await load(kit, actor, id));
+    }
+    return toConnection(latest);
   }
 }
 
@@ -203,12 +203,12 @@ export async function disconnect(kit: Kit, actor: Actor, id: string): Promise<Co
   const record = await load(kit, actor, id);
   requireLive(record);
   let revocation = "not_applicable";
-  const provider = kit.oauthProvider(record.provider);
-  if (provider !== null) {
+  const connect = kit.providers.oauth(record.provider);
+  if (connect !== null) {
     try {
-      // Revoking the refresh token ends the whole grant at Google; Microsoft has no revocation endpoint.
+      // Revoking the refresh token ends the whole grant where the provider revokes grants at all.
       const token = (await kit.tokens.refreshTokenOf(record)) ?? (await kit.tokens.accessToken(record));
-      revocation = await provider.revoke(token);
+      revocation = await connect.revoke(token);
     } catch (error) {
       revocation = "failed";
       kit.logger.warn("revocation at the provider failed", {
@@ -225,88 +225,6 @@ export async function disconnect(kit: Kit, actor: Actor, id: string): Promise<Co
   });
   if (updated === null) throw new ApiError("connection_not_found");
   return toConnection(updated);
-}
-
-async function createFeed(kit: Kit, actor: Actor): Promise<CreateConnectionResponse> {
-  const token = randomToken(kit.randomBytes, 32);
-  const connection = await kit.storage.createConnection({
-    id: newId(kit.now().getTime()),
-    organizationId: actor.organizationId,
-    userId: actor.userId,
-    provider: "ics",
-    calendarName: "Calendar feed",
-    feedTokenHash: hashSecret(token),
-    createdBy: actor.userId,
-    audit: { actorId: actor.userId, action: "connection.connected", details: { provider: "ics" } },
-  });
-  return { connection: toConnection(connection), feedUrl: kit.url(`/feeds/${token}.ics`) };
-}
-
-/** `POST /connections/:id/feed`: replaces an ICS feed's secret; the old URL stops working at once. */
-export async function rotateFeed(kit: Kit, actor: Actor, id: string): Promise<CreateConnectionResponse> {
-  const record = await load(kit, actor, id);
-  requireLive(record);
-  if (record.provider !== "ics")
-    throw new ApiError("not_found", { detail: "Only ICS feeds have a feed URL." });
-  const token = randomToken(kit.randomBytes, 32);
-  const updated = await kit.storage.updateConnection(actor.organizationId, id, {
-    feedTokenHash: hashSecret(token),
-    audit: { actorId: actor.userId, action: "feed.rotated" },
-  });
-  if (updated === null) throw new ApiError("connection_not_found");
-  return { connection: toConnection(updated), feedUrl: kit.url(`/feeds/${token}.ics`) };
-}
-
-async function createServiceAccountConnection(
-  kit: Kit,
-  actor: Actor,
-  calendarId: string,
-): Promise<Connection> {
-  if (!(await isEnabled(kit, "google-service-account", actor.organizationId))) {
-    throw new ApiError("provider_not_enabled");
-  }
-  const { email } = serviceAccountOf(kit);
-  const calendar = await serviceAccountCalendar(kit, calendarId);
-  if (calendar === null) {
-    throw new ApiError("calendar_not_found", {
-      detail: `Share the calendar with ${email} (make changes to events), then try again.`,
-    });
-  }
-  if (!calendar.canWrite) throw new ApiError("calendar_not_writable");
-  const connection = await kit.storage.createConnection({
-    id: newId(kit.now().getTime()),
-    organizationId: actor.organizationId,
-    userId: actor.userId,
-    provider: "google-service-account",
-    accountEmail: email,
-    calendarId: calendar.id,
-    calendarName: calendar.name,
-    createdBy: actor.userId,
-    audit: {
-      actorId: actor.userId,
-      action: "connection.connected",
-      details: { provider: "google-service-account", calendarId: calendar.id },
-    },
-  });
-  await kit.sync.backfillConnection(actor.organizationId, connection.id);
-  return toConnection(connection);
-}
-
-/** `POST /connections`: the kinds that do not use OAuth (an ICS feed, the legacy service account). */
-export async function createConnection(
-  kit: Kit,
-  actor: Actor,
-  body: CreateConnectionBody,
-): Promise<CreateConnectionResponse> {
-  requireAdmin(actor);
-  if (!isConfigured(kit, body.provider)) throw new ApiError("provider_not_configured");
-  try {
-    if (body.provider === "ics") return await createFeed(kit, actor);
-    return { connection: await createServiceAccountConnection(kit, actor, body.calendarId) };
-  } catch (error) {
-    if (error instanceof StorageConflictError) throw new ApiError("connection_exists", { cause: error });
-    throw error;
-  }
 }
 
 /** `GET /connections/:id/audit`: who did what to the connection, newest first. */

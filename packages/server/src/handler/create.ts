@@ -2,19 +2,25 @@ import { ApiError } from "../http/api-error.ts";
 import { assertSameSite } from "../http/origin.ts";
 import { problemResponse } from "../http/respond.ts";
 import { matchRoute } from "../http/router.ts";
+import type { CalendarProvider } from "../providers/define.ts";
 import { StorageConflictError } from "../storage/errors.ts";
 import type { CalendarSync } from "../sync/types.ts";
 import * as connections from "./connections-op.ts";
+import { createConnection } from "./create-connection-op.ts";
 import { createKit } from "./kit.ts";
 import { describeError } from "./logger.ts";
 import { handleCallback, startAuthorization } from "./oauth-op.ts";
 import type { Actor, CalendarConnectionsOptions } from "./options.ts";
 import { listProviders } from "./providers-op.ts";
-import { ROUTES } from "./routes.ts";
+import { CORE_ROUTES, providerRoutes } from "./routes.ts";
 
-/** The operations of the HTTP API as plain functions, for server-side callers (tRPC procedures, jobs). */
-export interface CalendarConnectionsApi {
-  listProviders(actor: Actor): ReturnType<typeof listProviders>;
+/**
+ * The operations of the HTTP API as plain functions, for server-side callers (tRPC procedures, jobs).
+ * `Id` is the union of the host's provider ids.
+ */
+export interface CalendarConnectionsApi<Id extends string = string> {
+  /** The providers in the host's order; `locale` picks their texts (default English). */
+  listProviders(actor: Actor, locale?: string): ReturnType<typeof listProviders>;
   listConnections(actor: Actor): ReturnType<typeof connections.listConnections>;
   getConnection(actor: Actor, id: string): ReturnType<typeof connections.getConnection>;
   listCalendars(actor: Actor, id: string): ReturnType<typeof connections.listCalendars>;
@@ -27,30 +33,36 @@ export interface CalendarConnectionsApi {
   disconnect(actor: Actor, id: string): ReturnType<typeof connections.disconnect>;
   createConnection(
     actor: Actor,
-    body: Parameters<typeof connections.createConnection>[2],
-  ): ReturnType<typeof connections.createConnection>;
-  rotateFeed(actor: Actor, id: string): ReturnType<typeof connections.rotateFeed>;
+    body: Parameters<typeof createConnection>[2] & { readonly provider: Id },
+  ): ReturnType<typeof createConnection>;
   listAudit(actor: Actor, id: string): ReturnType<typeof connections.listAudit>;
   listDeadLetters(actor: Actor, id: string): ReturnType<typeof connections.listDeadLetters>;
   startAuthorization(
     actor: Actor,
-    provider: string,
+    provider: Id,
     body: Parameters<typeof startAuthorization>[3],
   ): ReturnType<typeof startAuthorization>;
-  handleCallback(request: Request, provider: string): Promise<Response>;
+  handleCallback(request: Request, provider: Id): Promise<Response>;
 }
 
-export interface CalendarConnections {
+/** What `createCalendarConnections` returns. */
+export interface CalendarConnections<Id extends string = string> {
   /** The Web-standard handler to mount under `basePath`. Answers every request; never throws. */
   handler: (request: Request) => Promise<Response>;
-  api: CalendarConnectionsApi;
+  api: CalendarConnectionsApi<Id>;
   /** Enqueue event changes, run batches, or start a long-running worker. */
   sync: CalendarSync;
 }
 
-/** Creates the kit's HTTP handler and API over the host's storage, keys, providers and session. */
-export function createCalendarConnections(options: CalendarConnectionsOptions): CalendarConnections {
+/**
+ * Creates the kit's HTTP handler and API over the host's storage, keys, providers and session. The
+ * providers' ids stay literal types: a misspelt id in `api.startAuthorization(actor, id, …)` does not compile.
+ */
+export function createCalendarConnections<const Providers extends readonly CalendarProvider[]>(
+  options: CalendarConnectionsOptions<Providers>,
+): CalendarConnections<Providers[number]["id"]> {
   const kit = createKit(options);
+  const routes = [...CORE_ROUTES, ...providerRoutes(kit)];
 
   async function handler(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -59,7 +71,7 @@ export function createCalendarConnections(options: CalendarConnectionsOptions): 
         throw new ApiError("not_found");
       }
       const { route, params } = matchRoute(
-        ROUTES,
+        routes,
         request.method,
         url.pathname.slice(kit.basePath.length) || "/",
       );
@@ -78,16 +90,15 @@ export function createCalendarConnections(options: CalendarConnectionsOptions): 
     }
   }
 
-  const api: CalendarConnectionsApi = {
-    listProviders: (actor) => listProviders(kit, actor),
+  const api: CalendarConnectionsApi<Providers[number]["id"]> = {
+    listProviders: (actor, locale) => listProviders(kit, actor, locale ?? null),
     listConnections: (actor) => connections.listConnections(kit, actor),
     getConnection: (actor, id) => connections.getConnection(kit, actor, id),
     listCalendars: (actor, id) => connections.listCalendars(kit, actor, id),
     selectCalendar: (actor, id, body) => connections.selectCalendar(kit, actor, id, body),
     refreshConnection: (actor, id) => connections.refreshConnection(kit, actor, id),
     disconnect: (actor, id) => connections.disconnect(kit, actor, id),
-    createConnection: (actor, body) => connections.createConnection(kit, actor, body),
-    rotateFeed: (actor, id) => connections.rotateFeed(kit, actor, id),
+    createConnection: (actor, body) => createConnection(kit, actor, body),
     listAudit: (actor, id) => connections.listAudit(kit, actor, id),
     listDeadLetters: (actor, id) => connections.listDeadLetters(kit, actor, id),
     startAuthorization: (actor, provider, body) => startAuthorization(kit, actor, provider, body),

@@ -13,9 +13,11 @@ import {
 } from "@org/calendar-connections-testing";
 import { parseTokenKeys } from "../crypto/keyring.ts";
 import type { HostEventWithId } from "../events/types.ts";
-import { googleProvider } from "../providers/google.ts";
-import { googleServiceAccountProvider } from "../providers/google-service-account.ts";
-import { microsoftProvider } from "../providers/microsoft.ts";
+import type { CalendarProvider } from "../providers/define.ts";
+import { google as googleCalendar } from "../providers/google/index.ts";
+import { googleServiceAccount } from "../providers/google-service-account/index.ts";
+import { icsFeed } from "../providers/ics/index.ts";
+import { microsoft as microsoftCalendar } from "../providers/microsoft/index.ts";
 import { rsaKeyPairPem } from "../providers/test.support.ts";
 import { createMemoryStorage } from "../storage/memory.ts";
 import type { CalendarStorage } from "../storage/types.ts";
@@ -99,6 +101,10 @@ function authorize(request: Request, input: { organizationId: string | null }): 
 export interface HarnessSetup {
   /** Adds the legacy service account (impersonating ops@acme.test), known to the fake Google. */
   readonly serviceAccount?: boolean;
+  /** The organizations opted into the service account. Default: none. */
+  readonly serviceAccountEnabled?: (organizationId: string) => boolean;
+  /** Providers after the built-in ones (a host's own). */
+  readonly extraProviders?: readonly CalendarProvider[];
 }
 
 export const SERVICE_ACCOUNT_EMAIL = "legacy-sync@acme-project.iam.gserviceaccount.com";
@@ -139,40 +145,43 @@ export async function createHarness(
   const storage = createMemoryStorage({ now });
   const events = new Map<string, HostEventWithId[]>();
   const transcript: string[] = [];
-  const kit = createCalendarConnections({
-    storage,
-    keyring: await parseTokenKeys(`k1:${TEST_KEY}`),
-    providers: {
-      google: googleProvider({
-        clientId: "client-1",
-        clientSecret: "secret-1",
-        redirectURI: `${APP}${BASE}/oauth/google/callback`,
-        endpoints: googleEndpoints("https://fake-google.test"),
-        fetch: google.fetch,
-        now,
-        timeoutMs: 200,
-      }),
-      microsoft: microsoftProvider({
-        clientId: "ms-client-1",
-        clientSecret: "ms-secret-1",
-        redirectURI: `${APP}${BASE}/oauth/microsoft/callback`,
-        endpoints: microsoftEndpoints("https://fake-microsoft.test"),
-        fetch: microsoft.fetch,
-        now,
-        timeoutMs: 200,
-      }),
-    },
+  // Redirect URIs are left to the kit: it derives them from publicBaseURL and the base path.
+  const providers: CalendarProvider[] = [
+    googleCalendar({
+      clientId: "client-1",
+      clientSecret: "secret-1",
+      endpoints: googleEndpoints("https://fake-google.test"),
+      fetch: google.fetch,
+      now,
+      timeoutMs: 200,
+    }),
+    microsoftCalendar({
+      clientId: "ms-client-1",
+      clientSecret: "ms-secret-1",
+      endpoints: microsoftEndpoints("https://fake-microsoft.test"),
+      fetch: microsoft.fetch,
+      now,
+      timeoutMs: 200,
+    }),
+    icsFeed(),
     ...(keys === null
-      ? {}
-      : {
-          serviceAccount: googleServiceAccountProvider({
+      ? []
+      : [
+          googleServiceAccount({
             key: { client_email: SERVICE_ACCOUNT_EMAIL, private_key: keys.privatePem, private_key_id: "k1" },
             subject: "ops@acme.test",
             endpoints: googleEndpoints("https://fake-google.test"),
             fetch: google.fetch,
             now,
+            enabledFor: setup.serviceAccountEnabled ?? (() => false),
           }),
-        }),
+        ]),
+    ...(setup.extraProviders ?? []),
+  ];
+  const kit = createCalendarConnections({
+    storage,
+    keyring: await parseTokenKeys(`k1:${TEST_KEY}`),
+    providers,
     authorize,
     publicBaseURL: APP,
     logger,

@@ -9,5 +9,4 @@ export type {
   Actor,
   Authorize,
   CalendarConnectionsOptions,
-  OAuthProviders,
 } from "./options.ts";

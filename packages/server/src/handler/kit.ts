@@ -1,12 +1,15 @@
-import type { ProviderId } from "@org/calendar-connections-core";
 import { createTokenCipher } from "../crypto/cipher.ts";
-import type { CalendarProvider } from "../providers/types.ts";
+import type { ProviderRegistry } from "../providers/registry.ts";
+import { createProviderRegistry } from "../providers/registry.ts";
+import type { ProviderServices } from "../providers/route-context.ts";
 import type { CalendarStorage, ConnectionRecord } from "../storage/types.ts";
 import { createSyncEngine } from "../sync/engine.ts";
 import type { CalendarSync } from "../sync/types.ts";
 import { createTokenManager, type TokenManager } from "../tokens/token-manager.ts";
+import { hashSecret, randomToken } from "./encoding.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import type { CalendarConnectionsOptions } from "./options.ts";
+import { CORE_ROUTES } from "./routes.ts";
 
 /** Everything the operations share, resolved once per `createCalendarConnections` call (no module state). */
 export interface Kit {
@@ -22,9 +25,14 @@ export interface Kit {
   /** `/api/calendar-connections`, without a trailing slash. */
   readonly basePath: string;
   readonly defaultReturnTo: string;
-  oauthProvider(id: ProviderId): CalendarProvider | null;
+  /** The host's providers, by id. */
+  readonly providers: ProviderRegistry;
+  /** What provider hooks and routes may use. */
+  readonly services: ProviderServices;
   /** The absolute URL of a route under the base path. */
   url(path: string): string;
+  /** Where an OAuth provider sends the browser back: its own override, else derived from the base path and id. */
+  redirectURI(providerId: string): string;
 }
 
 function normalizeBasePath(path: string): string {
@@ -47,21 +55,19 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
   const randomBytes =
     options.randomBytes ?? ((length: number) => crypto.getRandomValues(new Uint8Array(length)));
   const basePath = normalizeBasePath(options.basePath ?? "/api/calendar-connections");
-  const oauthProvider = (id: ProviderId): CalendarProvider | null =>
-    id === "google" || id === "microsoft" ? (options.providers[id] ?? null) : null;
+  const providers = createProviderRegistry(options.providers, CORE_ROUTES);
+  const url = (path: string): string => `${publicOrigin}${basePath}${path}`;
   const tokens = createTokenManager({
     storage: options.storage,
     cipher: createTokenCipher(options.keyring),
     now,
-    providerFor: (record: ConnectionRecord) => oauthProvider(record.provider),
+    providerFor: (record: ConnectionRecord) => providers.oauth(record.provider),
   });
   const logger = options.logger ?? consoleLogger;
   const sync = createSyncEngine({
     storage: options.storage,
     tokens,
-    oauthProvider,
-    serviceAccount: options.serviceAccount,
-    serviceAccountEnabled: options.serviceAccountEnabled ?? (() => false),
+    providers,
     getEvent: options.getEvent,
     listEvents: options.listEvents,
     logger,
@@ -79,7 +85,20 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
     publicOrigin,
     basePath,
     defaultReturnTo: options.defaultReturnTo ?? "/",
-    oauthProvider,
-    url: (path) => `${publicOrigin}${basePath}${path}`,
+    providers,
+    services: {
+      storage: options.storage,
+      now,
+      logger,
+      publicOrigin,
+      productName: options.productName ?? "Calendar connections",
+      listEvents: options.listEvents,
+      url,
+      randomToken: (bytes) => randomToken(randomBytes, bytes),
+      hashSecret,
+    },
+    url,
+    redirectURI: (providerId) =>
+      providers.oauth(providerId)?.redirectURI ?? url(`/oauth/${providerId}/callback`),
   };
 }

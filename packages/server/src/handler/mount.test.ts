@@ -26,7 +26,7 @@ describe("mount recipes", () => {
 
     const providers = await fetch(`${origin}${BASE}/providers`, { headers: { cookie: "session=alice" } });
     expect(providers.status).toBe(200);
-    expect(ProviderList.parse(await providers.json()).providers).toHaveLength(4);
+    expect(ProviderList.parse(await providers.json()).providers).toHaveLength(3);
 
     const anonymous = await fetch(`${origin}${BASE}/connections`);
     expect(anonymous.status).toBe(401);

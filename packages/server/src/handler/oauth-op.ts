@@ -2,13 +2,13 @@ import {
   type CallbackErrorCode,
   CallbackQuery,
   isSafeReturnTo,
-  type ProviderId,
   RETURN_PARAMS,
   type StartOAuthBody,
 } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
+import type { CalendarProvider, OAuthConnect } from "../providers/define.ts";
 import { isProviderError } from "../providers/errors.ts";
-import type { AccountIdentity, CalendarProvider, ProviderTokens } from "../providers/types.ts";
+import type { AccountIdentity, ProviderTokens } from "../providers/types.ts";
 import { StorageConflictError } from "../storage/errors.ts";
 import { newId } from "../storage/ids.ts";
 import type { ConnectionRecord, OAuthStateRecord } from "../storage/types.ts";
@@ -17,6 +17,7 @@ import { hashSecret, randomToken } from "./encoding.ts";
 import type { Kit } from "./kit.ts";
 import { describeError } from "./logger.ts";
 import type { Actor } from "./options.ts";
+import { isEnabled } from "./providers-op.ts";
 import { requireAdmin } from "./session.ts";
 
 const STATE_TTL_MS = 10 * 60 * 1000;
@@ -28,16 +29,30 @@ export interface StartedAuthorization {
   readonly setCookie: string;
 }
 
-function callbackPath(kit: Kit, provider: ProviderId): string {
-  return `${kit.basePath}/oauth/${provider}/callback`;
+/** An OAuth provider and its connect operations. */
+interface OAuthProvider {
+  readonly provider: CalendarProvider;
+  readonly connect: OAuthConnect;
 }
 
-/** The OAuth module of a provider id from the URL: 404 for ids that are not OAuth providers, 409 when unconfigured. */
-function oauthProvider(kit: Kit, id: string): CalendarProvider {
-  if (id !== "google" && id !== "microsoft") throw new ApiError("provider_unknown");
-  const provider = kit.oauthProvider(id);
-  if (provider === null) throw new ApiError("provider_not_configured");
-  return provider;
+// The binding cookie goes only to the callback: its path is the redirect URI's.
+function callbackPath(kit: Kit, providerId: string): string {
+  return new URL(kit.redirectURI(providerId)).pathname;
+}
+
+/** The OAuth provider of an id from the URL: 404 for ids that are not OAuth providers. */
+function oauthProvider(kit: Kit, id: string): OAuthProvider {
+  const provider = kit.providers.get(id);
+  const connect = kit.providers.oauth(id);
+  if (provider === null || connect === null) throw new ApiError("provider_unknown");
+  return { provider, connect };
+}
+
+/** The required scopes a grant lacks. */
+function missingScopes(connect: OAuthConnect, granted: readonly string[]): string[] {
+  return (
+    connect.missingScopes?.(granted) ?? connect.requiredScopes.filter((scope) => !granted.includes(scope))
+  );
 }
 
 /**
@@ -51,7 +66,8 @@ export async function startAuthorization(
   body: StartOAuthBody,
 ): Promise<StartedAuthorization> {
   requireAdmin(actor);
-  const provider = oauthProvider(kit, providerId);
+  const { provider, connect } = oauthProvider(kit, providerId);
+  if (!(await isEnabled(provider, actor.organizationId))) throw new ApiError("provider_not_enabled");
   const state = randomToken(kit.randomBytes, 32);
   const codeVerifier = randomToken(kit.randomBytes, 32);
   const binding = randomToken(kit.randomBytes, 32);
@@ -69,7 +85,9 @@ export async function startAuthorization(
     expiresAt: new Date(now.getTime() + STATE_TTL_MS),
   });
   return {
-    authorizationURL: provider.createAuthorizationURL({ state, codeVerifier }).toString(),
+    authorizationURL: connect
+      .createAuthorizationURL({ state, codeVerifier, redirectURI: kit.redirectURI(provider.id) })
+      .toString(),
     setCookie: serializeCookie(BINDING_COOKIE, binding, {
       path: callbackPath(kit, provider.id),
       maxAgeSeconds: STATE_TTL_MS / 1000,
@@ -90,7 +108,7 @@ class CallbackFailure extends Error {
 
 function redirectTo(
   kit: Kit,
-  provider: ProviderId,
+  provider: string,
   returnTo: string | null,
   params: Record<string, string>,
 ): Response {
@@ -132,9 +150,13 @@ async function consumeState(kit: Kit, request: Request, provider: CalendarProvid
 }
 
 /** Revokes tokens the kit will not keep, so a refused or failed connect leaves no live grant behind. */
-async function discard(kit: Kit, provider: CalendarProvider, tokens: ProviderTokens): Promise<void> {
+async function discard(
+  kit: Kit,
+  { provider, connect }: OAuthProvider,
+  tokens: ProviderTokens,
+): Promise<void> {
   try {
-    await provider.revoke(tokens.refreshToken ?? tokens.accessToken);
+    await connect.revoke(tokens.refreshToken ?? tokens.accessToken);
   } catch (error) {
     kit.logger.warn("could not revoke discarded tokens", {
       provider: provider.id,
@@ -171,15 +193,28 @@ async function saveConnection(
     await storage.resumeConnectionJobs(existing.organizationId, existing.id);
     return updated;
   }
-  // One writable calendar needs no choice; with several, the page asks which one to sync into.
-  const writable = (await provider.listCalendars(tokens.accessToken)).filter((calendar) => calendar.canWrite);
-  const target = writable.length === 1 ? writable[0] : undefined;
   const id = newId(kit.now().getTime());
+  // One writable calendar needs no choice; with several, the page asks which one to sync into.
+  const calendars =
+    provider.calendar === undefined
+      ? []
+      : await provider.calendar.listCalendars({
+          connectionId: id,
+          organizationId: state.organizationId,
+          accountId: identity.accountId,
+          accountEmail: identity.email,
+          calendarId: null,
+          accessToken: tokens.accessToken,
+          secrets: {},
+        });
+  const writable = calendars.filter((calendar) => calendar.canWrite);
+  const target = writable.length === 1 ? writable[0] : undefined;
   const created = await storage.createConnection({
     id,
     organizationId: state.organizationId,
     userId: actor.userId,
     provider: provider.id,
+    exclusive: !provider.capabilities.multiplePerOrganization,
     externalAccountId: identity.accountId,
     accountEmail: identity.email,
     calendarId: target?.id ?? null,
@@ -216,7 +251,8 @@ function exchangeFailure(error: unknown): CallbackErrorCode {
  * redirects (303) to `returnTo` with the outcome. Any failure leaves no connection and no token behind.
  */
 export async function handleCallback(kit: Kit, request: Request, providerId: string): Promise<Response> {
-  const provider = oauthProvider(kit, providerId);
+  const oauth = oauthProvider(kit, providerId);
+  const { provider, connect } = oauth;
   const query = CallbackQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return redirectTo(kit, provider.id, null, failureParams("oauth_state_invalid"));
   let returnTo: string | null = null;
@@ -228,25 +264,29 @@ export async function handleCallback(kit: Kit, request: Request, providerId: str
     }
     let tokens: ProviderTokens;
     try {
-      tokens = await provider.exchangeCode(query.data.code ?? "", record.codeVerifier);
+      tokens = await connect.exchangeCode({
+        code: query.data.code ?? "",
+        codeVerifier: record.codeVerifier,
+        redirectURI: kit.redirectURI(provider.id),
+      });
     } catch (error) {
       kit.logger.warn("code exchange failed", { provider: provider.id, reason: describeError(error) });
       throw fail(exchangeFailure(error));
     }
-    if (provider.missingScopes(tokens.grantedScopes).length > 0) {
-      await discard(kit, provider, tokens);
+    if (missingScopes(connect, tokens.grantedScopes).length > 0) {
+      await discard(kit, oauth, tokens);
       throw fail("scope_missing");
     }
     if (tokens.refreshToken === null) {
-      await discard(kit, provider, tokens);
+      await discard(kit, oauth, tokens);
       throw fail("refresh_token_missing");
     }
     let connection: ConnectionRecord;
     try {
-      const identity = await provider.getIdentity(tokens.accessToken);
+      const identity = await connect.getIdentity(tokens.accessToken);
       connection = await saveConnection(kit, provider, record, actor, tokens, identity);
     } catch (error) {
-      await discard(kit, provider, tokens);
+      await discard(kit, oauth, tokens);
       if (error instanceof StorageConflictError) throw fail("connection_exists");
       if (isProviderError(error)) throw fail("provider_unavailable");
       kit.logger.error("storing a new connection failed", {

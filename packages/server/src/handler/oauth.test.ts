@@ -38,8 +38,8 @@ describe("OAuth connect with Google", () => {
       }),
     ]);
     const stored = await h.storage.getConnection("org_acme", connectionId);
-    expect(stored?.accessTokenCiphertext).toMatch(/^v1\./);
-    expect(stored?.refreshTokenCiphertext).toMatch(/^v1\./);
+    expect(stored?.credentialsKind).toBe("oauth");
+    expect(stored?.credentialsCiphertext).toMatch(/^v2\./);
     const grant = h.google.inspect().grants[0];
     expect(JSON.stringify(stored)).not.toContain(grant?.refreshToken ?? "no-refresh-token");
     const audit = AuditList.parse(await (await h.call("GET", `/connections/${connectionId}/audit`)).json());
@@ -70,7 +70,7 @@ describe("OAuth connect with Google", () => {
     const after = await h.storage.getConnection("org_acme", id);
     expect(after?.status).toBe("active");
     expect(after?.health).toBeNull();
-    expect(after?.refreshTokenCiphertext).not.toBe(before?.refreshTokenCiphertext);
+    expect(after?.credentialsCiphertext).not.toBe(before?.credentialsCiphertext);
     expect((await h.storage.listConnections("org_acme")).length).toBe(1);
     const audit = await h.storage.listAudit("org_acme", { connectionId: id });
     expect(audit.map((entry) => entry.action)).toContain("connection.reconnected");
@@ -103,7 +103,7 @@ describe("OAuth connect with Google", () => {
     expect((await h.call("GET", `/connections/${id}/calendars`)).status).toBe(200);
     const refreshed = await h.storage.getConnection("org_acme", id);
     expect(refreshed?.tokenVersion).toBe((stored?.tokenVersion ?? 0) + 1);
-    expect(refreshed?.refreshTokenCiphertext).not.toBe(stored?.refreshTokenCiphertext);
+    expect(refreshed?.credentialsCiphertext).not.toBe(stored?.credentialsCiphertext);
     // The rotated-away refresh token is dead at the fake; the stored one still works.
     h.clock.advance(2 * 60 * 60 * 1000);
     expect((await h.call("GET", `/connections/${id}/calendars`)).status).toBe(200);

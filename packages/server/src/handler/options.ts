@@ -1,8 +1,6 @@
-import type { ProviderId } from "@org/calendar-connections-core";
 import type { TokenKeyring } from "../crypto/keyring.ts";
 import type { HostEventWithId } from "../events/types.ts";
-import type { GoogleServiceAccountProvider } from "../providers/google-service-account.ts";
-import type { CalendarProvider } from "../providers/types.ts";
+import type { CalendarProvider } from "../providers/define.ts";
 import type { CalendarStorage } from "../storage/types.ts";
 import type { GetEvent, SyncSettings } from "../sync/types.ts";
 import type { Logger } from "./logger.ts";
@@ -25,14 +23,22 @@ export type Authorize = (
   input: { readonly organizationId: string | null },
 ) => Actor | null | Promise<Actor | null>;
 
-/** OAuth providers by id; a provider left out counts as "not configured". */
-export type OAuthProviders = Partial<Record<Extract<ProviderId, "google" | "microsoft">, CalendarProvider>>;
-
-export interface CalendarConnectionsOptions {
+/**
+ * The host's configuration. `Providers` keeps the ids of the providers passed as literal types, so
+ * `api.startAuthorization(actor, id, …)` checks `id` against them.
+ */
+export interface CalendarConnectionsOptions<
+  Providers extends readonly CalendarProvider[] = readonly CalendarProvider[],
+> {
   readonly storage: CalendarStorage;
   /** The keys tokens are encrypted with at rest (`loadTokenKeyring(process.env)` reads `CALENDAR_TOKEN_KEYS`). */
   readonly keyring: TokenKeyring;
-  readonly providers: OAuthProviders;
+  /**
+   * The calendar providers offered, in the order the page shows them: `[google({…}), microsoft({…}),
+   * icsFeed(), …]`, or any built with `defineCalendarProvider`. Connections of a provider left out stay
+   * stored but cannot be used until it is passed again.
+   */
+  readonly providers: Providers;
   readonly authorize: Authorize;
   /** The origin users reach the app on, e.g. `https://app.example.com`; redirect URIs and feed URLs use it. */
   readonly publicBaseURL: string;
@@ -42,8 +48,8 @@ export interface CalendarConnectionsOptions {
   readonly defaultReturnTo?: string;
   /**
    * The organization's events (those worth having in a calendar, e.g. upcoming ones): served by ICS
-   * feeds, and written into a calendar when an admin first chooses it. Without it the ICS provider is
-   * not configured and new calendars fill only with events that change afterwards.
+   * feeds, and written into a calendar when an admin first chooses it. Without it the ICS feed
+   * provider counts as not configured and new calendars fill only with events that change afterwards.
    */
   readonly listEvents?: (organizationId: string) => Promise<readonly HostEventWithId[]>;
   /**
@@ -54,10 +60,6 @@ export interface CalendarConnectionsOptions {
   /** Guards `POST /cron/sync` (`Authorization: Bearer …`). Without it the route answers 401. */
   readonly cronSecret?: string;
   readonly sync?: SyncSettings;
-  /** The legacy shared service account (`googleServiceAccountProvider`); without it that provider is not configured. */
-  readonly serviceAccount?: GoogleServiceAccountProvider;
-  /** Whether an organization opted into the legacy Google service account. Default: none did. */
-  readonly serviceAccountEnabled?: (organizationId: string) => boolean | Promise<boolean>;
   /** The product's name in feed titles and PRODID. Default `Calendar connections`. */
   readonly productName?: string;
   readonly logger?: Logger;

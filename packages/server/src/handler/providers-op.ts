@@ -1,53 +1,117 @@
-import { PROVIDERS, type Provider } from "@org/calendar-connections-core";
+import type { FormField, Provider } from "@org/calendar-connections-core";
+import type { CalendarProvider, FormFieldDefinition } from "../providers/define.ts";
+import { localize } from "../providers/localize.ts";
 import type { Kit } from "./kit.ts";
 import type { Actor } from "./options.ts";
 import { requireAdmin } from "./session.ts";
 
-/** Whether the server has what a provider needs (credentials, host callbacks). */
-export function isConfigured(kit: Kit, id: Provider["id"]): boolean {
-  switch (id) {
-    case "google":
-    case "microsoft":
-      return kit.oauthProvider(id) !== null;
-    case "ics":
-      return kit.options.listEvents !== undefined;
-    case "google-service-account":
-      return kit.options.serviceAccount !== undefined;
-  }
+/** Whether the server has what a provider needs (the host's `listEvents` for a feed, …). */
+export function isConfigured(kit: Kit, provider: CalendarProvider): boolean {
+  return provider.isConfigured?.({ hasListEvents: kit.options.listEvents !== undefined }) ?? true;
 }
 
 /** Whether an opt-in provider is offered to this organization (others always are). */
-export async function isEnabled(kit: Kit, id: Provider["id"], organizationId: string): Promise<boolean> {
-  if (id !== "google-service-account") return true;
-  return (await kit.options.serviceAccountEnabled?.(organizationId)) ?? false;
+export async function isEnabled(provider: CalendarProvider, organizationId: string): Promise<boolean> {
+  return (await provider.enabledFor?.(organizationId)) ?? true;
 }
 
-// What the configuration says about each provider is fixed for a kit: work it out once per kit.
-const catalogs = new WeakMap<Kit, readonly Omit<Provider, "enabled">[]>();
+function describeField(field: FormFieldDefinition, locale: string | null): FormField {
+  return {
+    name: field.name,
+    label: localize(field.label, locale),
+    type: field.type,
+    required: field.required ?? true,
+    ...(field.help === undefined ? {} : { help: localize(field.help, locale) }),
+    ...(field.placeholder === undefined ? {} : { placeholder: localize(field.placeholder, locale) }),
+    ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
+    ...(field.autoComplete === undefined ? {} : { autoComplete: field.autoComplete }),
+    ...(field.options === undefined
+      ? {}
+      : {
+          options: field.options.map((option) => ({
+            value: option.value,
+            label: localize(option.label, locale),
+          })),
+        }),
+    ...(field.defaultValue === undefined ? {} : { defaultValue: field.defaultValue }),
+  };
+}
 
-function configuredCatalog(kit: Kit): readonly Omit<Provider, "enabled">[] {
-  let catalog = catalogs.get(kit);
+/** A provider as the wire shows it, in one locale: no server-only fact (scopes, endpoints) leaves. */
+export function describeProvider(
+  provider: CalendarProvider,
+  locale: string | null,
+): Omit<Provider, "configured" | "enabled"> {
+  const { connect } = provider;
+  return {
+    id: provider.id,
+    name: localize(provider.name, locale),
+    description: localize(provider.description, locale),
+    capabilities: provider.capabilities,
+    icon: provider.icon,
+    connect:
+      connect.kind === "oauth"
+        ? { kind: "oauth" }
+        : connect.kind === "form"
+          ? {
+              kind: "form",
+              fields: connect.fields.map((field) => describeField(field, locale)),
+              ...(connect.submitLabel === undefined
+                ? {}
+                : { submitLabel: localize(connect.submitLabel, locale) }),
+            }
+          : {
+              kind: "instant",
+              ...(connect.actionLabel === undefined
+                ? {}
+                : { actionLabel: localize(connect.actionLabel, locale) }),
+            },
+  };
+}
+
+// What the configuration says about each provider is fixed for a kit: work it out once per kit and locale.
+const catalogs = new WeakMap<Kit, Map<string, readonly Omit<Provider, "enabled">[]>>();
+
+function configuredCatalog(kit: Kit, locale: string | null): readonly Omit<Provider, "enabled">[] {
+  let byLocale = catalogs.get(kit);
+  if (byLocale === undefined) {
+    byLocale = new Map();
+    catalogs.set(kit, byLocale);
+  }
+  const key = locale ?? "";
+  let catalog = byLocale.get(key);
   if (catalog === undefined) {
-    catalog = PROVIDERS.map((entry) => ({
-      id: entry.id,
-      name: entry.name,
-      description: entry.description,
-      capabilities: entry.capabilities,
-      iconKey: entry.iconKey,
-      configured: isConfigured(kit, entry.id),
+    catalog = kit.providers.list.map((provider) => ({
+      ...describeProvider(provider, locale),
+      configured: isConfigured(kit, provider),
     }));
-    catalogs.set(kit, catalog);
+    // Locales come from requests: keep a few, never an unbounded set.
+    if (byLocale.size < 16) byLocale.set(key, catalog);
   }
   return catalog;
 }
 
-/** `GET /providers`: the catalog, with what this server and organization allow. */
-export async function listProviders(kit: Kit, actor: Actor): Promise<Provider[]> {
+const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+/** The locale a request asks for: `?locale=`, else the first tag of Accept-Language, else none (English). */
+export function requestLocale(request: Request, url: URL): string | null {
+  const named = url.searchParams.get("locale") ?? request.headers.get("accept-language")?.split(",")[0];
+  const tag = named?.split(";")[0]?.trim() ?? "";
+  return LOCALE.test(tag) ? tag : null;
+}
+
+/** `GET /providers`: the host's providers in its order, with what this server and organization allow. */
+export async function listProviders(
+  kit: Kit,
+  actor: Actor,
+  locale: string | null = null,
+): Promise<Provider[]> {
   requireAdmin(actor);
-  // Only the opt-in provider depends on the organization.
-  const serviceAccountEnabled = await isEnabled(kit, "google-service-account", actor.organizationId);
-  return configuredCatalog(kit).map((entry) => ({
+  const enabled = await Promise.all(
+    kit.providers.list.map((provider) => isEnabled(provider, actor.organizationId)),
+  );
+  return configuredCatalog(kit, locale).map((entry, index) => ({
     ...entry,
-    enabled: entry.id === "google-service-account" ? serviceAccountEnabled : true,
+    enabled: enabled[index] ?? true,
   }));
 }

@@ -14,7 +14,7 @@ async function connected(h: Harness): Promise<string> {
 }
 
 describe("GET /providers", () => {
-  it("lists the catalog with what this server and organization allow", async () => {
+  it("lists the host's providers in its order, with what this server and organization allow", async () => {
     const h = await createHarness();
     const response = await h.call("GET", "/providers");
     expect(response.status).toBe(200);
@@ -30,8 +30,25 @@ describe("GET /providers", () => {
       ["google", true, true],
       ["microsoft", true, true],
       ["ics", true, true],
-      ["google-service-account", false, false],
     ]);
+    expect(providers.map((p) => p.connect.kind)).toEqual(["oauth", "oauth", "instant"]);
+    // Server-only facts stay on the server.
+    expect(JSON.stringify(providers)).not.toMatch(/scope|googleapis|client/i);
+  });
+
+  it("speaks the locale the page asks for, by query parameter or Accept-Language", async () => {
+    const h = await createHarness({}, { serviceAccount: true, serviceAccountEnabled: () => true });
+    const described = async (path: string, headers?: Record<string, string>) =>
+      ProviderList.parse(await (await h.call("GET", path, headers ? { headers } : {})).json()).providers;
+    const german = await described("/providers?locale=de");
+    expect(german.find((p) => p.id === "ics")?.name).toBe("Kalender-Feed (ICS)");
+    const form = german.find((p) => p.id === "google-service-account")?.connect;
+    expect(form?.kind === "form" ? form.fields.map((field) => field.label) : []).toEqual(["Kalender-ID"]);
+    expect((await described("/providers", { "accept-language": "de-AT,de;q=0.9" }))[2]?.name).toBe(
+      "Kalender-Feed (ICS)",
+    );
+    expect((await described("/providers?locale=fr"))[2]?.name).toBe("Calendar feed (ICS)");
+    expect((await described("/providers?locale=%3Cscript%3E"))[2]?.name).toBe("Calendar feed (ICS)");
   });
 });
 
@@ -119,7 +136,7 @@ describe("DELETE /connections/:id", () => {
     expect(await response.json()).toMatchObject({ id, status: "disconnected" });
     expect(h.google.inspect().revocations.length).toBe(1);
     const stored = await h.storage.getConnection("org_acme", id);
-    expect(stored).toMatchObject({ accessTokenCiphertext: null, refreshTokenCiphertext: null });
+    expect(stored).toMatchObject({ credentialsKind: null, credentialsCiphertext: null });
     const audit = await h.storage.listAudit("org_acme", { connectionId: id });
     expect(audit.map((entry) => entry.action)).toEqual(["connection.disconnected", "connection.connected"]);
     expect(ConnectionList.parse(await (await h.call("GET", "/connections")).json()).connections).toEqual([]);
@@ -195,10 +212,11 @@ describe("legacy Google service account", () => {
   };
 
   it("is refused where not configured, and where the organization did not opt in", async () => {
-    const body = { provider: "google-service-account", calendarId: "ops@acme.test" };
+    const body = { provider: "google-service-account", input: { calendarId: "ops@acme.test" } };
+    // A provider the host does not pass is not one the kit knows.
     const unconfigured = await createHarness();
     expect((await problem(await unconfigured.call("POST", "/connections", { body }))).code).toBe(
-      "provider_not_configured",
+      "provider_unknown",
     );
     const notOptedIn = await createHarness({}, { serviceAccount: true });
     const response = await notOptedIn.call("POST", "/connections", { body });
@@ -206,10 +224,25 @@ describe("legacy Google service account", () => {
     expect((await problem(response)).code).toBe("provider_not_enabled");
   });
 
+  it("checks the form with the provider's own schema and names the invalid field", async () => {
+    const h = await createHarness({}, { serviceAccount: true, serviceAccountEnabled: () => true });
+    const response = await h.call("POST", "/connections", {
+      body: { provider: "google-service-account", input: { calendarId: "not an id" } },
+    });
+    expect(response.status).toBe(400);
+    const body = await problem(response);
+    expect(body.code).toBe("validation_failed");
+    expect(body.errors).toEqual([{ path: "input.calendarId", message: expect.stringMatching(/looks like/) }]);
+    const oauth = await h.call("POST", "/connections", { body: { provider: "google" } });
+    expect((await problem(oauth)).code).toBe("validation_failed");
+    expect((await h.call("POST", "/connections", { body: { provider: "nobody" } })).status).toBe(404);
+    expect(await h.storage.listConnections("org_acme")).toEqual([]);
+  });
+
   it("connects a calendar the service account can write to, and explains one it cannot see", async () => {
     const h = await createHarness(
-      { serviceAccountEnabled: (org) => org === "org_acme" },
-      { serviceAccount: true },
+      {},
+      { serviceAccount: true, serviceAccountEnabled: (org) => org === "org_acme" },
     );
     const providers = ProviderList.parse(await (await h.call("GET", "/providers")).json()).providers;
     expect(providers.find((p) => p.id === "google-service-account")).toMatchObject({
@@ -217,13 +250,13 @@ describe("legacy Google service account", () => {
       enabled: true,
     });
     const missing = await h.call("POST", "/connections", {
-      body: { provider: "google-service-account", calendarId: "typo@group.calendar.google.com" },
+      body: { provider: "google-service-account", input: { calendarId: "typo@group.calendar.google.com" } },
     });
     expect(missing.status, JSON.stringify(await missing.clone().json())).toBe(422);
     expect((await problem(missing)).detail).toContain("ops@acme.test");
     const calendarId = opsCalendar(h);
     const created = await h.call("POST", "/connections", {
-      body: { provider: "google-service-account", calendarId },
+      body: { provider: "google-service-account", input: { calendarId } },
     });
     expect(created.status).toBe(201);
     expect(CreateConnectionResponse.parse(await created.json()).connection).toMatchObject({

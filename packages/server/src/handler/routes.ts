@@ -3,11 +3,11 @@ import { readJsonBody } from "../http/body.ts";
 import { json } from "../http/respond.ts";
 import type { Route } from "../http/router.ts";
 import * as connections from "./connections-op.ts";
+import { createConnection } from "./create-connection-op.ts";
 import { runCron } from "./cron-op.ts";
-import { serveFeed } from "./feed-op.ts";
 import type { Kit } from "./kit.ts";
 import { handleCallback, startAuthorization } from "./oauth-op.ts";
-import { listProviders } from "./providers-op.ts";
+import { listProviders, requestLocale } from "./providers-op.ts";
 import { resolveAdmin } from "./session.ts";
 
 /** What a route sees: the shared dependencies and the request. */
@@ -44,17 +44,17 @@ function admin(
   };
 }
 
-/** Every route of the HTTP API, relative to the base path. */
-export const ROUTES: readonly Route<RouteContext>[] = [
-  admin("GET", "/providers", async ({ kit }, _params, actor) =>
-    json({ providers: await listProviders(kit, actor) }),
+/** The kit's own routes, relative to the base path; providers add theirs (see `providerRoutes`). */
+export const CORE_ROUTES: readonly Route<RouteContext>[] = [
+  admin("GET", "/providers", async ({ kit, request, url }, _params, actor) =>
+    json({ providers: await listProviders(kit, actor, requestLocale(request, url)) }),
   ),
   admin("GET", "/connections", async ({ kit }, _params, actor) =>
     json({ connections: await connections.listConnections(kit, actor) }),
   ),
   admin("POST", "/connections", async ({ kit, request }, _params, actor) => {
     const body = await readJsonBody(request, CreateConnectionBody);
-    return json(await connections.createConnection(kit, actor, body), { status: 201 });
+    return json(await createConnection(kit, actor, body), { status: 201 });
   }),
   admin("GET", "/connections/:id", async ({ kit }, params, actor) =>
     json(await connections.getConnection(kit, actor, param(params, "id"))),
@@ -71,9 +71,6 @@ export const ROUTES: readonly Route<RouteContext>[] = [
   ),
   admin("POST", "/connections/:id/refresh", async ({ kit }, params, actor) =>
     json(await connections.refreshConnection(kit, actor, param(params, "id"))),
-  ),
-  admin("POST", "/connections/:id/feed", async ({ kit }, params, actor) =>
-    json(await connections.rotateFeed(kit, actor, param(params, "id"))),
   ),
   admin("GET", "/connections/:id/audit", async ({ kit }, params, actor) =>
     json({ entries: await connections.listAudit(kit, actor, param(params, "id")) }),
@@ -99,9 +96,20 @@ export const ROUTES: readonly Route<RouteContext>[] = [
     pattern: "/cron/sync",
     handle: async ({ kit, request }) => json(await runCron(kit, request)),
   },
-  {
-    method: "GET",
-    pattern: "/feeds/:file",
-    handle: ({ kit }, params) => serveFeed(kit, param(params, "file")),
-  },
 ];
+
+/** The routes the host's providers add: `admin` ones behind the admin check, `public` ones as they are. */
+export function providerRoutes(kit: Kit): Route<RouteContext>[] {
+  return kit.providers.routes.map(({ route }) =>
+    route.access === "admin"
+      ? admin(route.method, route.pattern, (context, params, actor) =>
+          route.handle({ ...context, actor, services: kit.services }, params),
+        )
+      : {
+          method: route.method,
+          pattern: route.pattern,
+          handle: (context, params) =>
+            route.handle({ ...context, actor: null, services: kit.services }, params),
+        },
+  );
+}

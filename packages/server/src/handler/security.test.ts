@@ -155,8 +155,8 @@ describe("bad input never answers 500", () => {
     expect((await h.kit.handler(new Request(`${APP}/elsewhere`))).status).toBe(404);
     expect((await h.call("GET", "/connections/%ZZ")).status).toBe(404);
     expect((await h.call("POST", "/oauth/yahoo/start", { body: {} })).status).toBe(404);
-    const unconfigured = await createHarness({ providers: {} });
-    expect((await unconfigured.call("POST", "/oauth/microsoft/start", { body: {} })).status).toBe(409);
+    const unconfigured = await createHarness({ providers: [] });
+    expect((await unconfigured.call("POST", "/oauth/microsoft/start", { body: {} })).status).toBe(404);
   });
 
   it("answers 500 problem+json, without details, when the host's session check throws", async () => {

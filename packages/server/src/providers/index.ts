@@ -1,3 +1,22 @@
+export type {
+  CalendarOperations,
+  CalendarProvider,
+  CalendarProviderDefinition,
+  ConnectionAccess,
+  FormConnect,
+  FormFieldDefinition,
+  FormVerification,
+  FormVerifyContext,
+  IdempotencyStrategy,
+  InstantConnect,
+  InstantConnection,
+  OAuthAuthorizationInput,
+  OAuthConnect,
+  ProviderConnect,
+  ProviderRoute,
+  ProviderSyncSettings,
+} from "./define.ts";
+export { defineCalendarProvider } from "./define-provider.ts";
 export {
   healthReasonFor,
   isProviderError,
@@ -7,23 +26,50 @@ export {
   type ProviderErrorKind,
 } from "./errors.ts";
 export { deterministicEventId } from "./event-id.ts";
-export { GOOGLE_ENDPOINTS, type GoogleProviderOptions, googleCalendarApi, googleProvider } from "./google.ts";
 export {
+  GOOGLE_ENDPOINTS,
+  GOOGLE_REQUIRED_SCOPES,
+  GOOGLE_SCOPES,
+  type GoogleOptions,
+  type GoogleProviderOptions,
+  google,
+  googleCalendarApi,
+  googleProvider,
+} from "./google/index.ts";
+export {
+  GOOGLE_SERVICE_ACCOUNT_ID,
   type GoogleServiceAccountKey,
   type GoogleServiceAccountOptions,
+  type GoogleServiceAccountPlugin,
+  type GoogleServiceAccountPluginOptions,
   type GoogleServiceAccountProvider,
+  googleServiceAccount,
   googleServiceAccountProvider,
   parseServiceAccountKey,
-} from "./google-service-account.ts";
-export { entraEndpoints, type MicrosoftProviderOptions, microsoftProvider } from "./microsoft.ts";
+} from "./google-service-account/index.ts";
+export { apiErrorCodeFor, healthVerdictFor, type ProviderHealthVerdict } from "./health.ts";
+export { ICS_FEED_ID, type IcsFeedOptions, icsFeed } from "./ics/index.ts";
+export { type Localized, localize } from "./localize.ts";
+export {
+  entraEndpoints,
+  MICROSOFT_REQUIRED_SCOPES,
+  MICROSOFT_SCOPES,
+  type MicrosoftOptions,
+  type MicrosoftProviderOptions,
+  microsoft,
+  microsoftProvider,
+} from "./microsoft/index.ts";
+export { bearerOf } from "./oauth-client-plugin.ts";
+export { createOAuth2Connect, type OAuth2ConnectOptions } from "./oauth2.ts";
+export type { ProviderActionContext, ProviderRouteContext, ProviderServices } from "./route-context.ts";
 export type {
   AccountIdentity,
   AuthorizationURLInput,
   CalendarApi,
-  CalendarProvider,
   DeleteEventInput,
   EventTarget,
   EventWriteResult,
+  OAuthCalendarClient,
   ProviderEndpoints,
   ProviderRuntime,
   ProviderTokens,
@@ -31,34 +77,3 @@ export type {
   UpdateEventInput,
   UpsertEventInput,
 } from "./types.ts";
-
-import { type GoogleProviderOptions, googleProvider } from "./google.ts";
-import { type MicrosoftProviderOptions, microsoftProvider } from "./microsoft.ts";
-import type { CalendarProvider, ProviderRuntime } from "./types.ts";
-
-/** Credentials per provider; the shared fetch, clock and timeout apply unless a provider overrides them. */
-export interface ProvidersConfig extends ProviderRuntime {
-  readonly google?: GoogleProviderOptions;
-  readonly microsoft?: MicrosoftProviderOptions;
-}
-
-/** The OAuth providers that have credentials, keyed by provider id. */
-export interface OAuthProviderMap {
-  readonly google?: CalendarProvider;
-  readonly microsoft?: CalendarProvider;
-}
-
-/** Builds the configured OAuth providers, sharing one fetch, clock and timeout. */
-export function createProviders(config: ProvidersConfig): OAuthProviderMap {
-  const runtime: ProviderRuntime = {
-    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-    ...(config.now === undefined ? {} : { now: config.now }),
-    ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
-  };
-  return {
-    ...(config.google === undefined ? {} : { google: googleProvider({ ...runtime, ...config.google }) }),
-    ...(config.microsoft === undefined
-      ? {}
-      : { microsoft: microsoftProvider({ ...runtime, ...config.microsoft }) }),
-  };
-}

@@ -44,7 +44,7 @@ export interface AuthorizationURLInput {
   readonly state: string;
   /** The PKCE verifier; the URL carries its S256 challenge. */
   readonly codeVerifier: string;
-  /** Default: the catalog's scopes for this provider. */
+  /** Default: the provider's own scopes. */
   readonly scopes?: readonly string[];
   /** Preselects an account at the consent screen (e.g. when reconnecting). */
   readonly loginHint?: string;
@@ -98,11 +98,12 @@ export interface CalendarApi {
 }
 
 /**
- * One OAuth calendar provider. Every method throws `ProviderError` (see `errors.ts`) on failure, and no
+ * The low-level client of one OAuth calendar service (Google, Microsoft), bound to one redirect URI.
+ * Provider plugins wrap it. Every method throws `ProviderError` (see `errors.ts`) on failure, and no
  * error message or log line carries a token.
  */
-export interface CalendarProvider extends CalendarApi {
-  readonly id: "google" | "microsoft";
+export interface OAuthCalendarClient extends CalendarApi {
+  readonly id: string;
   /** Scopes requested at consent. */
   readonly scopes: readonly string[];
   /** Scopes a connection needs before it may become active. */

@@ -9,12 +9,13 @@ it("maps a stored row to the API's Connection, without any token field", async (
     id: "conn-1",
     organizationId: "org-a",
     provider: "google",
+    exclusive: true,
     accountEmail: "admin@example.com",
     scopes: ["openid"],
     health: { reason: "rate_limited", message: "Slow down", retryAt: new Date("2026-01-02T04:00:00.000Z") },
     tokens: {
-      accessTokenCiphertext: "v1.k1.a.b",
-      refreshTokenCiphertext: "v1.k1.c.d",
+      credentialsKind: "oauth",
+      credentialsCiphertext: "v2.k1.a.b",
       tokenExpiresAt: new Date(),
       keyId: "k1",
     },
@@ -27,5 +28,5 @@ it("maps a stored row to the API's Connection, without any token field", async (
     health: { reason: "rate_limited", retryAt: "2026-01-02T04:00:00.000Z" },
   });
   const serialized = JSON.stringify(connection);
-  for (const secret of ["v1.k1", "hash", "k1"]) expect(serialized).not.toContain(secret);
+  for (const secret of ["v2.k1", "oauth", "hash", "k1"]) expect(serialized).not.toContain(secret);
 });

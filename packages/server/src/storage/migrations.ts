@@ -117,6 +117,26 @@ CREATE TABLE calendar_oauth_state (${oauthStateColumns(t)}
 ${indexes(t.exclusiveTrue)}`;
 }
 
+/** Kind and ciphertext of a connection's credentials are set together (migration 2 on). */
+const CREDENTIALS_TOGETHER = "(credentials_kind IS NULL) = (credentials_ciphertext IS NULL)";
+
+/**
+ * Migration 2: the two token columns become one credentials envelope with a kind. SQL cannot
+ * re-encrypt, so every row's two v1 envelopes move as they are into a JSON wrapper of kind "oauth"
+ * (`{"legacy":"v1","access_token":…,"refresh_token":…}`, see `isLegacyCredentials`): the cipher still
+ * opens each with its old field-bound associated data, the next token write or `rotate-keys` re-seals
+ * it as v2, and no connection is lost or has to reconnect. `key_id` and `token_version` stay.
+ */
+function credentialsEnvelope(parts: { addColumns: string; wrap: string; dropColumns: string }): string {
+  return `
+${parts.addColumns}
+UPDATE calendar_connection SET credentials_kind = 'oauth',
+  credentials_ciphertext = CAST(${parts.wrap}('legacy', 'v1', 'access_token', access_token_ciphertext,
+    'refresh_token', refresh_token_ciphertext) AS text)
+  WHERE access_token_ciphertext IS NOT NULL OR refresh_token_ciphertext IS NOT NULL;
+${parts.dropColumns}`;
+}
+
 /**
  * Every migration, in order. SQLite stores times as ISO 8601 text (UTC, millisecond precision, so
  * they sort as text), booleans as 0/1 and JSON as text; PostgreSQL uses timestamptz, boolean, jsonb.
@@ -134,5 +154,25 @@ CREATE TABLE calendar_lock (
   expires_at text NOT NULL
 );`,
     postgres: initial({ ts: "timestamptz", bool: "boolean", json: "jsonb", exclusiveTrue: "true" }),
+  },
+  {
+    version: 2,
+    name: "one credentials envelope per connection, with a kind",
+    sqlite: credentialsEnvelope({
+      addColumns: `ALTER TABLE calendar_connection ADD COLUMN credentials_kind text;
+ALTER TABLE calendar_connection ADD COLUMN credentials_ciphertext text
+  CONSTRAINT calendar_connection_credentials_check CHECK (${CREDENTIALS_TOGETHER});`,
+      wrap: "json_object",
+      dropColumns: `ALTER TABLE calendar_connection DROP COLUMN access_token_ciphertext;
+ALTER TABLE calendar_connection DROP COLUMN refresh_token_ciphertext;`,
+    }),
+    postgres: credentialsEnvelope({
+      addColumns:
+        "ALTER TABLE calendar_connection ADD COLUMN credentials_kind text, ADD COLUMN credentials_ciphertext text;",
+      wrap: "json_build_object",
+      dropColumns: `ALTER TABLE calendar_connection DROP COLUMN access_token_ciphertext,
+  DROP COLUMN refresh_token_ciphertext,
+  ADD CONSTRAINT calendar_connection_credentials_check CHECK (${CREDENTIALS_TOGETHER});`,
+    }),
   },
 ];

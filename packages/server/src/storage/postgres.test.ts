@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeStorageConformance } from "../testing/conformance.ts";
-import { createScratchSchema, testDatabaseUrl } from "../testing/postgres.ts";
+import { createScratchSchema, testDatabaseUrl } from "../testing/postgres.support.ts";
 import { createPostgresStorage } from "./postgres.ts";
 import type { CalendarStorage } from "./types.ts";
 
@@ -43,7 +43,7 @@ describe("postgres migrations", () => {
     );
     try {
       const applied = await Promise.all(storages.map((s) => s.migrate()));
-      expect(applied.flat()).toEqual([1]);
+      expect(applied.flat()).toEqual([1, 2]);
       expect(await storages[0]?.migrate()).toEqual([]);
     } finally {
       await Promise.all(storages.map((s) => s.close()));

@@ -1,8 +1,16 @@
 import pg from "pg";
 import { StorageConflictError } from "./errors.ts";
-import { applyMigrations, createSqlStorage, type SqlExecutor, type SqlRow, type SqlValue } from "./sql.ts";
+import {
+  applyMigrations,
+  createSqlStorage,
+  type MigrateOptions,
+  type SqlExecutor,
+  type SqlRow,
+  type SqlValue,
+} from "./sql.ts";
 import type { CalendarStorage } from "./types.ts";
 
+/** Options of `createPostgresStorage`. */
 export interface PostgresStorageOptions {
   /** A pool to use (the caller ends it). Each `withConnectionLock` holder keeps one client while its `fn` runs, so size it above the number of concurrent lock holders (at least 2). */
   readonly pool?: pg.Pool;
@@ -130,7 +138,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Calendar
   return createSqlStorage(postgresExecutor(pool, !options.pool), options.now ?? (() => new Date()));
 }
 
-/** Applies the kit's migrations through a pool (in its search_path); returns the versions applied now. */
-export function migratePostgres(pool: pg.Pool): Promise<number[]> {
-  return applyMigrations(postgresExecutor(pool, false));
+/** Applies the kit's migrations through a pool, in its search_path (all, or `through` a version); returns the versions applied now. */
+export function migratePostgres(pool: pg.Pool, options: MigrateOptions = {}): Promise<number[]> {
+  return applyMigrations(postgresExecutor(pool, false), undefined, options);
 }

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { decryptTokens, encryptTokens } from "../crypto/cipher.ts";
+import { decryptTokens, encryptTokens, openCredentials, sealCredentials } from "../crypto/cipher.ts";
 import { parseTokenKeys } from "../crypto/keyring.ts";
-import { createScratchSchema, testDatabaseUrl } from "../testing/postgres.ts";
+import { createScratchSchema, testDatabaseUrl } from "../testing/postgres.support.ts";
 import { newId } from "./ids.ts";
 import { createPostgresStorage } from "./postgres.ts";
 import { createSqliteStorage } from "./sqlite.ts";
@@ -24,6 +24,7 @@ const SECRETS = [
   "1//0g-REFRESH-plaintext-9d2e",
   "ya29.a0-ROTATED-access-11aa",
   "1//0g-ROTATED-refresh-22bb",
+  "caldav-APP-password-33cc",
 ];
 
 /** Every form a leaked token could take in a dump: as is, base64, base64url, hex. */
@@ -41,11 +42,12 @@ const leakForms = (secret: string): string[] => {
 async function exercise(storage: CalendarStorage): Promise<void> {
   const keyring = await parseTokenKeys(`k1:${Buffer.alloc(32, 7).toString("base64")}`);
   const owner = { organizationId: "org-a", connectionId: newId() };
-  const [access = "", refresh = "", rotatedAccess = "", rotatedRefresh = ""] = SECRETS;
+  const [access = "", refresh = "", rotatedAccess = "", rotatedRefresh = "", password = ""] = SECRETS;
   const created = await storage.createConnection({
     id: owner.connectionId,
     organizationId: owner.organizationId,
     provider: "microsoft",
+    exclusive: true,
     tokens: await encryptTokens(keyring, owner, {
       accessToken: access,
       refreshToken: refresh,
@@ -66,6 +68,17 @@ async function exercise(storage: CalendarStorage): Promise<void> {
     accessToken: rotatedAccess,
     refreshToken: rotatedRefresh,
   });
+  // A form provider's secret fields: the other kind of credentials envelope.
+  const form = { organizationId: "org-a", connectionId: newId() };
+  const secret = { username: "ops@acme.test", password };
+  const formRow = await storage.createConnection({
+    id: form.connectionId,
+    organizationId: form.organizationId,
+    provider: "caldav",
+    exclusive: false,
+    tokens: await sealCredentials(keyring, form, { kind: "secret", secret }),
+  });
+  expect(await openCredentials(keyring, formRow)).toEqual({ kind: "secret", secret });
   await storage.enqueueJob({ ...owner, eventId: "ev-1" });
   await storage.upsertEventLink({
     ...owner,
@@ -78,7 +91,7 @@ async function exercise(storage: CalendarStorage): Promise<void> {
 
 function expectNoPlaintext(rows: unknown[]): void {
   const dump = JSON.stringify(rows);
-  expect(dump).toContain("v1.k1.");
+  expect(dump).toContain("v2.k1.");
   for (const secret of SECRETS) for (const form of leakForms(secret)) expect(dump).not.toContain(form);
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
 import { describeStorageConformance } from "../testing/conformance.ts";
-import { createSqliteWorkerPool } from "../testing/sqlite-peer.ts";
+import { createSqliteWorkerPool } from "../testing/sqlite-peer.support.ts";
 import { createSqliteStorage } from "./sqlite.ts";
 import type { CalendarStorage } from "./types.ts";
 

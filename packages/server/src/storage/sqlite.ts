@@ -2,9 +2,17 @@ import Database from "better-sqlite3";
 import { StorageConflictError } from "./errors.ts";
 import { newId } from "./ids.ts";
 import { KeyedMutex } from "./mutex.ts";
-import { applyMigrations, createSqlStorage, type SqlExecutor, type SqlRow, type SqlValue } from "./sql.ts";
+import {
+  applyMigrations,
+  createSqlStorage,
+  type MigrateOptions,
+  type SqlExecutor,
+  type SqlRow,
+  type SqlValue,
+} from "./sql.ts";
 import type { CalendarStorage } from "./types.ts";
 
+/** Options of `createSqliteStorage`. */
 export interface SqliteStorageOptions {
   /** A database file path (created when missing), or `:memory:`. Ignored when `database` is given. */
   readonly filename?: string;
@@ -185,7 +193,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): CalendarStor
   );
 }
 
-/** Applies the kit's migrations to a better-sqlite3 database; returns the versions applied now. */
-export function migrateSqlite(database: SqliteDatabase): Promise<number[]> {
-  return applyMigrations(sqliteExecutor(database, {}, false));
+/** Applies the kit's migrations to a better-sqlite3 database (all, or `through` a version); returns the versions applied now. */
+export function migrateSqlite(database: SqliteDatabase, options: MigrateOptions = {}): Promise<number[]> {
+  return applyMigrations(sqliteExecutor(database, {}, false), undefined, options);
 }

@@ -15,15 +15,16 @@ export interface StoredHealth {
 }
 
 /**
- * A `calendar_connection` row as the server sees it. Token fields hold only ciphertext envelopes
- * (see `crypto/cipher.ts`); nothing in storage ever sees a plaintext token. Never send a record out
- * of the server: map it with `toConnection()` first.
+ * A `calendar_connection` row as the server sees it. Its credentials (OAuth tokens or a form
+ * provider's secret fields) are one encrypted envelope (see `crypto/cipher.ts`); nothing in storage
+ * ever sees them in plaintext. Never send a record out of the server: map it with `toConnection()`.
  */
 export interface ConnectionRecord {
   readonly id: string;
   readonly organizationId: string;
   /** The user whose account was connected, when the host tracks it. */
   readonly userId: string | null;
+  /** The provider registry's id (any string of the `ProviderId` shape); storage knows no list. */
   readonly provider: ProviderId;
   /** The provider's stable account id (OpenID `sub`, Graph user id); null for ICS and service accounts. */
   readonly externalAccountId: string | null;
@@ -32,10 +33,16 @@ export interface ConnectionRecord {
   readonly calendarName: string | null;
   readonly status: ConnectionStatus;
   readonly health: StoredHealth | null;
-  readonly accessTokenCiphertext: string | null;
-  readonly refreshTokenCiphertext: string | null;
+  /**
+   * What `credentialsCiphertext` holds: `"oauth"` (access and refresh token) or `"secret"` (a form
+   * provider's secret fields). Bound into the ciphertext. Null exactly when there are no credentials.
+   */
+  readonly credentialsKind: string | null;
+  /** The encrypted credentials envelope; null exactly when `credentialsKind` is. */
+  readonly credentialsCiphertext: string | null;
+  /** When the OAuth access token expires; null for other kinds, or when unknown. */
   readonly tokenExpiresAt: Date | null;
-  /** The id of the key both token ciphertexts are encrypted with; null when there are no tokens. */
+  /** The id of the key the credentials are encrypted with; null when there are none. */
   readonly keyId: string | null;
   /** Increases by one on every token write; compare-and-set guard for refresh and re-encryption. */
   readonly tokenVersion: number;
@@ -49,12 +56,16 @@ export interface ConnectionRecord {
   readonly disconnectedAt: Date | null;
 }
 
-/** Encrypted tokens to store together, in one write. */
+/**
+ * Encrypted credentials to store in one write (made by the token manager or `sealCredentials`).
+ * `credentialsKind`, `credentialsCiphertext` and `keyId` are all set or all null; storage refuses
+ * anything else with a `StorageError`.
+ */
 export interface TokenWrite {
-  readonly accessTokenCiphertext: string | null;
-  readonly refreshTokenCiphertext: string | null;
+  readonly credentialsKind: string | null;
+  readonly credentialsCiphertext: string | null;
   readonly tokenExpiresAt: Date | null;
-  /** Key id of both ciphertexts (null only when both are null). */
+  /** Key id of the envelope. */
   readonly keyId: string | null;
 }
 
@@ -86,14 +97,21 @@ export interface ConnectionDetails {
   readonly feedTokenHash?: string | null;
 }
 
+/** A connection to insert with `createConnection`. */
 export interface NewConnection extends ConnectionDetails {
   /**
-   * Chosen by the caller (see `newId()`), because token ciphertexts are bound to the connection id
-   * and must be produced before the row exists.
+   * Chosen by the caller (see `newId()`), because the credentials ciphertext is bound to the
+   * connection id and must be produced before the row exists.
    */
   readonly id: string;
   readonly organizationId: string;
   readonly provider: ProviderId;
+  /**
+   * True when the provider allows at most one non-disconnected connection per organization. The
+   * caller (the provider registry) says it; storage stores it with the row and enforces it: a second
+   * exclusive connection of the same provider in the organization is a `StorageConflictError`.
+   */
+  readonly exclusive: boolean;
   readonly tokens?: TokenWrite | null;
   readonly createdBy?: string | null;
   /** Written in the same transaction as the row. */
@@ -103,7 +121,7 @@ export interface NewConnection extends ConnectionDetails {
 /** Fields to change; absent fields are left as they are, `null` clears. */
 export interface ConnectionPatch extends ConnectionDetails {
   readonly lastSyncedAt?: Date | null;
-  /** Replaces both tokens, their expiry and key id in the same statement, and bumps `tokenVersion`. */
+  /** Replaces the credentials, their kind, expiry and key id in the same statement, and bumps `tokenVersion`. */
   readonly tokens?: TokenWrite;
   /** Compare-and-set: apply the patch only while the row's `tokenVersion` still equals this. */
   readonly expectedTokenVersion?: number;
@@ -111,6 +129,7 @@ export interface ConnectionPatch extends ConnectionDetails {
   readonly audit?: AttachedAudit;
 }
 
+/** Options of `listConnections`. */
 export interface ListConnectionsOptions {
   /** Default false: disconnected connections are left out. */
   readonly includeDisconnected?: boolean;
@@ -138,6 +157,7 @@ export interface SyncJob {
   readonly updatedAt: Date;
 }
 
+/** What `enqueueJob` records: which event of which connection changed. */
 export interface EnqueueJobInput {
   readonly organizationId: string;
   readonly connectionId: string;
@@ -146,6 +166,7 @@ export interface EnqueueJobInput {
   readonly runAfter?: Date;
 }
 
+/** Options of `claimJobs`. */
 export interface ClaimJobsOptions {
   /** A name unique to this worker (and run); only it can complete, fail or release what it claims. */
   readonly owner: string;
@@ -155,6 +176,7 @@ export interface ClaimJobsOptions {
   readonly connectionId?: string;
 }
 
+/** Which jobs `listJobs` returns; absent fields do not filter. */
 export interface JobFilter {
   readonly organizationId?: string;
   readonly connectionId?: string;
@@ -175,6 +197,7 @@ export interface EventLink {
   readonly updatedAt: Date;
 }
 
+/** An event link to write; storage sets its times. */
 export type EventLinkInput = Omit<EventLink, "createdAt" | "updatedAt">;
 
 /** What a finished sync job wrote to its calendar, recorded by `completeJob` with the completion. */
@@ -188,6 +211,7 @@ export interface JobOutcomeWrite {
   readonly lastSyncedAt?: Date;
 }
 
+/** Options of `listAudit`. */
 export interface ListAuditOptions {
   readonly connectionId?: string;
   /** Default 100. */
@@ -212,6 +236,7 @@ export interface OAuthStateRecord {
   readonly expiresAt: Date;
 }
 
+/** A pending authorization to store; storage sets `createdAt`. */
 export type OAuthStateInput = Omit<OAuthStateRecord, "createdAt">;
 
 /** Rows to re-encrypt; see `listConnectionsNotOnKey`. */
@@ -241,11 +266,11 @@ export interface CalendarStorage {
   // --- connections -------------------------------------------------------------------------
 
   /**
-   * Inserts a connection (and its audit entry) atomically. Throws `StorageConflictError` when the
-   * organization already has a non-disconnected connection of a provider that allows only one
-   * (`PROVIDER_CATALOG[provider].capabilities.multiplePerOrganization` false), or of the same
-   * provider account (`externalAccountId`), or the id or feed token hash is taken. Enforced by the
-   * database, so it holds under concurrent inserts from several processes.
+   * Inserts a connection (and its audit entry) atomically. Throws `StorageConflictError` when
+   * `input.exclusive` is true and the organization already has a non-disconnected exclusive
+   * connection of this provider, or it has one of the same provider account (`externalAccountId`),
+   * or the id or feed token hash is taken. Enforced by the database, so it holds under concurrent
+   * inserts from several processes.
    */
   createConnection(input: NewConnection): Promise<ConnectionRecord>;
 
@@ -281,8 +306,8 @@ export interface CalendarStorage {
   ): Promise<ConnectionRecord | null>;
 
   /**
-   * Soft delete, atomically: status `disconnected`, `disconnectedAt` set, tokens, health and feed
-   * token hash erased, its pending and parked jobs removed, and `audit` appended. The row, its audit
+   * Soft delete, atomically: status `disconnected`, `disconnectedAt` set, credentials, health and
+   * feed token hash erased, its pending and parked jobs removed, and `audit` appended. The row, its audit
    * entries and event links stay. Returns the row, or null when absent in this organization or
    * already disconnected.
    */
@@ -304,8 +329,9 @@ export interface CalendarStorage {
   withConnectionLock<T>(connectionId: string, fn: () => Promise<T>): Promise<T>;
 
   /**
-   * Connections with token ciphertexts whose key id is not `keyId`, across all organizations, ordered
-   * by id (operator use: key rotation).
+   * Connections with credentials that key rotation should re-seal, across all organizations, ordered
+   * by id: those whose key id is not `keyId`, and those still in the pre-v2 form migration 2 left
+   * (a JSON wrapper of the two old token envelopes, see `isLegacyCredentials`), whatever their key.
    */
   listConnectionsNotOnKey(keyId: string, options?: KeyScanOptions): Promise<ConnectionRecord[]>;
 

@@ -1,5 +1,4 @@
-import { hostname } from "node:os";
-import { PROVIDER_CATALOG, type ProviderId, type SyncRunResult } from "@org/calendar-connections-core";
+import type { SyncRunResult } from "@org/calendar-connections-core";
 import { describeError } from "../handler/logger.ts";
 import type { SyncJob } from "../storage/types.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
@@ -7,17 +6,18 @@ import { Semaphore } from "./semaphore.ts";
 import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOptions } from "./types.ts";
 
 export interface EngineDeps extends Omit<RunnerDeps, "random"> {
-  readonly serviceAccountEnabled: (organizationId: string) => boolean | Promise<boolean>;
   /** The organization's events, written into a calendar when it is first chosen. */
   readonly listEvents: ((organizationId: string) => Promise<readonly { readonly id: string }[]>) | undefined;
 }
 
-const DEFAULT_CAPS: Record<ProviderId, number> = {
-  google: 8,
-  microsoft: 4,
-  "google-service-account": 8,
-  ics: 1,
-};
+/** Jobs of one connection in flight at once when its provider does not say. */
+const DEFAULT_CONCURRENCY = 4;
+
+/** Names this process's leases without `node:os`, so the engine loads in any runtime. */
+function defaultWorkerId(random: () => number): string {
+  const pid = (globalThis as { process?: { pid?: number } }).process?.pid;
+  return `worker:${pid ?? "0"}:${Math.floor(random() * 0xffffffff).toString(16)}`;
+}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -39,16 +39,19 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export function createSyncEngine(deps: EngineDeps): CalendarSync {
   const { storage, settings } = deps;
   const random = settings.random ?? Math.random;
-  const owner =
-    settings.workerId ?? `${hostname()}:${process.pid}:${Math.floor(random() * 0xffffffff).toString(16)}`;
+  const owner = settings.workerId ?? defaultWorkerId(random);
   const runJob = createJobRunner({ ...deps, random }, owner);
   const leaseMs = settings.leaseMs ?? 60_000;
   const caps = new Map<string, Semaphore>();
 
-  function capFor(job: SyncJob, provider: ProviderId): Semaphore {
+  function capFor(job: SyncJob, provider: string): Semaphore {
     let semaphore = caps.get(job.connectionId);
     if (semaphore === undefined) {
-      semaphore = new Semaphore(settings.perConnectionConcurrency?.[provider] ?? DEFAULT_CAPS[provider]);
+      semaphore = new Semaphore(
+        settings.perConnectionConcurrency?.[provider] ??
+          deps.providers.writer(provider)?.sync.concurrency ??
+          DEFAULT_CONCURRENCY,
+      );
       caps.set(job.connectionId, semaphore);
     }
     return semaphore;
@@ -56,13 +59,22 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
 
   async function resolveOrganizationCalendar(organizationId: string): Promise<SyncTarget[]> {
     const writers = (await storage.listConnections(organizationId)).filter(
-      (connection) => PROVIDER_CATALOG[connection.provider].capabilities.writesEvents,
+      (connection) => deps.providers.writer(connection.provider) !== null,
     );
-    const own = writers.filter((connection) => connection.provider !== "google-service-account");
-    const chosen =
-      own.length > 0 || !(await deps.serviceAccountEnabled(organizationId))
-        ? own
-        : writers.filter((connection) => connection.provider === "google-service-account");
+    const isFallback = (provider: string): boolean =>
+      deps.providers.writer(provider)?.sync.role === "fallback";
+    const own = writers.filter((connection) => !isFallback(connection.provider));
+    // A fallback provider (the legacy shared account) writes only for organizations it is enabled for
+    // that have no connection of their own.
+    const fallbacks: typeof writers = [];
+    if (own.length === 0) {
+      for (const connection of writers) {
+        const provider = deps.providers.get(connection.provider);
+        if (provider !== null && ((await provider.enabledFor?.(organizationId)) ?? true))
+          fallbacks.push(connection);
+      }
+    }
+    const chosen = own.length > 0 ? own : fallbacks;
     return chosen.map((connection) => ({
       connectionId: connection.id,
       provider: connection.provider,
@@ -97,7 +109,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     let cap = caps.get(job.connectionId);
     if (cap === undefined) {
       const record = await storage.getConnection(job.organizationId, job.connectionId);
-      cap = capFor(job, record?.provider ?? "google");
+      cap = capFor(job, record?.provider ?? "");
     }
     const semaphore = cap;
     // A job waiting for its connection's cap, or for a slow provider or host, keeps its lease: renew it

@@ -1,10 +1,12 @@
-import type { HealthReason, ProviderId } from "@org/calendar-connections-core";
+import type { HealthReason } from "@org/calendar-connections-core";
+import { withConnectionAccess } from "../connection-access.ts";
 import { connectionHealth } from "../connection-health.ts";
 import { describeError, type Logger } from "../handler/logger.ts";
+import type { CalendarOperations } from "../providers/define.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
-import { deterministicEventId } from "../providers/event-id.ts";
-import type { GoogleServiceAccountProvider } from "../providers/google-service-account.ts";
-import type { CalendarApi, CalendarProvider, EventWriteResult } from "../providers/types.ts";
+import { healthVerdictFor } from "../providers/health.ts";
+import type { ProviderRegistry, WritingProvider } from "../providers/registry.ts";
+import type { EventWriteResult } from "../providers/types.ts";
 import type {
   CalendarStorage,
   ConnectionRecord,
@@ -20,8 +22,7 @@ import type { GetEvent, SyncSettings } from "./types.ts";
 export interface RunnerDeps {
   readonly storage: CalendarStorage;
   readonly tokens: TokenManager;
-  readonly oauthProvider: (id: ProviderId) => CalendarProvider | null;
-  readonly serviceAccount: GoogleServiceAccountProvider | undefined;
+  readonly providers: ProviderRegistry;
   readonly getEvent: GetEvent;
   readonly logger: Logger;
   readonly now: () => Date;
@@ -33,36 +34,6 @@ const LAST_SYNCED_RESOLUTION_MS = 30_000;
 
 /** How one job ended, for the batch's counts. */
 export type JobOutcome = "succeeded" | "retried" | "parked" | "dead_lettered" | "lost";
-
-/** A provider's calendar API with the way to get (and renew) an access token for one connection. */
-interface WriteTarget {
-  readonly api: CalendarApi;
-  token(force: boolean): Promise<string>;
-}
-
-function targetFor(deps: RunnerDeps, record: ConnectionRecord): WriteTarget | null {
-  if (record.provider === "google-service-account") {
-    const account = deps.serviceAccount;
-    if (account === undefined) return null;
-    return {
-      api: account,
-      token: async (force) => (await account.getAccessToken({ forceRefresh: force })).accessToken,
-    };
-  }
-  const provider = deps.oauthProvider(record.provider);
-  if (provider === null) return null;
-  return { api: provider, token: (force) => deps.tokens.accessToken(record, { force }) };
-}
-
-/** Calls the provider; a 401 renews the token once and tries again. */
-async function withToken<T>(target: WriteTarget, call: (token: string) => Promise<T>): Promise<T> {
-  try {
-    return await call(await target.token(false));
-  } catch (error) {
-    if (!isProviderError(error, "unauthorized")) throw error;
-    return call(await target.token(true));
-  }
-}
 
 /** Runs claimed jobs: writes the event's current state to the connection's calendar, or deletes it. */
 export function createJobRunner(deps: RunnerDeps, owner: string) {
@@ -121,14 +92,12 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     error: ProviderError,
   ): Promise<JobOutcome> {
     const summary = error.message;
-    switch (error.kind) {
-      case "invalid_grant":
-      case "unauthorized":
-        return parkAll(record, job, "token_revoked");
-      case "insufficient_scope":
-        return parkAll(record, job, "scope_missing");
+    const verdict = healthVerdictFor(error);
+    switch (verdict?.reason) {
+      case "token_revoked":
+      case "scope_missing":
       case "calendar_not_found":
-        return parkAll(record, job, "calendar_not_found");
+        return parkAll(record, job, verdict.reason);
       case "rate_limited": {
         // Waiting out a rate limit is not a failure of the job: it never dead-letters for it.
         if (job.attempts >= 3) {
@@ -137,7 +106,7 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
         }
         return (await retry(job, summary, error.retryAfterMs, false)).outcome;
       }
-      case "unavailable": {
+      case "provider_unavailable": {
         const { outcome, runAfter } = await retry(job, summary, error.retryAfterMs, true);
         await setHealth(record, "error", connectionHealth("provider_unavailable", runAfter));
         return outcome;
@@ -154,39 +123,49 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
   async function write(
     record: ConnectionRecord,
     job: SyncJob,
-    target: WriteTarget,
+    provider: WritingProvider,
     calendarId: string,
   ): Promise<JobOutcomeWrite["link"]> {
+    const withCalendar = <T>(
+      call: (
+        api: CalendarOperations,
+        access: Parameters<CalendarOperations["listCalendars"]>[0],
+      ) => Promise<T>,
+    ): Promise<T> =>
+      withConnectionAccess(deps.providers, deps.tokens, record, (access) => call(provider.calendar, access));
+    const { idempotency } = provider.sync;
     const [event, link] = await Promise.all([
       deps.getEvent(job.organizationId, job.eventId),
       storage.getEventLink(job.organizationId, job.connectionId, job.eventId),
     ]);
     if (event === null) {
-      // Without a link, a Google write may still have landed before a crash: its id is deterministic.
+      // Without a link, a write may still have landed before a crash: with deterministic ids we know where.
       const externalId =
         link?.externalId ??
-        (record.provider === "microsoft" ? null : deterministicEventId(record.id, job.eventId));
+        (idempotency.kind === "deterministic-id" ? idempotency.externalId(record.id, job.eventId) : null);
       if (externalId !== null) {
-        await withToken(target, (token) => target.api.deleteEvent(token, { calendarId, externalId }));
+        await withCalendar((api, access) => api.deleteEvent(access, { calendarId, externalId }));
       }
       return link === null ? undefined : null;
     }
     const hash = eventHash(calendarId, event);
     if (link !== null && link.lastSyncedHash === hash) return undefined;
     let result: EventWriteResult;
-    const upsert = (token: string) =>
-      target.api.upsertEvent(token, { calendarId, connectionId: record.id, eventId: job.eventId, event });
+    const upsert = (): Promise<EventWriteResult> =>
+      withCalendar((api, access) =>
+        api.upsertEvent(access, { calendarId, connectionId: record.id, eventId: job.eventId, event }),
+      );
     if (link === null) {
-      result = await withToken(target, upsert);
+      result = await upsert();
     } else {
       try {
-        result = await withToken(target, (token) =>
-          target.api.updateEvent(token, { calendarId, externalId: link.externalId, event }),
+        result = await withCalendar((api, access) =>
+          api.updateEvent(access, { calendarId, externalId: link.externalId, event }),
         );
       } catch (error) {
         // Deleted in the calendar by someone: write it again.
         if (!isProviderError(error, "not_found", "gone")) throw error;
-        result = await withToken(target, upsert);
+        result = await upsert();
       }
     }
     return { externalId: result.externalId, etag: result.etag, lastSyncedHash: hash };
@@ -201,7 +180,7 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       await storage.parkJob(job.id, owner, "connection needs reconnect");
       return "parked";
     }
-    const target = targetFor(deps, record);
+    const target = deps.providers.writer(record.provider);
     if (target === null)
       return (await retry(job, `${record.provider} is not configured on this worker`, null, true)).outcome;
     if (record.calendarId === null) {

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenCipher } from "../crypto/cipher.ts";
 import { parseTokenKeys } from "../crypto/keyring.ts";
 import { isProviderError } from "../providers/errors.ts";
-import { microsoftProvider } from "../providers/microsoft.ts";
-import type { CalendarProvider } from "../providers/types.ts";
+import { microsoftProvider } from "../providers/microsoft/client.ts";
+import type { OAuthCalendarClient } from "../providers/types.ts";
 import { newId } from "../storage/ids.ts";
 import { createPostgresStorage } from "../storage/postgres.ts";
 import type { CalendarStorage, ConnectionRecord } from "../storage/types.ts";
-import { createScratchSchema, type ScratchSchema, testDatabaseUrl } from "../testing/postgres.ts";
+import { createScratchSchema, type ScratchSchema, testDatabaseUrl } from "../testing/postgres.support.ts";
 import { createTokenManager, type TokenManager } from "../tokens/token-manager.ts";
 
 const DB_URL = testDatabaseUrl(process.env);
@@ -25,7 +25,7 @@ const KEYS = `k1:${Buffer.alloc(32, 3).toString("base64")}`;
 interface Setup {
   readonly schema: ScratchSchema;
   readonly fake: FakeMicrosoft;
-  readonly provider: CalendarProvider;
+  readonly provider: OAuthCalendarClient;
   readonly storages: readonly [CalendarStorage, CalendarStorage];
   readonly managers: readonly [TokenManager, TokenManager];
   readonly connectionId: string;
@@ -63,6 +63,7 @@ beforeAll(async () => {
     id: connectionId,
     organizationId: ORG,
     provider: "microsoft",
+    exclusive: true,
     accountEmail: EMAIL,
     calendarId: "cal",
     tokens: await first.seal(ORG, connectionId, tokens),
@@ -82,8 +83,8 @@ async function expireStoredTokens(storage: CalendarStorage, connectionId: string
   if (record === null) throw new Error("the connection is gone");
   const updated = await storage.updateConnection(ORG, connectionId, {
     tokens: {
-      accessTokenCiphertext: record.accessTokenCiphertext,
-      refreshTokenCiphertext: record.refreshTokenCiphertext,
+      credentialsKind: record.credentialsKind,
+      credentialsCiphertext: record.credentialsCiphertext,
       keyId: record.keyId,
       tokenExpiresAt: new Date(Date.now() - 60_000),
     },
@@ -117,7 +118,7 @@ describe("refresh race across two PostgreSQL pools", () => {
       expect(newest).toBeDefined();
       expect(new Set(tokens)).toEqual(new Set([newest]));
       const stored = await storages[1].getConnection(ORG, connectionId);
-      if (stored === null || stored.accessTokenCiphertext === null) throw new Error("no stored tokens");
+      if (stored === null || stored.credentialsCiphertext === null) throw new Error("no stored tokens");
       expect(stored.tokenVersion).toBe(before.tokenVersion + 1);
       expect(stored.tokenExpiresAt?.getTime()).toBeGreaterThan(Date.now());
       expect(await managers[1].refreshTokenOf(stored)).toBe(grant?.refreshToken);

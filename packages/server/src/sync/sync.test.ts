@@ -336,14 +336,14 @@ describe("worker", () => {
 
 describe("resolveOrganizationCalendar", () => {
   it("falls back to the legacy service account only for opted-in organizations without their own connection", async () => {
-    const h = await createSyncHarness({ serviceAccountEnabled: () => true }, { serviceAccount: true });
+    const h = await createSyncHarness({}, { serviceAccount: true, serviceAccountEnabled: () => true });
     const targets = await h.kit.sync.resolveOrganizationCalendar("org_acme");
     expect(targets.map((t) => t.provider)).toEqual(["google"]);
     await h.kit.api.disconnect(ADMIN, h.connectionId);
     const account = h.google.inspect().accounts.find((a) => a.email === "ops@acme.test");
     await h.kit.api.createConnection(ADMIN, {
       provider: "google-service-account",
-      calendarId: account?.calendars[0]?.id ?? "",
+      input: { calendarId: account?.calendars[0]?.id ?? "" },
     });
     expect((await h.kit.sync.resolveOrganizationCalendar("org_acme")).map((t) => t.provider)).toEqual([
       "google-service-account",

@@ -11,7 +11,7 @@ export interface SyncSettings {
   /** How long a claimed job is leased to one worker. Default 60 s. */
   readonly leaseMs?: number;
   readonly backoff?: BackoffPolicy;
-  /** Jobs of one connection in flight at once per worker. Default Google 8, Microsoft 4 (Graph's cap). */
+  /** Jobs of one connection in flight at once per worker, by provider id. Default: the provider's own setting. */
   readonly perConnectionConcurrency?: Partial<Record<ProviderId, number>>;
   /** Uniform numbers in [0, 1) for jitter. Default Math.random. */
   readonly random?: () => number;

@@ -1,5 +1,5 @@
 // A SQLite storage in its own thread, with its own better-sqlite3 connection to the test's file,
-// driven over messages by `openSqliteWorkerPeer` (sqlite-peer.ts).
+// driven over messages by `openSqliteWorkerPeer` (sqlite-peer.support.ts).
 import { register } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 

@@ -1,18 +1,37 @@
 import type { HealthReason } from "@org/calendar-connections-core";
 import { connectionHealth } from "../connection-health.ts";
-import type { TokenCipher } from "../crypto/cipher.ts";
+import type { OAuthCredentials, TokenCipher } from "../crypto/cipher.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
-import type { CalendarProvider, ProviderTokens } from "../providers/types.ts";
+import { healthVerdictFor } from "../providers/health.ts";
 import type { CalendarStorage, ConnectionRecord, StoredHealth, TokenWrite } from "../storage/types.ts";
 
 /** Refresh this long before expiry, so a token never expires in the middle of a request. */
 const EXPIRY_SKEW_MS = 2 * 60 * 1000;
 const RETRY_AFTER_UNAVAILABLE_MS = 5 * 60 * 1000;
 
+/**
+ * OAuth tokens as a provider issues them (a code exchange or a refresh); a provider's
+ * `ProviderTokens` fits as it is. Only these fields are sealed.
+ */
+export interface IssuedTokens {
+  readonly accessToken: string;
+  /** Null when none was issued (a refresh that does not rotate it). */
+  readonly refreshToken: string | null;
+  readonly expiresAt: Date | null;
+}
+
+/** What the token manager needs of an OAuth provider: renewing a grant from its refresh token. */
+export interface TokenRefresher {
+  /** Throws a `ProviderError` when the provider refuses (its kind decides the connection's health). */
+  refresh(refreshToken: string): Promise<IssuedTokens>;
+}
+
+/** Options of `createTokenManager`. */
 export interface TokenManagerOptions {
   readonly storage: CalendarStorage;
   readonly cipher: TokenCipher;
-  readonly providerFor: (record: ConnectionRecord) => CalendarProvider | null;
+  /** The refresher of a connection's provider, or null when the provider is not configured (or not OAuth). */
+  readonly providerFor: (record: ConnectionRecord) => TokenRefresher | null;
   readonly now: () => Date;
 }
 
@@ -28,14 +47,26 @@ export class ConnectionUnusableError extends Error {
   }
 }
 
+/** Seals and opens a connection's credentials, and keeps its OAuth access token fresh. */
 export interface TokenManager {
-  /** Encrypts a provider's tokens for a connection (refresh token kept when the provider did not rotate it). */
+  /**
+   * Seals a provider's OAuth tokens for a connection (kind "oauth"); `keepRefresh` is stored as the
+   * refresh token when the provider did not issue a new one.
+   */
   seal(
     organizationId: string,
     connectionId: string,
-    tokens: ProviderTokens,
+    tokens: IssuedTokens,
     keepRefresh?: string | null,
   ): Promise<TokenWrite>;
+  /** Seals a form provider's secret fields for a connection (kind "secret", no expiry). */
+  sealSecret(
+    organizationId: string,
+    connectionId: string,
+    secret: Readonly<Record<string, string>>,
+  ): Promise<TokenWrite>;
+  /** The decrypted secret fields of a row, or null when it holds none (no credentials, or OAuth). */
+  openSecret(record: ConnectionRecord): Promise<Record<string, string> | null>;
   /** The decrypted refresh token of a row, or null. */
   refreshTokenOf(record: ConnectionRecord): Promise<string | null>;
   /**
@@ -47,20 +78,19 @@ export interface TokenManager {
   accessToken(record: ConnectionRecord, options?: { readonly force?: boolean }): Promise<string>;
 }
 
+/** What a failed refresh does to the connection: the shared verdict, where any outage of a refresh reads `refresh_failed`. */
 function healthFor(
   error: ProviderError,
   now: Date,
 ): { status: "needs_reauth" | "error"; health: StoredHealth } {
-  if (error.kind === "invalid_grant" || error.kind === "unauthorized") {
-    return { status: "needs_reauth", health: connectionHealth("token_revoked", null) };
-  }
-  if (error.kind === "insufficient_scope") {
-    return { status: "needs_reauth", health: connectionHealth("scope_missing", null) };
+  const verdict = healthVerdictFor(error);
+  if (verdict?.status === "needs_reauth") {
+    return { status: "needs_reauth", health: connectionHealth(verdict.reason, null) };
   }
   const retryAt = new Date(now.getTime() + (error.retryAfterMs ?? RETRY_AFTER_UNAVAILABLE_MS));
   return {
     status: "error",
-    health: connectionHealth(error.kind === "rate_limited" ? "rate_limited" : "refresh_failed", retryAt),
+    health: connectionHealth(verdict?.reason === "rate_limited" ? "rate_limited" : "refresh_failed", retryAt),
   };
 }
 
@@ -69,37 +99,37 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { storage, cipher, now } = options;
   const inFlight = new Map<string, Promise<string>>();
 
-  function context(record: ConnectionRecord, field: "access_token" | "refresh_token") {
-    return { organizationId: record.organizationId, connectionId: record.id, field } as const;
-  }
-
-  async function seal(
+  function seal(
     organizationId: string,
     connectionId: string,
-    fresh: ProviderTokens,
+    fresh: IssuedTokens,
     keepRefresh: string | null = null,
   ): Promise<TokenWrite> {
-    const access = await cipher.seal(fresh.accessToken, {
-      organizationId,
-      connectionId,
-      field: "access_token",
-    });
-    const refreshPlain = fresh.refreshToken ?? keepRefresh;
-    const refresh =
-      refreshPlain === null
-        ? null
-        : await cipher.seal(refreshPlain, { organizationId, connectionId, field: "refresh_token" });
-    return {
-      accessTokenCiphertext: access.ciphertext,
-      refreshTokenCiphertext: refresh?.ciphertext ?? null,
-      tokenExpiresAt: fresh.expiresAt,
-      keyId: access.keyId,
-    };
+    const tokens = { accessToken: fresh.accessToken, refreshToken: fresh.refreshToken ?? keepRefresh };
+    return cipher.seal({ organizationId, connectionId }, { kind: "oauth", tokens }, fresh.expiresAt);
+  }
+
+  function sealSecret(
+    organizationId: string,
+    connectionId: string,
+    secret: Readonly<Record<string, string>>,
+  ): Promise<TokenWrite> {
+    return cipher.seal({ organizationId, connectionId }, { kind: "secret", secret });
+  }
+
+  async function openSecret(record: ConnectionRecord): Promise<Record<string, string> | null> {
+    const credentials = await cipher.open(record);
+    return credentials?.kind === "secret" ? { ...credentials.secret } : null;
+  }
+
+  /** The row's OAuth tokens, or null when it holds none (one decryption for both). */
+  async function oauthOf(record: ConnectionRecord): Promise<OAuthCredentials | null> {
+    const credentials = await cipher.open(record);
+    return credentials?.kind === "oauth" ? credentials.tokens : null;
   }
 
   async function refreshTokenOf(record: ConnectionRecord): Promise<string | null> {
-    if (record.refreshTokenCiphertext === null) return null;
-    return cipher.open(record.refreshTokenCiphertext, context(record, "refresh_token"));
+    return (await oauthOf(record))?.refreshToken ?? null;
   }
 
   function expiresSoon(record: ConnectionRecord): boolean {
@@ -114,24 +144,26 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       if (current === null || current.status === "disconnected") {
         throw new ConnectionUnusableError(snapshot, "no_tokens");
       }
+      const tokens = await oauthOf(current);
       const refreshedMeanwhile = current.tokenVersion !== snapshot.tokenVersion;
-      if (current.accessTokenCiphertext !== null && !expiresSoon(current) && (!force || refreshedMeanwhile)) {
-        return cipher.open(current.accessTokenCiphertext, context(current, "access_token"));
+      if (tokens?.accessToken && !expiresSoon(current) && (!force || refreshedMeanwhile)) {
+        return tokens.accessToken;
       }
+      // No OAuth grant at all (none stored, or a form's secret) is "no_tokens", whatever the provider.
+      if (tokens === null) throw new ConnectionUnusableError(current, "no_tokens");
       const provider = options.providerFor(current);
       if (provider === null) throw new ConnectionUnusableError(current, "not_configured");
-      const refreshToken = await refreshTokenOf(current);
+      const refreshToken = tokens.refreshToken;
       if (refreshToken === null) throw new ConnectionUnusableError(current, "no_tokens");
-      let fresh: ProviderTokens;
+      let fresh: IssuedTokens;
       try {
         fresh = await provider.refresh(refreshToken);
       } catch (error) {
         if (isProviderError(error)) await recordFailure(current, error);
         throw error;
       }
-      const write = await seal(current.organizationId, current.id, fresh, refreshToken);
       const updated = await storage.updateConnection(current.organizationId, current.id, {
-        tokens: write,
+        tokens: await seal(current.organizationId, current.id, fresh, refreshToken),
         expectedTokenVersion: current.tokenVersion,
         ...(current.health?.reason === "refresh_failed" ? { status: "active", health: null } : {}),
       });
@@ -155,8 +187,9 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   }
 
   async function accessToken(record: ConnectionRecord, { force = false } = {}): Promise<string> {
-    if (!force && record.accessTokenCiphertext !== null && !expiresSoon(record)) {
-      return cipher.open(record.accessTokenCiphertext, context(record, "access_token"));
+    if (!force && !expiresSoon(record)) {
+      const tokens = await oauthOf(record);
+      if (tokens?.accessToken) return tokens.accessToken;
     }
     const running = inFlight.get(record.id);
     if (running) return running;
@@ -165,5 +198,5 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return refresh;
   }
 
-  return { seal, refreshTokenOf, accessToken };
+  return { seal, sealSecret, openSecret, refreshTokenOf, accessToken };
 }

@@ -1,4 +1,4 @@
-import { reencryptAllTokens } from "../../crypto/rotate.ts";
+import { countConnectionsNotOnKey, reencryptAllTokens } from "../../crypto/rotate.ts";
 import { intFlag, parseCommandArgs } from "../args.ts";
 import { COMMON_HELP, type Command } from "../command.ts";
 import { loadKeyring, withEnvironment } from "../environment.ts";
@@ -6,23 +6,25 @@ import { EXIT } from "../errors.ts";
 
 const HELP = `Usage: calendar-connections rotate-keys [--dry-run] [--batch-size <n>] [options]
 
-Re-encrypts every connection's tokens to the primary (first) key of CALENDAR_TOKEN_KEYS, across all
-organizations. Safe while servers and workers run (a concurrent refresh wins; its row is picked up
-again) and safe to run again. Once it reports 0 remaining, older keys can be removed.
+Re-encrypts every connection's credentials to the primary (first) key of CALENDAR_TOKEN_KEYS, across
+all organizations, and converts rows still in the format before migration 2 to the current one.
+Safe while servers and workers run (a concurrent refresh wins; its row is picked up again) and safe
+to run again. Once it reports 0 remaining, older keys can be removed.
 
-  --dry-run               count the connections not on the primary key; change nothing
+  --dry-run               count the connections to re-encrypt; change nothing
   --batch-size <n>        rows per page (default 100)
 
-Exits 1 when a row cannot be decrypted with any configured key, or rows remain off the primary key.
+Exits 1 when a row cannot be decrypted with any configured key, or rows remain to re-encrypt.
 
 Keys: CALENDAR_TOKEN_KEYS="k2:<new base64 key>,k1:<old base64 key>" (first encrypts, all decrypt),
 or the config module's \`keyring\`.
 
 ${COMMON_HELP}`;
 
+/** `calendar-connections rotate-keys`: re-seals every connection's credentials with the primary key. */
 export const rotateKeysCommand: Command = {
   name: "rotate-keys",
-  summary: "re-encrypt every token to the primary key",
+  summary: "re-encrypt every connection's credentials to the primary key",
   help: HELP,
   async run(args, io) {
     const flags = parseCommandArgs("rotate-keys", args, {
@@ -34,17 +36,7 @@ export const rotateKeysCommand: Command = {
       const keyring = await loadKeyring(config, io);
       const primary = keyring.primaryKeyId;
       if (flags["dry-run"]) {
-        let count = 0;
-        let afterId: string | undefined;
-        for (;;) {
-          const page = await storage.listConnectionsNotOnKey(primary, {
-            limit: batchSize,
-            ...(afterId === undefined ? {} : { afterId }),
-          });
-          count += page.length;
-          afterId = page.at(-1)?.id;
-          if (afterId === undefined || page.length < batchSize) break;
-        }
+        const count = await countConnectionsNotOnKey(storage, primary, batchSize);
         io.out(`${where}: ${count} connection(s) not on key ${primary} (dry run: nothing written)`);
         return EXIT.ok;
       }

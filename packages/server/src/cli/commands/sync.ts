@@ -20,7 +20,7 @@ gives back the leases of the rest.
   --poll-interval <ms>    worker: wait between empty polls (default 2000)
 
 The config module must provide \`getEvent(organizationId, eventId)\` (the host's current event, or null)
-and the providers (\`providers\`, \`serviceAccount\`, \`serviceAccountEnabled\`); keys come from
+and the providers (\`providers: [google({…}), microsoft({…}), …]\`); keys come from
 CALENDAR_TOKEN_KEYS or its \`keyring\`. Exit codes: 0 done (jobs that failed are retried later and
 counted), 2 usage, 4 configuration, 1 the batch itself failed (database unreachable).
 
@@ -59,7 +59,7 @@ async function run(args: readonly string[], io: CliIo) {
     // Loaded here, so that --help and usage errors do not load the whole kit.
     const { createCalendarConnections } = await import("../../handler/create.ts");
     const kit = createCalendarConnections({
-      providers: {},
+      providers: [],
       authorize: () => null,
       publicBaseURL: "http://localhost",
       logger: stderrLogger(io),

@@ -3,7 +3,7 @@
 import type { FakeGoogle } from "@org/calendar-connections-testing";
 import { encryptTokens } from "../../crypto/cipher.ts";
 import type { TokenKeyring } from "../../crypto/keyring.ts";
-import type { CalendarProvider } from "../../providers/types.ts";
+import type { OAuthCalendarClient } from "../../providers/types.ts";
 import { newId } from "../../storage/ids.ts";
 import type { CalendarStorage, ConnectionRecord } from "../../storage/types.ts";
 
@@ -14,7 +14,7 @@ export interface SeedGoogleConnection {
   readonly keyring: TokenKeyring;
   readonly fake: FakeGoogle;
   /** A Google provider pointed at the fake. */
-  readonly provider: CalendarProvider;
+  readonly provider: OAuthCalendarClient;
   readonly organizationId: string;
   /** An account of the fake; its primary calendar (id = the email) becomes the target. */
   readonly email: string;
@@ -32,6 +32,7 @@ export async function seedGoogleConnection(seed: SeedGoogleConnection): Promise<
     id,
     organizationId: seed.organizationId,
     provider: "google",
+    exclusive: true,
     externalAccountId: seed.email,
     accountEmail: seed.email,
     calendarId: seed.email,

@@ -7,8 +7,7 @@ import { googleEndpoints } from "@org/calendar-connections-testing";
 import pg from "pg";
 import { defineCliConfig } from "../../cli/config.ts";
 import type { HostEvent } from "../../events/types.ts";
-import { googleProvider } from "../../providers/google.ts";
-import type { CalendarProvider } from "../../providers/types.ts";
+import { google as googleCalendar } from "../../providers/google/index.ts";
 
 function required(env: Readonly<Record<string, string | undefined>>, name: string): string {
   const value = env[name];
@@ -30,13 +29,15 @@ export default defineCliConfig(({ env }) => {
     options: `-c search_path=${required(env, "CALENDAR_PG_SCHEMA")}`,
     max: 2,
   });
-  const google = googleProvider({
+  const google = googleCalendar({
     clientId: "crash-client",
     clientSecret: "crash-secret",
     redirectURI: "https://app.test/callback",
     endpoints: googleEndpoints(required(env, "CRASH_GOOGLE_URL")),
     timeoutMs: 5_000,
   });
+  const { calendar } = google;
+  if (calendar === undefined) throw new Error("the Google provider writes events");
 
   async function written(externalId: string): Promise<void> {
     await pool.query("INSERT INTO crash_written (worker_id, external_id, at) VALUES ($1, $2, $3)", [
@@ -47,27 +48,31 @@ export default defineCliConfig(({ env }) => {
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
 
-  const provider: CalendarProvider = {
+  // The Google provider with every write recorded (and followed by the pause).
+  const provider = {
     ...google,
-    async upsertEvent(token, input) {
-      const result = await google.upsertEvent(token, input);
-      await written(result.externalId);
-      return result;
-    },
-    async updateEvent(token, input) {
-      const result = await google.updateEvent(token, input);
-      await written(result.externalId);
-      return result;
-    },
-    async deleteEvent(token, input) {
-      const result = await google.deleteEvent(token, input);
-      await written(input.externalId);
-      return result;
-    },
+    calendar: {
+      ...calendar,
+      async upsertEvent(access, input) {
+        const result = await calendar.upsertEvent(access, input);
+        await written(result.externalId);
+        return result;
+      },
+      async updateEvent(access, input) {
+        const result = await calendar.updateEvent(access, input);
+        await written(result.externalId);
+        return result;
+      },
+      async deleteEvent(access, input) {
+        const result = await calendar.deleteEvent(access, input);
+        await written(input.externalId);
+        return result;
+      },
+    } satisfies typeof calendar,
   };
 
   return {
-    providers: { google: provider },
+    providers: [provider],
     sync: { workerId, leaseMs: 1_500, backoff: { baseMs: 200, maxMs: 1_000 } },
     getEvent: async (organizationId, eventId): Promise<HostEvent | null> => {
       const { rows } = await pool.query<HostEventRow>(

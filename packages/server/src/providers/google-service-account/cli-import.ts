@@ -1,14 +1,13 @@
+import { parseCommandArgs } from "../../cli/args.ts";
+import { COMMON_HELP, type Command } from "../../cli/command.ts";
+import type { CalendarConnectionsCliConfig } from "../../cli/config.ts";
+import { withEnvironment } from "../../cli/environment.ts";
+import { CliError, EXIT } from "../../cli/errors.ts";
+import type { CliIo } from "../../cli/io.ts";
 import { newId } from "../../storage/ids.ts";
 import type { CalendarStorage, ConnectionRecord } from "../../storage/types.ts";
-import { parseCommandArgs } from "../args.ts";
-import { COMMON_HELP, type Command } from "../command.ts";
-import type { CalendarConnectionsCliConfig } from "../config.ts";
-import { withEnvironment } from "../environment.ts";
-import { CliError, EXIT } from "../errors.ts";
-import type { CliIo } from "../io.ts";
 import { type LegacyAssignment, readAssignments } from "./import-file.ts";
-
-const PROVIDER = "google-service-account";
+import { type GoogleServiceAccountPlugin, GOOGLE_SERVICE_ACCOUNT_ID as PROVIDER } from "./index.ts";
 
 const HELP = `Usage: calendar-connections import-service-account --file <orgs.json> [--dry-run]
        [--organizations <id,id,…>] [options]
@@ -28,13 +27,24 @@ checked before anything is written.
   --organizations <ids>       the organizations that exist (comma-separated, repeatable); or export
                               \`organizationExists(id)\` from the config module. One of them is required.
 
-The sync uses these connections only for organizations your \`serviceAccountEnabled(id)\` opts in, and
-only while they have no connection of their own.
+The sync uses these connections only for organizations the provider's \`enabledFor(id)\` opts in
+(\`googleServiceAccount({ enabledFor })\` in the config module's \`providers\`), and only while they have
+no connection of their own.
 
 Exit codes: 0 done, 2 usage, 3 bad file (missing, not JSON, wrong shape, unknown organization),
 4 configuration (no storage, no way to check organizations), 1 a write failed.
 
 ${COMMON_HELP}`;
+
+/** The service account of the config module's legacy provider, when it passes one. */
+function serviceAccountOf(
+  config: CalendarConnectionsCliConfig,
+): GoogleServiceAccountPlugin["account"] | null {
+  const provider = config.providers?.find((candidate) => candidate.id === PROVIDER);
+  return provider !== undefined && "account" in provider
+    ? (provider as GoogleServiceAccountPlugin).account
+    : null;
+}
 
 type Plan =
   | { readonly kind: "create"; readonly entry: LegacyAssignment }
@@ -91,6 +101,7 @@ async function apply(
       id: newId(),
       organizationId: entry.organizationId,
       provider: PROVIDER,
+      exclusive: true,
       accountEmail,
       calendarId: entry.calendarId,
       calendarName: entry.calendarName ?? entry.calendarId,
@@ -154,9 +165,8 @@ async function run(args: readonly string[], io: CliIo) {
         `${flags.file}: unknown organization(s): ${unknown.join(", ")}; nothing written`,
       );
     }
-    const accountEmail = config.serviceAccount
-      ? (config.serviceAccount.subject ?? config.serviceAccount.clientEmail)
-      : null;
+    const account = serviceAccountOf(config);
+    const accountEmail = account === null ? null : (account.subject ?? account.clientEmail);
     io.out(`${where}: ${assignments.length} organization(s) in ${flags.file}${dryRun ? " (dry run)" : ""}`);
     const counts = { create: 0, update: 0, unchanged: 0, skip: 0 };
     for (const entry of assignments) {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { CliError, EXIT } from "../errors.ts";
+import { CliError, EXIT } from "../../cli/errors.ts";
 
 /** One legacy assignment: this organization's events went to this Google calendar. */
 export interface LegacyAssignment {

@@ -1,7 +1,7 @@
 import { createFakeGoogle, createManualClock } from "@org/calendar-connections-testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { googleServiceAccountProvider, parseServiceAccountKey } from "./google-service-account.ts";
-import { rejection, rsaKeyPairPem } from "./test.support.ts";
+import { rejection, rsaKeyPairPem } from "../test.support.ts";
+import { googleServiceAccountProvider, parseServiceAccountKey } from "./client.ts";
 
 const SA = "legacy-sync@acme-project.iam.gserviceaccount.com";
 let privatePem = "";

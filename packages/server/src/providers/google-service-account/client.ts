@@ -1,8 +1,7 @@
-import { PROVIDER_CATALOG } from "@org/calendar-connections-core";
 import { decodeBase64, encodeBase64urlNoPadding } from "@oslojs/encoding";
-import { GOOGLE_ENDPOINTS, googleCalendarApi } from "./google.ts";
-import { createHttpContext, sendTokenRequest, toProviderTokens } from "./http.ts";
-import type { CalendarApi, ProviderEndpoints, ProviderRuntime, ProviderTokens } from "./types.ts";
+import { GOOGLE_ENDPOINTS, GOOGLE_SERVICE_ACCOUNT_SCOPES, googleCalendarApi } from "../google/client.ts";
+import { createHttpContext, sendTokenRequest, toProviderTokens } from "../http.ts";
+import type { CalendarApi, ProviderEndpoints, ProviderRuntime, ProviderTokens } from "../types.ts";
 
 /** WebCrypto's key type, named without the DOM lib. */
 type SigningKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
@@ -24,7 +23,7 @@ export interface GoogleServiceAccountOptions extends ProviderRuntime {
   readonly key: GoogleServiceAccountKey | string;
   /** The Workspace user to impersonate (domain-wide delegation); null acts as the service account itself. */
   readonly subject: string | null;
-  /** Default: the catalog's scopes for the legacy service account. */
+  /** Default: `GOOGLE_SERVICE_ACCOUNT_SCOPES` (write events, list calendars). */
   readonly scopes?: readonly string[];
   /** Override the token endpoint or API base (a fake). Default: the key's `token_uri` and Google's. */
   readonly endpoints?: Partial<Pick<ProviderEndpoints, "token" | "apiBase" | "userinfo">>;
@@ -34,7 +33,7 @@ export interface GoogleServiceAccountOptions extends ProviderRuntime {
 
 /** The legacy provider: one operator-configured service account writing into calendar ids entered by hand. */
 export interface GoogleServiceAccountProvider extends CalendarApi {
-  readonly id: "google-service-account";
+  readonly id: string;
   readonly clientEmail: string;
   readonly subject: string | null;
   /** A cached access token, minted with an RS256-signed JWT assertion (RFC 7523) when needed. */
@@ -75,7 +74,7 @@ export function googleServiceAccountProvider(
   const key = parseServiceAccountKey(options.key);
   const ctx = createHttpContext("google-service-account", options);
   const tokenEndpoint = options.endpoints?.token ?? key.token_uri ?? GOOGLE_ENDPOINTS.token;
-  const scopes = options.scopes ?? PROVIDER_CATALOG["google-service-account"].scopes;
+  const scopes = options.scopes ?? GOOGLE_SERVICE_ACCOUNT_SCOPES;
   const skew = options.refreshSkewMs ?? 60_000;
   let signingKey: Promise<SigningKey> | null = null;
   let current: ProviderTokens | null = null;

@@ -2,11 +2,11 @@ import { createFakeGoogle, createManualClock } from "@org/calendar-connections-t
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { describe, expect, it } from "vitest";
-import type { HostEvent } from "../events/types.ts";
-import { healthReasonFor } from "./errors.ts";
-import { deterministicEventId } from "./event-id.ts";
-import { GOOGLE_ENDPOINTS, googleProvider } from "./google.ts";
-import { rejection } from "./test.support.ts";
+import type { HostEvent } from "../../events/types.ts";
+import { healthReasonFor } from "../errors.ts";
+import { deterministicEventId } from "../event-id.ts";
+import { rejection } from "../test.support.ts";
+import { GOOGLE_ENDPOINTS, googleProvider } from "./client.ts";
 
 const CLIENT = {
   clientId: "google-client",

@@ -1,7 +1,7 @@
-import { type Calendar, PROVIDER_CATALOG } from "@org/calendar-connections-core";
-import type { HostEvent } from "../events/types.ts";
-import { ProviderError } from "./errors.ts";
-import { deterministicEventId, utcDate } from "./event-id.ts";
+import type { Calendar } from "@org/calendar-connections-core";
+import type { HostEvent } from "../../events/types.ts";
+import { ProviderError } from "../errors.ts";
+import { deterministicEventId, utcDate } from "../event-id.ts";
 import {
   apiErrorKind,
   asCalendarNotFound,
@@ -16,15 +16,15 @@ import {
   retryAfterMs,
   stringField,
   toProviderTokens,
-} from "./http.ts";
+} from "../http.ts";
 import type {
   AccountIdentity,
   CalendarApi,
-  CalendarProvider,
   EventWriteResult,
+  OAuthCalendarClient,
   ProviderEndpoints,
   ProviderRuntime,
-} from "./types.ts";
+} from "../types.ts";
 
 /** Google's real endpoints. */
 export const GOOGLE_ENDPOINTS: ProviderEndpoints = {
@@ -36,10 +36,27 @@ export const GOOGLE_ENDPOINTS: ProviderEndpoints = {
 };
 
 const CALENDAR_SCOPE = "https://www.googleapis.com/auth/calendar";
+const CALENDAR_EVENTS_SCOPE = "https://www.googleapis.com/auth/calendar.events";
+const CALENDAR_READONLY_SCOPE = "https://www.googleapis.com/auth/calendar.readonly";
+
+/** Scopes requested at consent: write events, list calendars for the picker, and who consented. */
+export const GOOGLE_SCOPES: readonly string[] = [
+  CALENDAR_EVENTS_SCOPE,
+  CALENDAR_READONLY_SCOPE,
+  "openid",
+  "email",
+];
+/** Scopes a Google connection needs before it may become active. */
+export const GOOGLE_REQUIRED_SCOPES: readonly string[] = [CALENDAR_EVENTS_SCOPE];
+/** What the legacy service account asks for: listing calendars checks a calendar id an admin typed. */
+export const GOOGLE_SERVICE_ACCOUNT_SCOPES: readonly string[] = [
+  CALENDAR_EVENTS_SCOPE,
+  CALENDAR_READONLY_SCOPE,
+];
 /** Scopes that include others: full calendar access includes events and read access. */
 const IMPLIED_BY: Readonly<Record<string, readonly string[]>> = {
-  "https://www.googleapis.com/auth/calendar.events": [CALENDAR_SCOPE],
-  "https://www.googleapis.com/auth/calendar.readonly": [CALENDAR_SCOPE],
+  [CALENDAR_EVENTS_SCOPE]: [CALENDAR_SCOPE],
+  [CALENDAR_READONLY_SCOPE]: [CALENDAR_SCOPE],
 };
 const RATE_LIMIT_REASONS = ["rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"];
 const MAX_PAGES = 20;
@@ -51,16 +68,16 @@ export interface GoogleProviderOptions extends ProviderRuntime {
   readonly redirectURI: string;
   /** Override some or all endpoints (a fake, a proxy). Default: Google's. */
   readonly endpoints?: Partial<ProviderEndpoints>;
-  /** Default: the catalog's Google scopes. */
+  /** Default: `GOOGLE_SCOPES`. */
   readonly scopes?: readonly string[];
 }
 
 /** Google Calendar through OAuth 2.0 (arctic's `OAuth2Client`), OpenID userinfo and Calendar v3. */
-export function googleProvider(options: GoogleProviderOptions): CalendarProvider {
+export function googleProvider(options: GoogleProviderOptions): OAuthCalendarClient {
   const ctx = createHttpContext("google", options);
   const endpoints: ProviderEndpoints = { ...GOOGLE_ENDPOINTS, ...options.endpoints };
-  const scopes = options.scopes ?? PROVIDER_CATALOG.google.scopes;
-  const requiredScopes = PROVIDER_CATALOG.google.requiredScopes;
+  const scopes = options.scopes ?? GOOGLE_SCOPES;
+  const requiredScopes = GOOGLE_REQUIRED_SCOPES;
   const engine = new OAuthEngine(ctx, {
     clientId: options.clientId,
     clientSecret: options.clientSecret,

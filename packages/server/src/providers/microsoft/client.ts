@@ -1,7 +1,7 @@
-import { type Calendar, PROVIDER_CATALOG } from "@org/calendar-connections-core";
-import type { HostEvent } from "../events/types.ts";
-import { ProviderError } from "./errors.ts";
-import { deterministicEventId, utcDate } from "./event-id.ts";
+import type { Calendar } from "@org/calendar-connections-core";
+import type { HostEvent } from "../../events/types.ts";
+import { ProviderError } from "../errors.ts";
+import { deterministicEventId, utcDate } from "../event-id.ts";
 import {
   apiErrorKind,
   asCalendarNotFound,
@@ -16,8 +16,19 @@ import {
   retryAfterMs,
   stringField,
   toProviderTokens,
-} from "./http.ts";
-import type { CalendarProvider, EventWriteResult, ProviderEndpoints, ProviderRuntime } from "./types.ts";
+} from "../http.ts";
+import type { EventWriteResult, OAuthCalendarClient, ProviderEndpoints, ProviderRuntime } from "../types.ts";
+
+/** Scopes requested at consent: a refresh token, calendar writes, and who consented. */
+export const MICROSOFT_SCOPES: readonly string[] = [
+  "offline_access",
+  "Calendars.ReadWrite",
+  "User.Read",
+  "openid",
+  "email",
+];
+/** Scopes a Microsoft connection needs before it may become active. */
+export const MICROSOFT_REQUIRED_SCOPES: readonly string[] = ["Calendars.ReadWrite"];
 
 const GRAPH_RESOURCE = "https://graph.microsoft.com/";
 const MAX_PAGES = 20;
@@ -43,7 +54,7 @@ export interface MicrosoftProviderOptions extends ProviderRuntime {
   readonly tenant?: string;
   /** Override some or all endpoints (a fake, a national cloud). Default: Entra ID for the tenant, and Graph. */
   readonly endpoints?: Partial<ProviderEndpoints>;
-  /** Default: the catalog's Microsoft scopes (`offline_access`, `Calendars.ReadWrite`, …). */
+  /** Default: `MICROSOFT_SCOPES` (`offline_access`, `Calendars.ReadWrite`, …). */
   readonly scopes?: readonly string[];
 }
 
@@ -56,11 +67,11 @@ function normalizeScope(scope: string): string {
  * Microsoft 365 / Outlook calendars through Entra ID v2 (arctic's `OAuth2Client`) and Microsoft Graph.
  * Refresh tokens rotate: every refresh returns a new one that replaces the old.
  */
-export function microsoftProvider(options: MicrosoftProviderOptions): CalendarProvider {
+export function microsoftProvider(options: MicrosoftProviderOptions): OAuthCalendarClient {
   const ctx = createHttpContext("microsoft", options);
   const endpoints: ProviderEndpoints = { ...entraEndpoints(options.tenant), ...options.endpoints };
-  const scopes = options.scopes ?? PROVIDER_CATALOG.microsoft.scopes;
-  const requiredScopes = PROVIDER_CATALOG.microsoft.requiredScopes;
+  const scopes = options.scopes ?? MICROSOFT_SCOPES;
+  const requiredScopes = MICROSOFT_REQUIRED_SCOPES;
   const engine = new OAuthEngine(ctx, {
     clientId: options.clientId,
     clientSecret: options.clientSecret,

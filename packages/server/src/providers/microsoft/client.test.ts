@@ -1,10 +1,9 @@
 import { createFakeMicrosoft, createManualClock } from "@org/calendar-connections-testing";
 import { describe, expect, it } from "vitest";
-import type { HostEvent } from "../events/types.ts";
-import { healthReasonFor } from "./errors.ts";
-import { createProviders } from "./index.ts";
-import { entraEndpoints, microsoftProvider } from "./microsoft.ts";
-import { rejection } from "./test.support.ts";
+import type { HostEvent } from "../../events/types.ts";
+import { healthReasonFor } from "../errors.ts";
+import { rejection } from "../test.support.ts";
+import { entraEndpoints, microsoftProvider } from "./client.ts";
 
 const VERIFIER = "ms-verifier-".repeat(5);
 const EVENT: HostEvent = {
@@ -290,26 +289,5 @@ describe("microsoftProvider: error classification", () => {
     });
     // None of the failed attempts consumed the refresh token.
     expect((await provider.refresh(tokens.refreshToken ?? "")).refreshToken).not.toBeNull();
-  });
-});
-
-describe("createProviders", () => {
-  it("builds only the configured providers and shares fetch, clock and timeout", async () => {
-    const { fake } = setup();
-    const providers = createProviders({
-      fetch: fake.fetch,
-      microsoft: {
-        clientId: "ms-client",
-        clientSecret: "ms-secret",
-        redirectURI: "https://app.test/ms/cb",
-        endpoints: fake.endpoints,
-      },
-    });
-    expect(providers.google).toBeUndefined();
-    expect(providers.microsoft?.id).toBe("microsoft");
-    const url = providers.microsoft?.createAuthorizationURL({ state: "s", codeVerifier: VERIFIER }) ?? "";
-    const back = await fake.consent(url, { email: "ada@contoso.test" });
-    const tokens = await providers.microsoft?.exchangeCode(back.searchParams.get("code") ?? "", VERIFIER);
-    expect(tokens?.accessToken).toBeTruthy();
   });
 });

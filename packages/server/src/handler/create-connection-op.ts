@@ -1,0 +1,191 @@
+import {
+  type Calendar,
+  type CreateConnectionBody,
+  type CreateConnectionResponse,
+  toFieldIssues,
+} from "@org/calendar-connections-core";
+import { ApiError } from "../http/api-error.ts";
+import type { CalendarProvider, FormConnect, FormVerification, InstantConnect } from "../providers/define.ts";
+import { StorageConflictError } from "../storage/errors.ts";
+import { newId } from "../storage/ids.ts";
+import { toConnection } from "../storage/mapper.ts";
+import type { ConnectionRecord, TokenWrite } from "../storage/types.ts";
+import { toApiError } from "./connections-op.ts";
+import type { Kit } from "./kit.ts";
+import { describeError } from "./logger.ts";
+import type { Actor } from "./options.ts";
+import { isConfigured, isEnabled } from "./providers-op.ts";
+import { requireAdmin } from "./session.ts";
+
+/** The provider a body names, offered to this organization and connectable without OAuth. */
+async function connectableProvider(kit: Kit, actor: Actor, id: string): Promise<CalendarProvider> {
+  const provider = kit.providers.get(id);
+  if (provider === null) throw new ApiError("provider_unknown");
+  if (provider.connect.kind === "oauth") {
+    throw new ApiError("validation_failed", {
+      detail: `${id} connects through OAuth: POST /oauth/${id}/start.`,
+      errors: [{ path: "provider", message: "Connect this provider through OAuth." }],
+    });
+  }
+  if (!isConfigured(kit, provider)) throw new ApiError("provider_not_configured");
+  if (!(await isEnabled(provider, actor.organizationId))) throw new ApiError("provider_not_enabled");
+  return provider;
+}
+
+/** The only writable calendar of a new connection, when there is exactly one (else the admin picks). */
+async function soleWritableCalendar(
+  provider: CalendarProvider,
+  input: { connectionId: string; organizationId: string; verification: FormVerification },
+): Promise<Calendar | undefined> {
+  if (provider.calendar === undefined || !provider.capabilities.calendarPicker) return undefined;
+  const { identity, secrets } = input.verification;
+  const calendars = await provider.calendar.listCalendars({
+    connectionId: input.connectionId,
+    organizationId: input.organizationId,
+    accountId: identity.accountId,
+    accountEmail: identity.email,
+    calendarId: null,
+    accessToken: null,
+    secrets: secrets ?? {},
+  });
+  const writable = calendars.filter((calendar) => calendar.canWrite);
+  return writable.length === 1 ? writable[0] : undefined;
+}
+
+/** Fills a new calendar with the events that exist; best effort, later changes sync anyway. */
+async function backfill(kit: Kit, connection: ConnectionRecord): Promise<void> {
+  if (connection.calendarId === null) return;
+  await kit.sync.backfillConnection(connection.organizationId, connection.id).catch((error: unknown) => {
+    kit.logger.warn("backfill of a new connection failed", {
+      connectionId: connection.id,
+      reason: describeError(error),
+    });
+  });
+}
+
+async function createInstant(
+  kit: Kit,
+  actor: Actor,
+  provider: CalendarProvider,
+  connect: InstantConnect,
+): Promise<CreateConnectionResponse> {
+  const created = await connect.create({ actor, services: kit.services });
+  const connection = await kit.storage.createConnection({
+    id: newId(kit.now().getTime()),
+    organizationId: actor.organizationId,
+    userId: actor.userId,
+    provider: provider.id,
+    exclusive: !provider.capabilities.multiplePerOrganization,
+    calendarName: created.calendarName ?? null,
+    feedTokenHash: created.feedTokenHash ?? null,
+    createdBy: actor.userId,
+    audit: { actorId: actor.userId, action: "connection.connected", details: { provider: provider.id } },
+  });
+  return {
+    connection: toConnection(connection),
+    ...(created.feedUrl === undefined ? {} : { feedUrl: created.feedUrl }),
+  };
+}
+
+/** Checks the form against the provider's schema (400 per field), then the credentials at the provider. */
+async function verifyForm(
+  actor: Actor,
+  connect: FormConnect<unknown>,
+  body: CreateConnectionBody,
+): Promise<FormVerification> {
+  const parsed = connect.schema.safeParse(body.input ?? {});
+  if (!parsed.success) {
+    throw new ApiError("validation_failed", {
+      errors: toFieldIssues(parsed.error).map((issue) => ({ ...issue, path: `input.${issue.path}` })),
+    });
+  }
+  try {
+    return await connect.verify(parsed.data, { organizationId: actor.organizationId, actorId: actor.userId });
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+async function createFromForm(
+  kit: Kit,
+  actor: Actor,
+  provider: CalendarProvider,
+  connect: FormConnect<unknown>,
+  body: CreateConnectionBody,
+): Promise<CreateConnectionResponse> {
+  const verification = await verifyForm(actor, connect, body);
+  const { identity, secrets } = verification;
+  const seal = (connectionId: string): Promise<TokenWrite> | null =>
+    secrets === undefined ? null : kit.tokens.sealSecret(actor.organizationId, connectionId, secrets);
+  // The same account again is a reconnect: new credentials on the existing connection.
+  const existing =
+    identity.accountId === null
+      ? null
+      : await kit.storage.findConnectionByAccount(actor.organizationId, provider.id, identity.accountId);
+  if (existing !== null) {
+    const tokens = await seal(existing.id);
+    const updated = await kit.storage.updateConnection(actor.organizationId, existing.id, {
+      ...(tokens === null ? {} : { tokens }),
+      status: "active",
+      health: null,
+      accountEmail: identity.email,
+      audit: { actorId: actor.userId, action: "connection.reconnected", details: { provider: provider.id } },
+    });
+    if (updated === null) throw new ApiError("connection_not_found");
+    await kit.storage.resumeConnectionJobs(actor.organizationId, existing.id);
+    return { connection: toConnection(updated) };
+  }
+  const id = newId(kit.now().getTime());
+  let target: Calendar | undefined = verification.calendar;
+  try {
+    target ??= await soleWritableCalendar(provider, {
+      connectionId: id,
+      organizationId: actor.organizationId,
+      verification,
+    });
+  } catch (error) {
+    throw toApiError(error);
+  }
+  const connection = await kit.storage.createConnection({
+    id,
+    organizationId: actor.organizationId,
+    userId: actor.userId,
+    provider: provider.id,
+    exclusive: !provider.capabilities.multiplePerOrganization,
+    externalAccountId: identity.accountId,
+    accountEmail: identity.email,
+    calendarId: target?.id ?? null,
+    calendarName: target?.name ?? null,
+    tokens: await seal(id),
+    createdBy: actor.userId,
+    audit: {
+      actorId: actor.userId,
+      action: "connection.connected",
+      details: { provider: provider.id, calendarId: target?.id ?? null },
+    },
+  });
+  await backfill(kit, connection);
+  return { connection: toConnection(connection) };
+}
+
+/**
+ * `POST /connections`: connects a provider that does not use OAuth: an `instant` one with one click,
+ * a `form` one with the values its schema accepts and its `verify` confirms.
+ */
+export async function createConnection(
+  kit: Kit,
+  actor: Actor,
+  body: CreateConnectionBody,
+): Promise<CreateConnectionResponse> {
+  requireAdmin(actor);
+  const provider = await connectableProvider(kit, actor, body.provider);
+  const { connect } = provider;
+  try {
+    if (connect.kind === "instant") return await createInstant(kit, actor, provider, connect);
+    if (connect.kind === "form") return await createFromForm(kit, actor, provider, connect, body);
+    throw new ApiError("provider_unknown");
+  } catch (error) {
+    if (error instanceof StorageConflictError) throw new ApiError("connection_exists", { cause: error });
+    throw error;
+  }
+}

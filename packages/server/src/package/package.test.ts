@@ -1,0 +1,61 @@
+// What a host installs: the root entry bundles for a browser-like runtime (Workers, Deno, Bun: no
+// Node built-in, no native driver), and the tarball carries no test helper.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
+const manifest = JSON.parse(readFileSync(`${packageDir}/package.json`, "utf8")) as {
+  exports: Record<string, { source: string }>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  dependencies?: Record<string, string>;
+};
+
+describe("the server package as a host installs it", () => {
+  it("bundles its root entry for the browser platform, with no Node built-in and no native driver", async () => {
+    const result = await build({
+      entryPoints: [`${packageDir}/src/index.ts`],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      conditions: ["source"],
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    expect(result.errors).toEqual([]);
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((input) => /better-sqlite3|node_modules\/pg\//.test(input))).toEqual([]);
+    const text = result.outputFiles[0]?.text ?? "";
+    expect(text).not.toMatch(/from\s*["']node:/);
+  });
+
+  it("offers SQLite and PostgreSQL as subpaths whose drivers are optional peers", () => {
+    expect(Object.keys(manifest.exports)).toEqual(
+      expect.arrayContaining([".", "./sqlite", "./postgres", "./testing"]),
+    );
+    for (const driver of ["better-sqlite3", "pg"]) {
+      expect(manifest.dependencies?.[driver]).toBeUndefined();
+      expect(manifest.peerDependencies?.[driver]).toBeDefined();
+      expect(manifest.peerDependenciesMeta?.[driver]?.optional).toBe(true);
+    }
+    expect(manifest.peerDependencies?.vitest).toBeDefined();
+    expect(manifest.peerDependenciesMeta?.vitest?.optional).toBe(true);
+  });
+
+  it("packs no test or test-support file", () => {
+    const output = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: packageDir,
+      encoding: "utf8",
+    });
+    const [pack] = JSON.parse(output) as [{ files: { path: string }[] }];
+    const files = pack.files.map((file) => file.path);
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.filter((file) => /\.test\.ts$|\.support\.ts$|\.mjs$|(^|\/)src\/test\//.test(file))).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,47 @@
+import type { CalendarStorage } from "./types.ts";
+
+// `CalendarStorage` by aggregate: each adapter builds its storage from one part per aggregate
+// (`sql/*.ts`, `memory/*.ts`), typed by these.
+
+/** Connections: create, read, update, soft delete, the connection lock and the key scan. */
+export type ConnectionMethods = Pick<
+  CalendarStorage,
+  | "createConnection"
+  | "getConnection"
+  | "listConnections"
+  | "findConnectionByAccount"
+  | "findConnectionByFeedTokenHash"
+  | "updateConnection"
+  | "disconnectConnection"
+  | "withConnectionLock"
+  | "listConnectionsNotOnKey"
+>;
+
+/** Pending OAuth authorizations. */
+export type OAuthStateMethods = Pick<
+  CalendarStorage,
+  "createOAuthState" | "consumeOAuthState" | "deleteExpiredOAuthStates"
+>;
+
+/** The sync job queue. */
+export type JobMethods = Pick<
+  CalendarStorage,
+  | "enqueueJob"
+  | "claimJobs"
+  | "extendLease"
+  | "completeJob"
+  | "failJob"
+  | "releaseJob"
+  | "deadLetterJob"
+  | "parkJob"
+  | "parkConnectionJobs"
+  | "resumeConnectionJobs"
+  | "listDeadLetters"
+  | "listJobs"
+>;
+
+/** Event links. */
+export type EventLinkMethods = Pick<CalendarStorage, "getEventLink" | "upsertEventLink" | "deleteEventLink">;
+
+/** The audit log. */
+export type AuditMethods = Pick<CalendarStorage, "appendAudit" | "listAudit">;

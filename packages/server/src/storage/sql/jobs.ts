@@ -1,0 +1,175 @@
+import type { JobMethods } from "../aggregates.ts";
+import { newId } from "../ids.ts";
+import type { JobFilter, SyncJobStatus } from "../types.ts";
+import type { SqlContext, SqlValue } from "./executor.ts";
+import { first, readJob } from "./rows.ts";
+
+/** The job is `id` and still leased to `owner` (params: id, owner). */
+export const OWNED_RUNNING = "id = ? AND status = 'running' AND lease_owner = ?";
+
+/** A job leaving its lease for good (dead) or until a reconnect (parked): status, then error. */
+const SETTLE = "status = ?, rerun = false, last_error = ?, lease_owner = NULL, lease_expires_at = NULL";
+
+/** The sync job queue of `CalendarStorage` on SQL, but `completeJob` (see `complete-job.ts`). */
+export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
+  const { db, now, tsParam } = ctx;
+
+  async function transition(jobId: string, owner: string, set: string, params: SqlValue[]): Promise<boolean> {
+    const changed = await db.execute(
+      `UPDATE calendar_sync_job SET ${set}, updated_at = ? WHERE ${OWNED_RUNNING}`,
+      [...params, now(), jobId, owner],
+    );
+    return changed === 1;
+  }
+
+  async function changeConnectionJobs(
+    organizationId: string,
+    connectionId: string,
+    from: SyncJobStatus,
+    to: SyncJobStatus,
+  ): Promise<number> {
+    const at = now();
+    const runAfter = to === "pending" ? ", run_after = ?" : "";
+    return db.execute(
+      `UPDATE calendar_sync_job SET status = ?, updated_at = ?${runAfter}
+       WHERE organization_id = ? AND connection_id = ? AND status = ?`,
+      [to, at, ...(to === "pending" ? [at] : []), organizationId, connectionId, from],
+    );
+  }
+
+  return {
+    async enqueueJob(input) {
+      const at = now();
+      // One statement: the insert is selected from the live connection (scoping), and the partial
+      // unique index over open jobs turns a second change into the coalescing update.
+      return first(
+        await db.query(
+          `INSERT INTO calendar_sync_job (id, organization_id, connection_id, event_id, status, attempts, run_after,
+             rerun, created_at, updated_at)
+           SELECT ?, c.organization_id, c.id, ?, CASE WHEN c.status = 'needs_reauth' THEN 'parked' ELSE 'pending' END,
+             0, ${tsParam}, false, ${tsParam}, ${tsParam}
+           FROM calendar_connection c WHERE c.id = ? AND c.organization_id = ? AND c.status <> 'disconnected'
+           ON CONFLICT (connection_id, event_id) WHERE status <> 'dead' DO UPDATE SET
+             run_after = CASE WHEN calendar_sync_job.status = 'pending' AND excluded.run_after < calendar_sync_job.run_after
+               THEN excluded.run_after ELSE calendar_sync_job.run_after END,
+             rerun = CASE WHEN calendar_sync_job.status = 'running' THEN true ELSE calendar_sync_job.rerun END,
+             updated_at = excluded.updated_at
+           RETURNING *`,
+          [
+            newId(at.getTime()),
+            input.eventId,
+            input.runAfter ?? at,
+            at,
+            at,
+            input.connectionId,
+            input.organizationId,
+          ],
+        ),
+        readJob,
+      );
+    },
+
+    async claimJobs(options) {
+      if (options.limit <= 0) return [];
+      const at = now();
+      const byConnection = options.connectionId === undefined ? "" : " AND connection_id = ?";
+      const skipLocked = db.dialect === "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
+      const rows = await db.query(
+        `UPDATE calendar_sync_job
+         SET status = 'running', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ?
+         WHERE id IN (
+           SELECT id FROM calendar_sync_job
+           WHERE ((status = 'pending' AND run_after <= ?) OR (status = 'running' AND lease_expires_at <= ?))${byConnection}
+           ORDER BY run_after, id LIMIT ?${skipLocked}
+         )
+         RETURNING *`,
+        [
+          options.owner,
+          new Date(at.getTime() + options.leaseMs),
+          at,
+          at,
+          at,
+          ...(options.connectionId === undefined ? [] : [options.connectionId]),
+          options.limit,
+        ],
+      );
+      // RETURNING keeps no order.
+      return rows
+        .map(readJob)
+        .sort((a, b) => a.runAfter.getTime() - b.runAfter.getTime() || (a.id < b.id ? -1 : 1));
+    },
+
+    extendLease(jobId, owner, leaseMs) {
+      return transition(jobId, owner, "lease_expires_at = ?", [new Date(now().getTime() + leaseMs)]);
+    },
+
+    failJob(jobId, owner, failure) {
+      return transition(
+        jobId,
+        owner,
+        "status = 'pending', rerun = false, run_after = ?, last_error = ?, lease_owner = NULL, lease_expires_at = NULL",
+        [failure.runAfter, failure.error],
+      );
+    },
+
+    releaseJob(jobId, owner) {
+      return transition(
+        jobId,
+        owner,
+        `status = 'pending', attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, run_after = ?,
+         lease_owner = NULL, lease_expires_at = NULL`,
+        [now()],
+      );
+    },
+
+    deadLetterJob(jobId, owner, error) {
+      return transition(jobId, owner, SETTLE, ["dead", error]);
+    },
+
+    parkJob(jobId, owner, error) {
+      return transition(jobId, owner, SETTLE, ["parked", error]);
+    },
+
+    parkConnectionJobs(organizationId, connectionId) {
+      return changeConnectionJobs(organizationId, connectionId, "pending", "parked");
+    },
+
+    resumeConnectionJobs(organizationId, connectionId) {
+      return changeConnectionJobs(organizationId, connectionId, "parked", "pending");
+    },
+
+    async listDeadLetters(organizationId, options = {}) {
+      const byConnection = options.connectionId === undefined ? "" : " AND connection_id = ?";
+      const rows = await db.query(
+        `SELECT * FROM calendar_sync_job WHERE organization_id = ? AND status = 'dead'${byConnection}
+         ORDER BY updated_at DESC, id DESC LIMIT ?`,
+        [
+          organizationId,
+          ...(options.connectionId === undefined ? [] : [options.connectionId]),
+          options.limit ?? 100,
+        ],
+      );
+      return rows.map(readJob);
+    },
+
+    async listJobs(filter: JobFilter = {}) {
+      const where: string[] = [];
+      const params: SqlValue[] = [];
+      for (const [column, value] of [
+        ["organization_id", filter.organizationId],
+        ["connection_id", filter.connectionId],
+        ["status", filter.status],
+      ] as const) {
+        if (value === undefined) continue;
+        where.push(`${column} = ?`);
+        params.push(value);
+      }
+      const rows = await db.query(
+        `SELECT * FROM calendar_sync_job${where.length ? ` WHERE ${where.join(" AND ")}` : ""}
+         ORDER BY created_at, id LIMIT ?`,
+        [...params, filter.limit ?? 1000],
+      );
+      return rows.map(readJob);
+    },
+  };
+}

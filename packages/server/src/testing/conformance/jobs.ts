@@ -1,0 +1,180 @@
+import { expect } from "vitest";
+import type { CalendarStorage } from "../../storage/types.ts";
+import { connect, type Suite } from "./suite.ts";
+
+/** The sync job queue: coalescing, leases, retries, dead letters, parking, and claims under concurrency. */
+export function jobCases(suite: Suite): void {
+  suite.test("job coalescing per (connection, event)", async ({ storage, clock }) => {
+    const c = await connect(storage, "org-a");
+    const later = new Date(clock.now().getTime() + 60_000);
+    const one = await storage.enqueueJob({
+      organizationId: "org-a",
+      connectionId: c.id,
+      eventId: "ev-1",
+      runAfter: later,
+    });
+    const two = await storage.enqueueJob({ organizationId: "org-a", connectionId: c.id, eventId: "ev-1" });
+    const three = await storage.enqueueJob({
+      organizationId: "org-a",
+      connectionId: c.id,
+      eventId: "ev-1",
+      runAfter: later,
+    });
+    expect(one?.status).toBe("pending");
+    expect(two?.id).toBe(one?.id);
+    expect(three?.id).toBe(one?.id);
+    expect(three?.runAfter.getTime()).toBe(clock.now().getTime());
+    const other = await storage.enqueueJob({
+      organizationId: "org-a",
+      connectionId: c.id,
+      eventId: "ev-2",
+    });
+    expect(other?.id).not.toBe(one?.id);
+    expect(await storage.listJobs({ connectionId: c.id })).toHaveLength(2);
+
+    // A change while the job runs flags it; completing it makes it pending again, not a second row.
+    const [claimed] = await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 30_000 });
+    expect(claimed?.id).toBe(one?.id);
+    const flagged = await storage.enqueueJob({
+      organizationId: "org-a",
+      connectionId: c.id,
+      eventId: "ev-1",
+    });
+    expect(flagged).toMatchObject({ id: one?.id, status: "running", rerun: true });
+    expect(await storage.completeJob(one?.id ?? "", "w1")).toBe(true);
+    const rerun = await storage.listJobs({ connectionId: c.id });
+    expect(rerun.find((j) => j.eventId === "ev-1")).toMatchObject({
+      status: "pending",
+      rerun: false,
+      attempts: 0,
+    });
+    expect(rerun).toHaveLength(2);
+
+    // A connection that needs reauthorization gets parked jobs.
+    await storage.updateConnection("org-a", c.id, { status: "needs_reauth" });
+    expect(
+      await storage.enqueueJob({ organizationId: "org-a", connectionId: c.id, eventId: "ev-3" }),
+    ).toMatchObject({
+      status: "parked",
+    });
+  });
+
+  suite.test("lease expiry and reclaim", async ({ storage, clock }) => {
+    const c = await connect(storage, "org-a");
+    const job = await storage.enqueueJob({ organizationId: "org-a", connectionId: c.id, eventId: "ev-1" });
+    const [first] = await storage.claimJobs({ owner: "w1", limit: 10, leaseMs: 1000 });
+    expect(first).toMatchObject({ id: job?.id, status: "running", attempts: 1, leaseOwner: "w1" });
+    expect(first?.leaseExpiresAt?.getTime()).toBe(clock.now().getTime() + 1000);
+    expect(await storage.claimJobs({ owner: "w2", limit: 10, leaseMs: 1000 })).toEqual([]);
+    clock.advance(999);
+    expect(await storage.claimJobs({ owner: "w2", limit: 10, leaseMs: 1000 })).toEqual([]);
+    expect(await storage.extendLease(job?.id ?? "", "w1", 1000)).toBe(true);
+    clock.advance(999);
+    expect(await storage.claimJobs({ owner: "w2", limit: 10, leaseMs: 1000 })).toEqual([]);
+    clock.advance(1);
+    const [second] = await storage.claimJobs({ owner: "w2", limit: 10, leaseMs: 1000 });
+    expect(second).toMatchObject({ id: job?.id, attempts: 2, leaseOwner: "w2" });
+    // The first worker lost its lease: nothing it does applies.
+    expect(await storage.completeJob(job?.id ?? "", "w1")).toBe(false);
+    expect(await storage.failJob(job?.id ?? "", "w1", { error: "x", runAfter: clock.now() })).toBe(false);
+    expect(await storage.extendLease(job?.id ?? "", "w1", 1000)).toBe(false);
+    expect(await storage.completeJob(job?.id ?? "", "w2")).toBe(true);
+    expect(await storage.listJobs()).toEqual([]);
+  });
+
+  suite.test("fail, release, dead-letter and list dead letters", async ({ storage, clock }) => {
+    const c = await connect(storage, "org-a");
+    await storage.enqueueJob({ organizationId: "org-a", connectionId: c.id, eventId: "ev-1" });
+    const [job] = await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 60_000 });
+    const id = job?.id ?? "";
+    const retryAt = new Date(clock.now().getTime() + 30_000);
+    expect(await storage.failJob(id, "w1", { error: "503 from provider", runAfter: retryAt })).toBe(true);
+    expect(await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 60_000 })).toEqual([]);
+    clock.advance(30_000);
+    const [again] = await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 60_000 });
+    expect(again).toMatchObject({ id, attempts: 2, lastError: "503 from provider" });
+    expect(await storage.releaseJob(id, "w1")).toBe(true);
+    const [third] = await storage.claimJobs({ owner: "w2", limit: 1, leaseMs: 60_000 });
+    expect(third).toMatchObject({ id, attempts: 2 });
+    expect(await storage.deadLetterJob(id, "w2", "gave up after 8 attempts")).toBe(true);
+    expect(await storage.claimJobs({ owner: "w2", limit: 1, leaseMs: 60_000 })).toEqual([]);
+    const dead = await storage.listDeadLetters("org-a");
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({
+      id,
+      status: "dead",
+      lastError: "gave up after 8 attempts",
+      leaseOwner: null,
+    });
+    expect(await storage.listDeadLetters("org-b")).toEqual([]);
+    expect(await storage.listDeadLetters("org-a", { connectionId: "other" })).toEqual([]);
+    // A new change after a dead letter is a fresh job.
+    const fresh = await storage.enqueueJob({
+      organizationId: "org-a",
+      connectionId: c.id,
+      eventId: "ev-1",
+    });
+    expect(fresh?.id).not.toBe(id);
+    expect(fresh?.status).toBe("pending");
+  });
+
+  suite.test("park and resume a connection's jobs", async ({ storage, clock }) => {
+    const c = await connect(storage, "org-a");
+    const other = await connect(storage, "org-a", { provider: "microsoft" });
+    for (const eventId of ["ev-1", "ev-2", "ev-3"]) {
+      await storage.enqueueJob({ organizationId: "org-a", connectionId: c.id, eventId });
+    }
+    await storage.enqueueJob({ organizationId: "org-a", connectionId: other.id, eventId: "ev-1" });
+    const [running] = await storage.claimJobs({
+      owner: "w1",
+      limit: 1,
+      leaseMs: 60_000,
+      connectionId: c.id,
+    });
+    expect(await storage.parkJob(running?.id ?? "", "w1", "invalid_grant")).toBe(true);
+    expect(await storage.parkConnectionJobs("org-a", c.id)).toBe(2);
+    expect(await storage.claimJobs({ owner: "w1", limit: 10, leaseMs: 60_000, connectionId: c.id })).toEqual(
+      [],
+    );
+    expect(await storage.listJobs({ connectionId: c.id, status: "parked" })).toHaveLength(3);
+    clock.advance(5000);
+    expect(await storage.resumeConnectionJobs("org-a", c.id)).toBe(3);
+    const resumed = await storage.claimJobs({ owner: "w1", limit: 10, leaseMs: 60_000 });
+    expect(resumed.filter((j) => j.connectionId === c.id)).toHaveLength(3);
+    expect(resumed).toHaveLength(4);
+  });
+
+  suite.test("no job is claimed twice by concurrent claimers", async ({ harness, storage }) => {
+    const c = await connect(storage, "org-a");
+    for (let i = 0; i < suite.jobs; i++) {
+      await storage.enqueueJob({ organizationId: "org-a", connectionId: c.id, eventId: `ev-${i}` });
+    }
+    const claimers = await Promise.all(Array.from({ length: suite.peers }, () => harness.openPeer()));
+    const claims: string[] = [];
+    let completions = 0;
+    const loop = async (peer: CalendarStorage, owner: string): Promise<void> => {
+      for (;;) {
+        const jobs = await peer.claimJobs({ owner, limit: 3, leaseMs: 120_000 });
+        if (jobs.length === 0) return;
+        for (const job of jobs) {
+          claims.push(job.id);
+          if (await peer.completeJob(job.id, owner)) completions++;
+        }
+      }
+    };
+    const started = Date.now();
+    await Promise.all(
+      claimers.flatMap((peer, p) =>
+        Array.from({ length: suite.claimersPerPeer }, (_, l) => loop(peer, `worker-${p}-${l}`)),
+      ),
+    );
+    const duplicates = claims.length - new Set(claims).size;
+    suite.report(
+      `concurrent claim [${suite.adapter}]: ${suite.peers} peers x ${suite.claimersPerPeer} claimers = ${suite.peers * suite.claimersPerPeer} claimers, ${suite.jobs} jobs, ${claims.length} claims, ${duplicates} duplicates, ${Date.now() - started} ms`,
+    );
+    expect(duplicates).toBe(0);
+    expect(new Set(claims).size).toBe(suite.jobs);
+    expect(completions).toBe(suite.jobs);
+    expect(await storage.listJobs()).toEqual([]);
+  });
+}
