@@ -9,10 +9,10 @@ import type { CalendarProvider, FormConnect, FormVerification, InstantConnect } 
 import { StorageConflictError } from "../storage/errors.ts";
 import { newId } from "../storage/ids.ts";
 import { toConnection } from "../storage/mapper.ts";
-import type { ConnectionRecord, TokenWrite } from "../storage/types.ts";
+import type { TokenWrite } from "../storage/types.ts";
 import { toApiError } from "./connections-op.ts";
 import type { Kit } from "./kit.ts";
-import { describeError } from "./logger.ts";
+import { backfillNewConnection, soleWritableCalendar } from "./new-connection.ts";
 import type { Actor } from "./options.ts";
 import { isConfigured, isEnabled } from "./providers-op.ts";
 import { requireAdmin } from "./session.ts";
@@ -30,37 +30,6 @@ async function connectableProvider(kit: Kit, actor: Actor, id: string): Promise<
   if (!isConfigured(kit, provider)) throw new ApiError("provider_not_configured");
   if (!(await isEnabled(provider, actor.organizationId))) throw new ApiError("provider_not_enabled");
   return provider;
-}
-
-/** The only writable calendar of a new connection, when there is exactly one (else the admin picks). */
-async function soleWritableCalendar(
-  provider: CalendarProvider,
-  input: { connectionId: string; organizationId: string; verification: FormVerification },
-): Promise<Calendar | undefined> {
-  if (provider.calendar === undefined || !provider.capabilities.calendarPicker) return undefined;
-  const { identity, secrets } = input.verification;
-  const calendars = await provider.calendar.listCalendars({
-    connectionId: input.connectionId,
-    organizationId: input.organizationId,
-    accountId: identity.accountId,
-    accountEmail: identity.email,
-    calendarId: null,
-    accessToken: null,
-    secrets: secrets ?? {},
-  });
-  const writable = calendars.filter((calendar) => calendar.canWrite);
-  return writable.length === 1 ? writable[0] : undefined;
-}
-
-/** Fills a new calendar with the events that exist; best effort, later changes sync anyway. */
-async function backfill(kit: Kit, connection: ConnectionRecord): Promise<void> {
-  if (connection.calendarId === null) return;
-  await kit.sync.backfillConnection(connection.organizationId, connection.id).catch((error: unknown) => {
-    kit.logger.warn("backfill of a new connection failed", {
-      connectionId: connection.id,
-      reason: describeError(error),
-    });
-  });
 }
 
 async function createInstant(
@@ -141,7 +110,11 @@ async function createFromForm(
     target ??= await soleWritableCalendar(provider, {
       connectionId: id,
       organizationId: actor.organizationId,
-      verification,
+      accountId: identity.accountId,
+      accountEmail: identity.email,
+      calendarId: null,
+      accessToken: null,
+      secrets: secrets ?? {},
     });
   } catch (error) {
     throw toApiError(error);
@@ -164,7 +137,7 @@ async function createFromForm(
       details: { provider: provider.id, calendarId: target?.id ?? null },
     },
   });
-  await backfill(kit, connection);
+  await backfillNewConnection(kit, connection);
   return { connection: toConnection(connection) };
 }
 
@@ -181,7 +154,14 @@ export async function createConnection(
   const provider = await connectableProvider(kit, actor, body.provider);
   const { connect } = provider;
   try {
-    if (connect.kind === "instant") return await createInstant(kit, actor, provider, connect);
+    if (connect.kind === "instant") {
+      if (body.input !== undefined) {
+        throw new ApiError("validation_failed", {
+          errors: [{ path: "input", message: `${provider.id} takes no input.` }],
+        });
+      }
+      return await createInstant(kit, actor, provider, connect);
+    }
     if (connect.kind === "form") return await createFromForm(kit, actor, provider, connect, body);
     throw new ApiError("provider_unknown");
   } catch (error) {

@@ -16,6 +16,7 @@ import { readCookie, serializeCookie } from "./cookies.ts";
 import { hashSecret, randomToken } from "./encoding.ts";
 import type { Kit } from "./kit.ts";
 import { describeError } from "./logger.ts";
+import { backfillNewConnection, soleWritableCalendar } from "./new-connection.ts";
 import type { Actor } from "./options.ts";
 import { isEnabled } from "./providers-op.ts";
 import { requireAdmin } from "./session.ts";
@@ -194,21 +195,15 @@ async function saveConnection(
     return updated;
   }
   const id = newId(kit.now().getTime());
-  // One writable calendar needs no choice; with several, the page asks which one to sync into.
-  const calendars =
-    provider.calendar === undefined
-      ? []
-      : await provider.calendar.listCalendars({
-          connectionId: id,
-          organizationId: state.organizationId,
-          accountId: identity.accountId,
-          accountEmail: identity.email,
-          calendarId: null,
-          accessToken: tokens.accessToken,
-          secrets: {},
-        });
-  const writable = calendars.filter((calendar) => calendar.canWrite);
-  const target = writable.length === 1 ? writable[0] : undefined;
+  const target = await soleWritableCalendar(provider, {
+    connectionId: id,
+    organizationId: state.organizationId,
+    accountId: identity.accountId,
+    accountEmail: identity.email,
+    calendarId: null,
+    accessToken: tokens.accessToken,
+    secrets: {},
+  });
   const created = await storage.createConnection({
     id,
     organizationId: state.organizationId,
@@ -228,15 +223,7 @@ async function saveConnection(
       details: { provider: provider.id, calendarId: target?.id ?? null },
     },
   });
-  if (created.calendarId !== null) {
-    // Best effort: the connection stands even when the host's event list fails; later changes still sync.
-    await kit.sync.backfillConnection(created.organizationId, created.id).catch((error: unknown) => {
-      kit.logger.warn("backfill of a new connection failed", {
-        connectionId: created.id,
-        reason: describeError(error),
-      });
-    });
-  }
+  await backfillNewConnection(kit, created);
   return created;
 }
 

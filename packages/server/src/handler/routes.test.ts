@@ -236,6 +236,8 @@ describe("legacy Google service account", () => {
     const oauth = await h.call("POST", "/connections", { body: { provider: "google" } });
     expect((await problem(oauth)).code).toBe("validation_failed");
     expect((await h.call("POST", "/connections", { body: { provider: "nobody" } })).status).toBe(404);
+    const instant = await h.call("POST", "/connections", { body: { provider: "ics", input: { a: "b" } } });
+    expect((await problem(instant)).errors?.[0]?.path).toBe("input");
     expect(await h.storage.listConnections("org_acme")).toEqual([]);
   });
 
