@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   invalid_return_to: { status: 400, title: "returnTo must be a relative path on this site." },
   calendar_not_found: { status: 422, title: "The calendar does not exist in the connected account." },
   calendar_not_writable: { status: 422, title: "The connected account cannot write to this calendar." },
+  credentials_rejected: { status: 422, title: "The provider refused these credentials." },
   oauth_state_invalid: { status: 400, title: "The sign-in attempt is invalid or was already used." },
   oauth_state_expired: { status: 400, title: "The sign-in attempt expired. Start again." },
   oauth_denied: { status: 400, title: "Access was not granted at the provider." },

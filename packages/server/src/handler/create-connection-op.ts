@@ -6,6 +6,7 @@ import {
 } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
 import type { CalendarProvider, FormConnect, FormVerification, InstantConnect } from "../providers/define.ts";
+import { isProviderError } from "../providers/errors.ts";
 import { StorageConflictError } from "../storage/errors.ts";
 import { newId } from "../storage/ids.ts";
 import { toConnection } from "../storage/mapper.ts";
@@ -71,6 +72,10 @@ async function verifyForm(
   try {
     return await connect.verify(parsed.data, { organizationId: actor.organizationId, actorId: actor.userId });
   } catch (error) {
+    // Refused credentials are a typo or a revoked app password, not a revoked grant to reconnect.
+    if (isProviderError(error, "unauthorized", "invalid_grant", "forbidden")) {
+      throw new ApiError("credentials_rejected", { cause: error });
+    }
     throw toApiError(error);
   }
 }

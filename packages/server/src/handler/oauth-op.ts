@@ -275,7 +275,13 @@ export async function handleCallback(kit: Kit, request: Request, providerId: str
     } catch (error) {
       await discard(kit, oauth, tokens);
       if (error instanceof StorageConflictError) throw fail("connection_exists");
-      if (isProviderError(error)) throw fail("provider_unavailable");
+      if (isProviderError(error)) {
+        kit.logger.warn("identity or calendar lookup failed", {
+          provider: provider.id,
+          reason: describeError(error),
+        });
+        throw fail("provider_unavailable");
+      }
       kit.logger.error("storing a new connection failed", {
         provider: provider.id,
         reason: describeError(error),

@@ -19,6 +19,7 @@ export interface HttpContext {
   readonly timeoutMs: number;
 }
 
+/** The HTTP context of a provider module: its fetch (default the global one), clock and timeout (default 10 s). */
 export function createHttpContext(provider: string, runtime: ProviderRuntime): HttpContext {
   return {
     provider,

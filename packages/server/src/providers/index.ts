@@ -48,6 +48,17 @@ export {
   parseServiceAccountKey,
 } from "./google-service-account/index.ts";
 export { apiErrorCodeFor, healthVerdictFor, type ProviderHealthVerdict } from "./health.ts";
+export {
+  type ApiCall,
+  apiErrorKind,
+  bearer,
+  createApiCall,
+  createHttpContext,
+  type HttpContext,
+  readJson,
+  retryAfterMs,
+  send,
+} from "./http.ts";
 export { ICS_FEED_ID, type IcsFeedOptions, icsFeed } from "./ics/index.ts";
 export { type Localized, localize } from "./localize.ts";
 export {

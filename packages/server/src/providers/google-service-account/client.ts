@@ -138,7 +138,8 @@ export function googleServiceAccountProvider(
 }
 
 function importPkcs8(pem: string): Promise<SigningKey> {
-  const der = decodeBase64(pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, ""));
+  // A copy backed by its own ArrayBuffer, as WebCrypto's types ask under the DOM lib too.
+  const der = new Uint8Array(decodeBase64(pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "")));
   return crypto.subtle
     .importKey("pkcs8", der, { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"])
     .catch(() => {
