@@ -5,14 +5,17 @@
 import type { Calendar } from "@org/calendar-connections-core";
 import {
   type AccountIdentity,
+  apiErrorKind,
   type CalendarOperations,
   type ConnectionAccess,
+  createHttpContext,
   deterministicEventId,
   type EventWriteResult,
   type HostEvent,
   ProviderError,
-  type ProviderErrorKind,
   type ProviderRuntime,
+  retryAfterMs,
+  send,
 } from "@org/calendar-connections-server";
 import * as z from "zod/mini";
 
@@ -39,20 +42,6 @@ const Calendars = z.object({
 });
 const Written = z.object({ id: z.string(), etag: z.nullable(z.string()) });
 
-function kindOf(response: Response): ProviderErrorKind {
-  const { status } = response;
-  if (status === 401) return "unauthorized";
-  if (status === 403) {
-    return (response.headers.get("www-authenticate") ?? "").includes("insufficient_scope")
-      ? "insufficient_scope"
-      : "forbidden";
-  }
-  if (status === 404) return "not_found";
-  if (status === 429) return "rate_limited";
-  if (status >= 500) return "unavailable";
-  return "invalid_request";
-}
-
 /** The HTTP Basic credentials of a username and password (UTF-8, as RFC 7617 allows). */
 export function basicAuthorization(username: string, password: string): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
@@ -73,8 +62,8 @@ function eventBody(event: HostEvent): string {
 
 /** Builds the client. */
 export function acmeApi(provider: string, runtime: ProviderRuntime = {}): AcmeApi {
-  const doFetch = runtime.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const timeoutMs = runtime.timeoutMs ?? 10_000;
+  // The kit's HTTP helpers: its fetch, clock and timeout, network failures and timeouts as `unavailable`.
+  const ctx = createHttpContext(provider, runtime);
 
   /** One call; any non-2xx answer (but those `accept`ed), a network failure or a timeout throws. */
   async function call(
@@ -88,31 +77,15 @@ export function acmeApi(provider: string, runtime: ProviderRuntime = {}): AcmeAp
     headers.set("authorization", target.authorization);
     headers.set("accept", "application/json");
     if (init.body !== undefined) headers.set("content-type", "application/json");
-    let response: Response;
-    try {
-      response = await doFetch(`${target.baseURL}${path}`, {
-        ...init,
-        headers,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (cause) {
-      const code = cause instanceof Error && cause.name === "TimeoutError" ? "timeout" : "network_error";
-      throw new ProviderError("unavailable", {
-        provider,
-        operation,
-        status: null,
-        providerCode: code,
-        cause,
-      });
-    }
+    const response = await send(ctx, operation, `${target.baseURL}${path}`, { ...init, headers });
     if (response.ok || accept.includes(response.status)) return response;
     await response.body?.cancel();
-    const retryAfter = Number(response.headers.get("retry-after"));
-    throw new ProviderError(kindOf(response), {
+    const insufficientScope = (response.headers.get("www-authenticate") ?? "").includes("insufficient_scope");
+    throw new ProviderError(apiErrorKind(response.status, { rateLimited: false, insufficientScope }), {
       provider,
       operation,
       status: response.status,
-      retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : null,
+      retryAfterMs: retryAfterMs(response, ctx.now()),
     });
   }
 
