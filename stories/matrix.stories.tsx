@@ -9,7 +9,12 @@ import {
   type ProviderCardState,
   StatusBadge,
 } from "@org/calendar-connections-ui";
-import { CONNECTION_FIXTURES, fixtureProviders } from "@org/calendar-connections-ui/testing";
+import {
+  CONNECTION_FIXTURES,
+  fixtureHostFormProvider,
+  fixtureHostOAuthProvider,
+  fixtureProviders,
+} from "@org/calendar-connections-ui/testing";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import type { ReactElement } from "react";
 
@@ -59,6 +64,8 @@ function Column({ theme }: { theme: "light" | "dark" }): ReactElement {
                 />
               ))
             : null}
+          <ProviderCard provider={fixtureHostFormProvider()} state="available" onConnect={noop} />
+          <ProviderCard provider={fixtureHostOAuthProvider()} state="available" onConnect={noop} />
         </div>
         <Banner tone="success">Google Calendar is connected.</Banner>
         <Banner tone="error">Access was not granted, so nothing was connected.</Banner>

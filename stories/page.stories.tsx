@@ -1,5 +1,10 @@
 import { de } from "@org/calendar-connections-ui/de";
-import { CONNECTION_FIXTURES, fixtureProviders } from "@org/calendar-connections-ui/testing";
+import {
+  CONNECTION_FIXTURES,
+  fixtureHostFormProvider,
+  fixtureHostOAuthProvider,
+  fixtureProviders,
+} from "@org/calendar-connections-ui/testing";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, userEvent, waitFor, within } from "storybook/test";
 import { PageStory } from "./support/page-story.tsx";
@@ -128,5 +133,78 @@ export const Disconnect: Story = {
     await expect(within(panel).getByRole("button", { name: "Reconnect" })).toBeInTheDocument();
     await waitFor(() => expect(panel).toHaveFocus());
     await expect(await canvas.findByRole("button", { name: "Connect Google Calendar" })).toBeEnabled();
+  },
+};
+
+/** Providers the kit has never heard of, among the built-ins: a host's `form` provider and OAuth provider. */
+const WITH_HOST_PROVIDERS = [...fixtureProviders(), fixtureHostFormProvider(), fixtureHostOAuthProvider()];
+
+/**
+ * The page with a host's providers among the built-ins: Acme Calendar (a `form` provider with an inline SVG mark,
+ * its connection needing a reconnect) and Zoho Calendar (OAuth, an icon key the kit has no mark for).
+ */
+export const WithHostProviders: Story = {
+  args: {
+    api: {
+      providers: WITH_HOST_PROVIDERS,
+      connections: [CONNECTION_FIXTURES.connected, CONNECTION_FIXTURES.hostForm],
+    },
+  },
+};
+
+/** The same page, the host having registered a mark for its `zoho` icon key. */
+export const WithHostIcon: Story = {
+  args: {
+    ...WithHostProviders.args,
+    icons: {
+      zoho: (
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          <rect width="24" height="24" rx="6" fill="#e42527" />
+          <path d="M7 8h10L7 16h10" fill="none" stroke="#fff" strokeWidth="2.2" strokeLinecap="round" />
+        </svg>
+      ),
+    },
+  },
+};
+
+/** Connect a host's form provider: the server refuses the app password, its message lands under that field. */
+export const HostFormFieldError: Story = {
+  name: "Host form provider: server field error",
+  args: {
+    api: {
+      providers: WITH_HOST_PROVIDERS,
+      failures: {
+        createConnection: {
+          type: "urn:calendar-connections:problem:validation_failed",
+          title: "The request has invalid fields.",
+          status: 400,
+          code: "validation_failed",
+          errors: [{ path: "input.appPassword", message: "Acme Calendar refused this app password." }],
+        },
+      },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement.ownerDocument.body);
+    await userEvent.click(await canvas.findByRole("button", { name: "Connect Acme Calendar" }));
+    const dialog = await canvas.findByRole("dialog", { name: "Connect Acme Calendar" });
+    const form = within(dialog);
+    await userEvent.type(form.getByRole("textbox", { name: "Server URL" }), "https://dav.acme.example");
+    await userEvent.type(form.getByRole("textbox", { name: "Username" }), "ops@acme.example");
+    await userEvent.type(form.getByLabelText("App password"), "abcd-efgh");
+    await userEvent.click(form.getByRole("button", { name: "Verify and connect" }));
+    await waitFor(() => expect(form.getByLabelText("App password")).toHaveAttribute("aria-invalid", "true"));
+    await expect(form.getByLabelText("App password")).toHaveFocus();
+  },
+};
+
+/** Reconnect a host's form connection: the same form, titled for the reconnect. */
+export const HostFormReconnect: Story = {
+  name: "Host form provider: reconnect",
+  args: { api: { providers: WITH_HOST_PROVIDERS, connections: [CONNECTION_FIXTURES.hostForm] } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement.ownerDocument.body);
+    await userEvent.click(await canvas.findByRole("button", { name: "Reconnect" }));
+    await expect(await canvas.findByRole("dialog", { name: "Reconnect Acme Calendar" })).toBeInTheDocument();
   },
 };

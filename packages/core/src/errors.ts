@@ -1,6 +1,46 @@
 import * as z from "zod/mini";
 
 /**
+ * Every error code the API can answer with. A plain list, so a client that only parses problems (the UI) does
+ * not bundle the titles below; `ERROR_CODES` must name exactly these.
+ */
+export const ERROR_CODE_LIST = [
+  "unauthenticated",
+  "forbidden",
+  "cross_site_request",
+  "not_found",
+  "connection_not_found",
+  "provider_unknown",
+  "method_not_allowed",
+  "connection_exists",
+  "connection_disconnected",
+  "provider_not_configured",
+  "provider_not_enabled",
+  "payload_too_large",
+  "unsupported_media_type",
+  "invalid_json",
+  "validation_failed",
+  "invalid_return_to",
+  "calendar_not_found",
+  "calendar_not_writable",
+  "credentials_rejected",
+  "oauth_state_invalid",
+  "oauth_state_expired",
+  "oauth_denied",
+  "oauth_exchange_failed",
+  "scope_missing",
+  "refresh_token_missing",
+  "token_revoked",
+  "provider_unavailable",
+  "rate_limited",
+  "cron_unauthorized",
+  "storage_unavailable",
+  "internal_error",
+] as const;
+export type ErrorCode = (typeof ERROR_CODE_LIST)[number];
+export const ErrorCode = z.enum(ERROR_CODE_LIST);
+
+/**
  * Every error the API can answer with, and the HTTP status it maps to. The `code` is stable: clients
  * branch on it and the UI turns it into a message; `title` is the default English text of the problem.
  */
@@ -36,10 +76,7 @@ export const ERROR_CODES = {
   cron_unauthorized: { status: 401, title: "A valid cron secret is required." },
   storage_unavailable: { status: 503, title: "Storage is unavailable." },
   internal_error: { status: 500, title: "Something went wrong on the server." },
-} as const satisfies Record<string, { status: number; title: string }>;
-
-export type ErrorCode = keyof typeof ERROR_CODES;
-export const ErrorCode = z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]);
+} as const satisfies Record<ErrorCode, { status: number; title: string }>;
 
 /** The HTTP status an error code maps to. */
 export function statusForCode(code: ErrorCode): number {

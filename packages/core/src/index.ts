@@ -15,6 +15,7 @@ export {
 export {
   CALLBACK_ERROR_CODES,
   CallbackErrorCode,
+  ERROR_CODE_LIST,
   ERROR_CODES,
   ErrorCode,
   problemTypeForCode,
@@ -40,13 +41,10 @@ export {
   CallbackQuery,
   ConnectInput,
   CreateConnectionBody,
-  CreateConnectionResponse,
-  OAuthReturn,
-  RETURN_PARAMS,
   ReturnTo,
   StartOAuthBody,
-  StartOAuthResponse,
   UpdateConnectionBody,
 } from "./requests.ts";
+export { CreateConnectionResponse, OAuthReturn, RETURN_PARAMS, StartOAuthResponse } from "./responses.ts";
 export { isSafeReturnTo } from "./return-to.ts";
 export { DeadLetter, DeadLetterList, SyncRunResult } from "./sync.ts";

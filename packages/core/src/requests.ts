@@ -1,9 +1,7 @@
 import * as z from "zod/mini";
-import { Connection } from "./connection.ts";
 import { ProviderId } from "./enums.ts";
-import { CallbackErrorCode } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
-import { httpUrl, refined, text, upTo } from "./primitives.ts";
+import { refined, text, upTo } from "./primitives.ts";
 import { isSafeReturnTo } from "./return-to.ts";
 
 /** A same-origin relative path to come back to after OAuth. */
@@ -18,12 +16,6 @@ export const StartOAuthBody = z.strictObject({
   returnTo: z.optional(ReturnTo),
 });
 export type StartOAuthBody = z.infer<typeof StartOAuthBody>;
-
-/** `POST /oauth/:provider/start` response: where to send the browser. */
-export const StartOAuthResponse = z.object({
-  authorizationURL: httpUrl(LIMITS.url),
-});
-export type StartOAuthResponse = z.infer<typeof StartOAuthResponse>;
 
 const oauthParam = /* @__PURE__ */ upTo(LIMITS.oauthParam);
 
@@ -67,26 +59,3 @@ export const CreateConnectionBody = z.strictObject({
   input: z.optional(ConnectInput),
 });
 export type CreateConnectionBody = z.infer<typeof CreateConnectionBody>;
-
-/**
- * `POST /connections` response. `feedUrl` comes only when an ICS feed is created or rotated: the server
- * keeps a hash of its secret, so this is the one time the URL can be shown.
- */
-export const CreateConnectionResponse = z.object({
-  connection: Connection,
-  feedUrl: z.optional(httpUrl(LIMITS.url)),
-});
-export type CreateConnectionResponse = z.infer<typeof CreateConnectionResponse>;
-
-/** Query parameters the OAuth callback adds to `returnTo`, read by the UI after the round trip. */
-export const RETURN_PARAMS = {
-  outcome: "calendarConnection",
-  connectionId: "connectionId",
-  code: "code",
-} as const;
-
-export const OAuthReturn = z.discriminatedUnion("calendarConnection", [
-  z.object({ calendarConnection: z.literal("connected"), connectionId: text(LIMITS.id) }),
-  z.object({ calendarConnection: z.literal("error"), code: CallbackErrorCode }),
-]);
-export type OAuthReturn = z.infer<typeof OAuthReturn>;

@@ -7,15 +7,8 @@ import { isProviderId } from "./enums.ts";
 import { toFieldIssues } from "./issues.ts";
 import { Problem } from "./problem.ts";
 import { Provider, ProviderList } from "./provider.ts";
-import {
-  CallbackQuery,
-  CreateConnectionBody,
-  CreateConnectionResponse,
-  OAuthReturn,
-  StartOAuthBody,
-  StartOAuthResponse,
-  UpdateConnectionBody,
-} from "./requests.ts";
+import { CallbackQuery, CreateConnectionBody, StartOAuthBody, UpdateConnectionBody } from "./requests.ts";
+import { CreateConnectionResponse, OAuthReturn, StartOAuthResponse } from "./responses.ts";
 import { DeadLetterList, SyncRunResult } from "./sync.ts";
 
 const connection: Connection = {

@@ -11,7 +11,11 @@ import { build } from "esbuild";
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-export const BUDGETS = { js: 25 * 1024, css: 8 * 1024 };
+// 25 kB held while the page knew four providers by name. Rendering any provider's connect form, the icon
+// registry and the composable sections cost about 1.3 kB more (after moving core's request schemas and
+// error titles out of the UI's way); the measurement also counts each module's import lines of the
+// external peers, about 0.6 kB a host's own bundle merges away.
+export const BUDGETS = { js: 27 * 1024, css: 8 * 1024 };
 
 /** Peer dependencies a host already has: not counted. */
 const EXTERNAL = ["react", "react-dom", "react/jsx-runtime", "@radix-ui/*", "@tanstack/react-query"];

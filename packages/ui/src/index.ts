@@ -5,10 +5,21 @@ export {
   type CalendarPickerState,
 } from "./components/calendar-picker.tsx";
 export {
+  CalendarPickerDialog,
+  type CalendarPickerDialogProps,
+} from "./components/calendar-picker-dialog.tsx";
+export {
   ConnectButton,
   type ConnectButtonProps,
   type ConnectButtonState,
 } from "./components/connect-button.tsx";
+export {
+  ConnectForm,
+  type ConnectFormFieldErrors,
+  type ConnectFormProps,
+} from "./components/connect-form.tsx";
+export { ConnectFormDialog, type ConnectFormDialogProps } from "./components/connect-form-dialog.tsx";
+export { type ConnectFormErrors, connectFormErrors } from "./components/connect-form-errors.ts";
 export {
   ConnectionActionsMenu,
   type ConnectionActionsMenuProps,
@@ -21,12 +32,18 @@ export {
 export { DisconnectDialog, type DisconnectDialogProps } from "./components/disconnect-dialog.tsx";
 export { Button, type ButtonProps, type ButtonVariant } from "./components/primitives.tsx";
 export { ProviderCard, type ProviderCardProps, type ProviderCardState } from "./components/provider-card.tsx";
-export { ProviderIcon, type ProviderIconProps } from "./components/provider-icon.tsx";
 export {
-  ServiceAccountForm,
-  type ServiceAccountFormProps,
-  validateCalendarId,
-} from "./components/service-account-form.tsx";
+  ProviderIcon,
+  type ProviderIconProps,
+  ProviderIconsProvider,
+  type ProviderIconsProviderProps,
+  useProviderIcons,
+} from "./components/provider-icon.tsx";
+export {
+  DEFAULT_PROVIDER_ICONS,
+  FALLBACK_PROVIDER_ICON,
+  type ProviderIconRegistry,
+} from "./components/provider-icons.tsx";
 export {
   Banner,
   type BannerProps,
@@ -70,13 +87,24 @@ export { en, type MessageOverrides, type Messages } from "./i18n/en.ts";
 export { errorMessage, format, formatRelativeTime, mergeMessages } from "./i18n/format.ts";
 export { type CalendarConnectionsNavItem, calendarConnectionsNavItem } from "./nav.ts";
 export { type OAuthOutcome, readOAuthReturn, withoutOAuthReturn } from "./page/oauth-return.ts";
+export { CalendarConnectionsPage, type CalendarConnectionsPageProps } from "./page/page.tsx";
 export {
-  CalendarConnectionsPage,
-  type CalendarConnectionsPageProps,
+  CalendarConnectionsProvider,
+  type CalendarConnectionsProviderProps,
   DEFAULT_BASE_PATH,
-} from "./page/page.tsx";
+} from "./page/provider.tsx";
 export {
   CalendarConnectionsRoot,
   type CalendarConnectionsRootProps,
   type CalendarConnectionsTheme,
 } from "./page/root.tsx";
+export {
+  AddCalendarSection,
+  CalendarConnectionsHeader,
+  CalendarConnectionsLoadError,
+  type CalendarConnectionsSectionProps,
+  ConnectedSection,
+  OAuthBanner,
+} from "./page/sections.tsx";
+export { type CalendarConnectionsPageState, useCalendarConnectionsPage } from "./page/state.tsx";
+export type { CalendarConnectionsNotice } from "./page/use-feedback.ts";

@@ -1,3 +1,4 @@
+/** An entry for a dashboard's navigation config. */
 export interface CalendarConnectionsNavItem {
   id: "calendar-connections";
   href: string;

@@ -10,3 +10,4 @@ export type {
   Authorize,
   CalendarConnectionsOptions,
 } from "./options.ts";
+export { describeProvider } from "./providers-op.ts";

@@ -199,7 +199,7 @@ export interface CalendarProviderDefinition<Id extends string = string, Input = 
   readonly id: Id;
   readonly name: Localized;
   readonly description: Localized;
-  /** A well-known key the UI draws (`google`, `microsoft`, `ics`, …, or one the host registers) or an inline SVG. */
+  /** A well-known key the UI draws (the built-in providers' marks, or one the host registers) or an inline SVG. */
   readonly icon: ProviderIcon;
   /** Default: one connection per organization; a calendar picker when it writes events. */
   readonly capabilities?: Partial<Omit<ProviderCapabilities, "writesEvents">>;

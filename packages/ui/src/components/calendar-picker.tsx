@@ -4,8 +4,10 @@ import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { Bone, Button } from "./primitives.tsx";
 
+/** Whether the account's calendars are loading, failed to load, or listed. */
 export type CalendarPickerState = "loading" | "error" | "ready";
 
+/** Props of `CalendarPicker`: a `<form>`'s, plus the calendars and the choice. */
 export interface CalendarPickerProps extends Omit<ComponentProps<"form">, "onSubmit" | "onSelect"> {
   state: CalendarPickerState;
   calendars?: readonly Calendar[] | undefined;
@@ -99,9 +101,7 @@ export function CalendarPicker({
               />
               <span className="min-w-0 flex-1 truncate">{calendar.name}</span>
               {calendar.primary ? (
-                <span className="rounded-full border border-line px-1.5 text-muted caption">
-                  {messages.pickerPrimary}
-                </span>
+                <span className="hint rounded-full border border-line px-1.5">{messages.pickerPrimary}</span>
               ) : null}
               {calendar.canWrite ? null : (
                 <span className="text-xs leading-4">{messages.pickerReadOnly}</span>
@@ -114,7 +114,7 @@ export function CalendarPicker({
           {messages.pickerEmpty}
         </p>
       )}
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+      <div className="actions">
         {onCancel ? (
           <Button onClick={onCancel} disabled={pending}>
             {messages.cancel}

@@ -5,8 +5,10 @@ import { useLocale } from "../i18n/context.tsx";
 import { format } from "../i18n/format.ts";
 import { Button, type ButtonProps } from "./primitives.tsx";
 
+/** A connect button's state: ready, pending, or disabled because the server lacks the provider's credentials. */
 export type ConnectButtonState = "idle" | "pending" | "not_configured";
 
+/** Props of `ConnectButton`: a `Button`'s, plus the provider's name and labels. */
 export interface ConnectButtonProps extends Omit<ButtonProps, "pending" | "onClick"> {
   /** The provider's display name, e.g. "Google Calendar". */
   providerName: string;
@@ -54,7 +56,7 @@ export function ConnectButton({
   if (state !== "not_configured") return button;
   return (
     <div data-slot="connect-button-group" className="flex flex-col gap-2">
-      <p id={reasonId} data-slot="connect-button-reason" className="text-muted caption">
+      <p id={reasonId} data-slot="connect-button-reason" className="hint">
         {messages.notConfigured}
       </p>
       {button}

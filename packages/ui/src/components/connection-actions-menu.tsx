@@ -6,6 +6,7 @@ import { format } from "../i18n/format.ts";
 import { PortalRoot, usePortalContainer } from "./portal.tsx";
 import { GLYPHS, Glyph } from "./primitives.tsx";
 
+/** Props of `ConnectionActionsMenu`: the trigger button's, plus one callback per action. */
 export interface ConnectionActionsMenuProps extends Omit<ComponentProps<"button">, "children"> {
   providerName: string;
   /** Each action is listed only when its callback is given. */

@@ -1,4 +1,8 @@
-import type { Connection, HealthReason } from "@org/calendar-connections-core";
+import type {
+  Connection,
+  HealthReason,
+  ProviderIcon as ProviderIconValue,
+} from "@org/calendar-connections-core";
 import { type ComponentProps, type ReactElement, useId } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
@@ -9,11 +13,15 @@ import { ProviderIcon } from "./provider-icon.tsx";
 import { WithTime } from "./relative-time.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 
+/** What is in flight for a connection. */
 export type ConnectionPending = "checking" | "reconnecting" | "disconnecting" | "saving";
 
+/** Props of `ConnectionStatusPanel`: an `<article>`'s, plus the connection and one callback per action. */
 export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article">, "children"> {
   connection: Connection;
   providerName: string;
+  /** The provider's mark as `GET /providers` serves it; by default the registry's icon keyed by the provider id. */
+  icon?: ProviderIconValue | undefined;
   /** What is in flight for this connection, if anything. */
   pending?: ConnectionPending | null | undefined;
   onReconnect?: (() => void) | undefined;
@@ -47,6 +55,7 @@ const CALLOUT = {
 export function ConnectionStatusPanel({
   connection,
   providerName,
+  icon,
   pending = null,
   onReconnect,
   onRetry,
@@ -82,7 +91,7 @@ export function ConnectionStatusPanel({
       {...props}
     >
       <div className="flex items-start gap-3 p-4">
-        <ProviderIcon iconKey={connection.provider} />
+        <ProviderIcon icon={icon ?? { type: "key", key: connection.provider }} />
         <div className="flex min-w-0 flex-1 flex-col gap-0.5">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <h3 id={headingId} className="font-medium text-fg">

@@ -3,6 +3,7 @@ import type { ReactElement, ReactNode } from "react";
 import { cn } from "../cn.ts";
 import { PortalRoot, usePortalContainer } from "./portal.tsx";
 
+/** Props of the kit's modal shell. */
 export interface DialogShellProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -55,4 +56,5 @@ export function DialogShell({
   );
 }
 
+/** Closes the surrounding `DialogShell` (Radix `Dialog.Close`). */
 export const DialogClose = Dialog.Close;

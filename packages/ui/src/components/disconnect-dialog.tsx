@@ -4,6 +4,7 @@ import { format } from "../i18n/format.ts";
 import { DialogClose, DialogShell } from "./dialog-shell.tsx";
 import { Button } from "./primitives.tsx";
 
+/** Props of `DisconnectDialog`. */
 export interface DisconnectDialogProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -54,7 +55,7 @@ export function DisconnectDialog({
           {error}
         </p>
       ) : null}
-      <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+      <div className="actions">
         <DialogClose asChild>
           <Button disabled={pending}>{messages.cancel}</Button>
         </DialogClose>

@@ -2,14 +2,18 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { de } from "../i18n/de.ts";
 import { renderPart } from "../test/render.tsx";
-import { CONNECTION_FIXTURES, FIXTURE_CALENDARS, fixtureProviders } from "../testing/fixtures.ts";
+import {
+  CONNECTION_FIXTURES,
+  FIXTURE_CALENDARS,
+  fixtureHostFormProvider,
+  fixtureProviders,
+} from "../testing/fixtures.ts";
 import { CalendarPicker } from "./calendar-picker.tsx";
 import { ConnectButton } from "./connect-button.tsx";
 import { ConnectionActionsMenu } from "./connection-actions-menu.tsx";
 import { ConnectionStatusPanel } from "./connection-status-panel.tsx";
 import { DisconnectDialog } from "./disconnect-dialog.tsx";
 import { ProviderCard } from "./provider-card.tsx";
-import { ServiceAccountForm } from "./service-account-form.tsx";
 import { Banner, ConnectionPanelSkeleton, EmptyState, ErrorState, ProviderCardSkeleton } from "./states.tsx";
 
 const [google, , ics] = fixtureProviders();
@@ -66,11 +70,28 @@ describe("ProviderCard", () => {
     expect(screen.getByText("Connected")).toBeInTheDocument();
   });
 
-  it("tells what a feed can do and uses the given label", () => {
+  it("tells what a feed can do and labels an instant provider's button with its actionLabel", async () => {
     if (!ics) throw new Error("fixture");
-    renderPart(<ProviderCard provider={ics} state="available" connectLabel="Create feed link" />);
+    const onConnect = vi.fn();
+    const { rerender } = renderPart(<ProviderCard provider={ics} state="available" onConnect={onConnect} />);
     expect(screen.getByText("Read-only subscription link")).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Create feed link" })).toBeEnabled();
+    expect(screen.getByRole("article")).toHaveAttribute("data-connect", "instant");
+    await userEvent.click(screen.getByRole("button", { name: "Create feed link" }));
+    expect(onConnect).toHaveBeenCalled();
+    rerender(<ProviderCard provider={ics} state="connecting" />);
+    expect(screen.getByRole("button", { name: "Creating…" })).toHaveAttribute("aria-busy", "true");
+    rerender(<ProviderCard provider={{ ...ics, connect: { kind: "instant" } }} state="available" />);
+    expect(screen.getByRole("button", { name: "Connect Calendar feed (ICS)" })).toBeInTheDocument();
+  });
+
+  it("opens a form provider's form from a button that says it opens a dialog", () => {
+    renderPart(<ProviderCard provider={fixtureHostFormProvider()} state="available" />);
+    const card = screen.getByRole("article", { name: "Acme Calendar" });
+    expect(card).toHaveAttribute("data-connect", "form");
+    expect(within(card).getByRole("button", { name: "Connect Acme Calendar" })).toHaveAttribute(
+      "aria-haspopup",
+      "dialog",
+    );
   });
 });
 
@@ -277,28 +298,6 @@ describe("DisconnectDialog", () => {
     );
     expect(screen.getByRole("button", { name: "Disconnecting…" })).toHaveAttribute("aria-busy", "true");
     expect(screen.getByRole("alert")).toHaveTextContent("Nope");
-  });
-});
-
-describe("ServiceAccountForm", () => {
-  it("validates the calendar id before submitting it", async () => {
-    const onSubmit = vi.fn();
-    renderPart(<ServiceAccountForm onSubmit={onSubmit} />);
-    const input = screen.getByRole("textbox", { name: "Calendar id" });
-    await userEvent.click(screen.getByRole("button", { name: "Connect calendar" }));
-    expect(screen.getByRole("alert")).toHaveTextContent("Enter the calendar id.");
-    expect(input).toHaveAttribute("aria-invalid", "true");
-    await userEvent.type(input, "not an id");
-    await userEvent.keyboard("{Enter}");
-    expect(screen.getByRole("alert")).toHaveTextContent(/no spaces/);
-    await userEvent.clear(input);
-    await userEvent.type(input, " ops@group.calendar.google.com {Enter}");
-    expect(onSubmit).toHaveBeenCalledWith("ops@group.calendar.google.com");
-  });
-
-  it("shows the server's error", () => {
-    renderPart(<ServiceAccountForm onSubmit={() => {}} error="That calendar no longer exists." />);
-    expect(screen.getByRole("alert")).toHaveTextContent("That calendar no longer exists.");
   });
 });
 

@@ -9,8 +9,10 @@ const VARIANTS = {
   link: "btn-link",
 } as const;
 
+/** The look of a `Button`. */
 export type ButtonVariant = keyof typeof VARIANTS;
 
+/** Props of `Button`: a `<button>`'s, plus its variant and pending state. */
 export interface ButtonProps extends ComponentProps<"button"> {
   variant?: ButtonVariant;
   /** Shows a spinner and ignores presses while keeping focus (aria-disabled, not disabled). */
@@ -84,6 +86,7 @@ export function Glyph({ d, className }: { d: string; className?: string }): Reac
   );
 }
 
+/** The kit's 16px stroke icons, as SVG path data for `Glyph`. */
 export const GLYPHS = {
   check: "M3.5 8.5l3 3 6-7",
   close: "M4 4l8 8M12 4l-8 8",
@@ -94,7 +97,6 @@ export const GLYPHS = {
   refresh: "M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3h-3",
   copy: "M5.5 5.5h8v8h-8zM10.5 5.5v-3h-8v8h3",
   unlink: "M6.5 9.5l3-3M4.5 7.5l-1 1a2.5 2.5 0 0 0 3.5 3.5l1-1M11.5 8.5l1-1A2.5 2.5 0 0 0 9 4l-1 1",
-  plus: "M8 3v10M3 8h10",
 } as const;
 
 /** A pulsing placeholder block. */

@@ -1,69 +1,70 @@
-import type { ProviderIconKey } from "@org/calendar-connections-core";
-import type { ComponentProps, ReactElement } from "react";
+import type { ProviderIcon as ProviderIconValue } from "@org/calendar-connections-core";
+import {
+  type ComponentProps,
+  createContext,
+  type ReactElement,
+  type ReactNode,
+  useContext,
+  useMemo,
+} from "react";
 import { cn } from "../cn.ts";
+import {
+  DEFAULT_PROVIDER_ICONS,
+  FALLBACK_PROVIDER_ICON,
+  type ProviderIconRegistry,
+} from "./provider-icons.tsx";
 
-function Google(): ReactElement {
-  return (
-    <>
-      <path
-        fill="#4285F4"
-        d="M23.5 12.3c0-.8-.1-1.6-.2-2.3H12v4.4h6.5a5.6 5.6 0 0 1-2.4 3.6v3h3.9c2.3-2.1 3.5-5.2 3.5-8.7z"
-      />
-      <path
-        fill="#34A853"
-        d="M12 24c3.2 0 6-1.1 7.9-2.9l-3.9-3c-1.1.7-2.4 1.2-4 1.2-3.1 0-5.7-2.1-6.6-4.9H1.4v3.1A12 12 0 0 0 12 24z"
-      />
-      <path fill="#FBBC05" d="M5.4 14.4a7.2 7.2 0 0 1 0-4.7V6.6h-4a12 12 0 0 0 0 10.8l4-3z" />
-      <path
-        fill="#EA4335"
-        d="M12 4.8c1.7 0 3.3.6 4.6 1.8l3.4-3.4A12 12 0 0 0 1.4 6.6l4 3.1C6.3 6.9 8.9 4.8 12 4.8z"
-      />
-    </>
-  );
+const IconsContext = createContext<ProviderIconRegistry>(DEFAULT_PROVIDER_ICONS);
+
+/** Props of `ProviderIconsProvider`. */
+export interface ProviderIconsProviderProps {
+  /** Marks by icon key, added to (and overriding) the kit's own and those of an outer provider. */
+  icons?: ProviderIconRegistry | undefined;
+  children: ReactNode;
 }
 
-const MARKS: Record<ProviderIconKey, () => ReactElement> = {
-  google: Google,
-  microsoft: () => (
-    <>
-      <path fill="#F25022" d="M1 1h10.5v10.5H1z" />
-      <path fill="#7FBA00" d="M12.5 1H23v10.5H12.5z" />
-      <path fill="#00A4EF" d="M1 12.5h10.5V23H1z" />
-      <path fill="#FFB900" d="M12.5 12.5H23V23H12.5z" />
-    </>
-  ),
-  ics: () => (
-    <g fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
-      <rect x="3" y="4.5" width="18" height="16" rx="2.5" />
-      <path d="M3 9.5h18M8 2.5v4M16 2.5v4M7.5 14h3M7.5 17h6" />
-    </g>
-  ),
-  "google-service-account": () => (
-    <g fill="none" stroke="currentColor" strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round">
-      <rect x="3" y="3.5" width="18" height="7" rx="2" />
-      <rect x="3" y="13.5" width="18" height="7" rx="2" />
-      <path d="M7 7h.01M7 17h.01M11 7h6M11 17h6" />
-    </g>
-  ),
-};
+/**
+ * Registers a host's provider marks for every `ProviderIcon` below it, e.g.
+ * `<ProviderIconsProvider icons={{ zoho: <svg viewBox="0 0 24 24">…</svg> }}>`. The page takes the same `icons`.
+ */
+export function ProviderIconsProvider({ icons, children }: ProviderIconsProviderProps): ReactElement {
+  const parent = useContext(IconsContext);
+  const value = useMemo(() => (icons ? { ...parent, ...icons } : parent), [parent, icons]);
+  return <IconsContext.Provider value={value}>{children}</IconsContext.Provider>;
+}
 
+/** The icon registry in effect: the kit's marks plus every registered one. */
+export function useProviderIcons(): ProviderIconRegistry {
+  return useContext(IconsContext);
+}
+
+/** Props of `ProviderIcon`: a `<span>`'s, plus the provider's wire `icon`. */
 export interface ProviderIconProps extends ComponentProps<"span"> {
-  iconKey: ProviderIconKey;
+  /** The provider's `icon`, as `GET /providers` serves it. */
+  icon: ProviderIconValue;
 }
 
-/** The provider's mark in a quiet 32px tile. Decorative: the provider's name is always written next to it. */
-export function ProviderIcon({ iconKey, className, ...props }: ProviderIconProps): ReactElement {
-  const Mark = MARKS[iconKey];
+/**
+ * The provider's mark in a quiet 32px tile. A `key` icon is looked up in the registry (a neutral calendar when
+ * unknown); an `svg` icon is shown as an `<img>` from a data URL, never as markup, so it cannot run script.
+ * Decorative: the provider's name is always written next to it.
+ */
+export function ProviderIcon({ icon, className, ...props }: ProviderIconProps): ReactElement {
+  const icons = useProviderIcons();
+  const registered = icon.type === "key" ? icons[icon.key] : undefined;
   return (
     <span
       data-slot="provider-icon"
+      data-icon={icon.type === "svg" ? "svg" : registered ? "registered" : "fallback"}
       aria-hidden="true"
-      className={cn("tile border border-line bg-surface text-muted", className)}
+      className={cn("tile border border-line bg-surface text-muted *:size-4.5", className)}
       {...props}
     >
-      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-4.5">
-        <Mark />
-      </svg>
+      {icon.type === "svg" ? (
+        <img alt="" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(icon.svg)}`} />
+      ) : (
+        (registered ?? FALLBACK_PROVIDER_ICON)
+      )}
     </span>
   );
 }

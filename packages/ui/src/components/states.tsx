@@ -3,6 +3,7 @@ import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { Bone, Button, GLYPHS, Glyph } from "./primitives.tsx";
 
+/** Props of `EmptyState`; title and description default to the catalog's. */
 export interface EmptyStateProps extends Omit<ComponentProps<"div">, "title"> {
   title?: string;
   description?: string;
@@ -28,6 +29,7 @@ export function EmptyState({ title, description, className, ...props }: EmptySta
   );
 }
 
+/** Props of `ErrorState`; title and description default to the catalog's. */
 export interface ErrorStateProps extends Omit<ComponentProps<"div">, "title"> {
   title?: string;
   /** What went wrong, e.g. the API's message for the error code. */
@@ -118,6 +120,7 @@ export function ProviderCardSkeleton({ className, ...props }: ComponentProps<"di
   );
 }
 
+/** Props of `Banner`: its tone, content and dismiss. */
 export interface BannerProps extends Omit<ComponentProps<"div">, "title"> {
   tone: "success" | "error" | "info";
   onDismiss?: () => void;

@@ -22,6 +22,7 @@ const GLYPH: Record<ConnectionStatus, string> = {
   disconnected: "M4 8h8",
 };
 
+/** Props of `StatusBadge`: a `<span>`'s, plus the status. */
 export interface StatusBadgeProps extends Omit<ComponentProps<"span">, "children"> {
   status: ConnectionStatus;
   /** Overrides the label; by default it comes from the message catalog. */

@@ -1,4 +1,4 @@
-import { CONNECTION_FIXTURES, fixtureProviders } from "../testing/fixtures.ts";
+import { CONNECTION_FIXTURES, fixtureHostFormProvider, fixtureProviders } from "../testing/fixtures.ts";
 import { CalendarConnectionsError, createCalendarConnectionsClient } from "./client.ts";
 
 function stubFetch(status: number, body: unknown, contentType = "application/json") {
@@ -28,6 +28,26 @@ describe("createCalendarConnectionsClient", () => {
     expect(init?.body).toBeUndefined();
   });
 
+  it("asks for the providers in the page's locale", async () => {
+    const fetch = stubFetch(200, { providers: [...fixtureProviders(), fixtureHostFormProvider()] });
+    const client = createCalendarConnectionsClient({ basePath: "/cc", fetch });
+    const { providers } = await client.listProviders("de-CH");
+    expect(providers.at(-1)?.connect).toMatchObject({ kind: "form" });
+    expect(fetch.mock.calls[0]?.[0]).toBe("/cc/providers?locale=de-CH");
+  });
+
+  it("sends a form provider's input with POST /connections", async () => {
+    const fetch = stubFetch(201, {
+      connection: { ...CONNECTION_FIXTURES.connected, provider: "acme-calendar" },
+    });
+    const client = createCalendarConnectionsClient({ basePath: "/cc", fetch });
+    await client.createConnection({ provider: "acme-calendar", input: { username: "ops@acme.example" } });
+    expect(fetch.mock.calls[0]?.[1]).toMatchObject({
+      method: "POST",
+      body: '{"provider":"acme-calendar","input":{"username":"ops@acme.example"}}',
+    });
+  });
+
   it("sends mutations as same-origin JSON to the routes of the API", async () => {
     const connection = CONNECTION_FIXTURES.connected;
     const fetch = stubFetch(200, connection);
@@ -55,7 +75,7 @@ describe("createCalendarConnectionsClient", () => {
     expect(fetch.mock.calls[0]?.[1]?.body).toBe('{"returnTo":"/admin/calendars"}');
   });
 
-  it("creates ICS feeds and service-account connections with POST /connections", async () => {
+  it("creates an instant provider's connection with POST /connections", async () => {
     const fetch = stubFetch(201, {
       connection: CONNECTION_FIXTURES.feed,
       feedUrl: "https://app.example/api/calendar-connections/feeds/abc.ics",

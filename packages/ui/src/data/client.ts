@@ -36,6 +36,7 @@ export class CalendarConnectionsError extends Error {
   }
 }
 
+/** Options of `createCalendarConnectionsClient`. */
 export interface CalendarConnectionsClientOptions {
   /** Where the host mounted the handler, e.g. "/api/calendar-connections". */
   basePath: string;
@@ -46,7 +47,11 @@ export interface CalendarConnectionsClientOptions {
 /** The typed HTTP API of the kit, every response validated with the core schemas. */
 export interface CalendarConnectionsClient {
   readonly basePath: string;
-  listProviders(): Promise<ProviderList>;
+  /**
+   * `GET /providers?locale=…`: the providers in page order, their names, descriptions and form labels in `locale`
+   * (a BCP 47 tag such as "de") as far as the server has them.
+   */
+  listProviders(locale?: string): Promise<ProviderList>;
   listConnections(): Promise<ConnectionList>;
   getConnection(id: string): Promise<Connection>;
   startOAuth(provider: ProviderId, returnTo?: string): Promise<StartOAuthResponse>;
@@ -126,7 +131,8 @@ export function createCalendarConnectionsClient(
 
   return {
     basePath,
-    listProviders: () => request("GET", "/providers", ProviderList),
+    listProviders: (locale) =>
+      request("GET", locale ? `/providers?${new URLSearchParams({ locale })}` : "/providers", ProviderList),
     listConnections: () => request("GET", "/connections", ConnectionList),
     getConnection: (id) => request("GET", connectionPath(id), Connection),
     startOAuth: (provider, returnTo) =>

@@ -11,6 +11,7 @@ interface ClientValue {
 
 const ClientContext = createContext<ClientValue | null>(null);
 
+/** Props of `CalendarConnectionsClientProvider`. */
 export interface CalendarConnectionsClientProviderProps {
   client: CalendarConnectionsClient;
   /** Defaults to `window.location.assign`; stories and tests pass a spy. */

@@ -21,15 +21,16 @@ function useConnectionsCache(): {
   navigate: (url: string) => void;
   invalidate: () => Promise<void>;
   patch: (id: string, change: Partial<Connection>) => Promise<Snapshot>;
+  /** Puts a connection into the cached list: in its place, or at the end when it is new. */
   replace: (connection: Connection) => void;
   rollback: (snapshot: Snapshot | undefined) => void;
 } {
   const { client, navigate, cacheKey } = useCalendarConnectionsClient();
   const queryClient = useQueryClient();
   const key = calendarConnectionsKeys.connections(client.basePath, cacheKey);
-  const update = (map: (connection: Connection) => Connection): void => {
+  const update = (map: (connections: Connection[]) => Connection[]): void => {
     queryClient.setQueryData<ConnectionList>(key, (list) =>
-      list ? { connections: list.connections.map(map) } : list,
+      list ? { connections: map(list.connections) } : list,
     );
   };
   return {
@@ -40,16 +41,25 @@ function useConnectionsCache(): {
     patch: async (id, change) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<ConnectionList>(key);
-      update((connection) => (connection.id === id ? { ...connection, ...change } : connection));
+      update((list) =>
+        list.map((connection) => (connection.id === id ? { ...connection, ...change } : connection)),
+      );
       return { previous };
     },
-    replace: (next) => update((connection) => (connection.id === next.id ? next : connection)),
+    // A new connection joins the list at once, so its panel can take focus before the refetch.
+    replace: (next) =>
+      update((list) =>
+        list.some((connection) => connection.id === next.id)
+          ? list.map((connection) => (connection.id === next.id ? next : connection))
+          : [...list, next],
+      ),
     rollback: (snapshot) => {
       if (snapshot?.previous) queryClient.setQueryData(key, snapshot.previous);
     },
   };
 }
 
+/** What `useConnectProvider` starts OAuth with. */
 export interface ConnectVariables {
   provider: ProviderId;
   /** Where the callback sends the browser back to; a same-origin path. */
@@ -79,6 +89,7 @@ export function useRefreshConnection(): UseMutationResult<Connection, CalendarCo
   });
 }
 
+/** What `useSelectCalendar` saves. */
 export interface SelectCalendarVariables {
   connectionId: string;
   calendarId: string;
@@ -121,15 +132,19 @@ export function useDisconnectConnection(): UseMutationResult<
   });
 }
 
-/** Creates a connection that needs no OAuth: an ICS feed or the legacy service account. */
+/**
+ * Creates a connection that needs no OAuth: `{ provider }` for an `instant` provider, `{ provider, input }` for a
+ * `form` provider (the server treats a form for an account it already holds as a reconnect).
+ */
 export function useCreateConnection(): UseMutationResult<
   CreateConnectionResponse,
   CalendarConnectionsError,
   CreateConnectionBody
 > {
-  const { client, invalidate } = useConnectionsCache();
+  const { client, invalidate, replace } = useConnectionsCache();
   return useMutation({
     mutationFn: (body: CreateConnectionBody) => client.createConnection(body),
+    onSuccess: ({ connection }) => replace(connection),
     onSettled: invalidate,
   });
 }

@@ -12,8 +12,9 @@ import type { CalendarConnectionsClient } from "./client.ts";
 export const calendarConnectionsKeys = {
   root: ["calendar-connections"] as const,
   all: (basePath: string, cacheKey = "") => ["calendar-connections", basePath, cacheKey] as const,
-  providers: (basePath: string, cacheKey?: string) =>
-    [...calendarConnectionsKeys.all(basePath, cacheKey), "providers"] as const,
+  /** The providers are localized by the server: each locale is its own entry. */
+  providers: (basePath: string, cacheKey?: string, locale = "") =>
+    [...calendarConnectionsKeys.all(basePath, cacheKey), "providers", locale] as const,
   connections: (basePath: string, cacheKey?: string) =>
     [...calendarConnectionsKeys.all(basePath, cacheKey), "connections"] as const,
   calendars: (basePath: string, connectionId: string, cacheKey?: string) =>
@@ -30,14 +31,15 @@ export type CalendarConnectionsQueryOptions<T, K extends readonly unknown[]> = U
 
 type Keys = typeof calendarConnectionsKeys;
 
-/** `GET /providers`. The catalog changes only with the server's configuration. */
+/** `GET /providers?locale=…`, in the page's locale. The list changes only with the server's configuration. */
 export function providersQueryOptions(
   client: CalendarConnectionsClient,
   cacheKey?: string,
+  locale?: string,
 ): CalendarConnectionsQueryOptions<ProviderList, ReturnType<Keys["providers"]>> {
   return queryOptions({
-    queryKey: calendarConnectionsKeys.providers(client.basePath, cacheKey),
-    queryFn: () => client.listProviders(),
+    queryKey: calendarConnectionsKeys.providers(client.basePath, cacheKey, locale),
+    queryFn: () => client.listProviders(locale),
     staleTime: 5 * 60_000,
   });
 }

@@ -12,6 +12,7 @@ interface LocaleValue {
 
 const LocaleContext = createContext<LocaleValue>({ messages: en, locale: "en", now: () => new Date() });
 
+/** Props of `MessagesProvider`. */
 export interface MessagesProviderProps {
   /** Overrides of the English catalog, or a whole other catalog such as `de`. */
   messages?: MessageOverrides | undefined;

@@ -3,36 +3,10 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { calendarConnectionsKeys } from "../data/queries.ts";
 import { de } from "../i18n/de.ts";
-import { createFakeClient, type FakeClient, type FakeClientOptions } from "../testing/fake-client.ts";
+import { panel, renderPage } from "../test/page.tsx";
+import { createFakeClient } from "../testing/fake-client.ts";
 import { CONNECTION_FIXTURES, FIXED_NOW, FIXTURE_CALENDARS, fixtureProviders } from "../testing/fixtures.ts";
-import { CalendarConnectionsPage, type CalendarConnectionsPageProps } from "./page.tsx";
-
-function setup(
-  options: FakeClientOptions = {},
-  props: Partial<CalendarConnectionsPageProps> = {},
-): { client: FakeClient; navigate: ReturnType<typeof vi.fn>; queryClient: QueryClient } {
-  const client = createFakeClient(options);
-  const navigate = vi.fn();
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <CalendarConnectionsPage
-      client={client}
-      queryClient={queryClient}
-      navigate={navigate}
-      now={() => FIXED_NOW}
-      {...props}
-    />,
-  );
-  return { client, navigate, queryClient };
-}
-
-/** The status panel of a provider, found even while a modal dialog hides the page from assistive technology. */
-function panel(name: string): HTMLElement {
-  const panels = [...document.querySelectorAll<HTMLElement>("[data-slot=connection-status-panel]")];
-  const found = panels.find((element) => element.querySelector("h3")?.textContent === name);
-  if (!found) throw new Error(`no status panel for ${name}`);
-  return found;
-}
+import { CalendarConnectionsPage } from "./page.tsx";
 
 beforeEach(() => {
   window.history.replaceState(null, "", "/admin/calendars");
@@ -40,7 +14,7 @@ beforeEach(() => {
 
 describe("CalendarConnectionsPage", () => {
   it("shows skeletons, then the connections and one card per offered provider", async () => {
-    setup({ connections: [CONNECTION_FIXTURES.syncFailing] });
+    renderPage({ connections: [CONNECTION_FIXTURES.syncFailing] });
     expect(document.querySelector("[data-slot=calendar-connections-page]")).toHaveAttribute(
       "data-state",
       "loading",
@@ -60,20 +34,28 @@ describe("CalendarConnectionsPage", () => {
     expect(within(add).getByRole("button", { name: "Connect Google Calendar" })).toBeEnabled();
   });
 
-  it("shows the empty state, and the service account form only when the server enables it", async () => {
-    setup({
+  it("shows the empty state, and the service account's card only when the server enables it", async () => {
+    renderPage({
       providers: fixtureProviders({
         "google-service-account": { enabled: true },
         microsoft: { configured: false },
       }),
     });
     expect(await screen.findByText("No calendar connected yet")).toBeInTheDocument();
-    expect(screen.getByRole("textbox", { name: "Calendar id" })).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Connect Microsoft Outlook" })).toBeDisabled();
+    await userEvent.click(screen.getByRole("button", { name: "Connect Google service account (legacy)" }));
+    const dialog = await screen.findByRole("dialog", { name: "Connect Google service account (legacy)" });
+    expect(within(dialog).getByRole("textbox", { name: "Calendar id" })).toHaveFocus();
+    expect(screen.getByRole("button", { name: "Connect Microsoft Outlook", hidden: true })).toBeDisabled();
+  });
+
+  it("offers no card for a provider the organization has not enabled", async () => {
+    renderPage();
+    await screen.findByRole("button", { name: "Connect Google Calendar" });
+    expect(screen.queryByRole("article", { name: "Google service account (legacy)" })).toBeNull();
   });
 
   it("connects: asks for the consent URL with the current page as returnTo, then sends the browser there", async () => {
-    const { client, navigate } = setup();
+    const { client, navigate } = renderPage();
     await userEvent.click(await screen.findByRole("button", { name: "Connect Google Calendar" }));
     await waitFor(() => expect(navigate).toHaveBeenCalledWith(expect.stringContaining("provider=google")));
     expect(client.calls.find((call) => call.method === "startOAuth")?.args).toEqual([
@@ -92,7 +74,7 @@ describe("CalendarConnectionsPage", () => {
       "",
       "/admin/calendars?tab=2&calendarConnection=connected&connectionId=conn_new",
     );
-    const { client } = setup({ connections: [CONNECTION_FIXTURES.noCalendar] });
+    const { client } = renderPage({ connections: [CONNECTION_FIXTURES.noCalendar] });
     await waitFor(() => expect(screen.getByText("Google Calendar is connected.")).toBeInTheDocument());
     expect(window.location.search).toBe("?tab=2");
     const dialog = await screen.findByRole("dialog", { name: "Choose a calendar" });
@@ -115,7 +97,7 @@ describe("CalendarConnectionsPage", () => {
 
   it("returns with an error: says what happened in words and cleans the address bar", async () => {
     window.history.replaceState(null, "", "/admin/calendars?calendarConnection=error&code=oauth_denied");
-    setup();
+    renderPage();
     expect(await screen.findByRole("alert")).toHaveTextContent(
       "Access was not granted, so nothing was connected.",
     );
@@ -124,12 +106,12 @@ describe("CalendarConnectionsPage", () => {
 
   it("does not echo a tampered error code", async () => {
     window.history.replaceState(null, "", "/admin/calendars?calendarConnection=error&code=%3Cscript%3E");
-    setup();
+    renderPage();
     expect(await screen.findByRole("alert")).toHaveTextContent("Something went wrong. Please try again.");
   });
 
   it("disconnects after confirmation: the panel stays as Disconnected with Reconnect, focused and announced", async () => {
-    const { client, navigate } = setup({ connections: [CONNECTION_FIXTURES.connected] });
+    const { client, navigate } = renderPage({ connections: [CONNECTION_FIXTURES.connected] });
     await userEvent.click(await screen.findByRole("button", { name: "More actions for Google Calendar" }));
     await userEvent.click(await screen.findByRole("menuitem", { name: "Disconnect" }));
     const dialog = await screen.findByRole("alertdialog", { name: "Disconnect Google Calendar?" });
@@ -161,7 +143,7 @@ describe("CalendarConnectionsPage", () => {
     );
     // One writable calendar: no picker, whether or not the connection has a calendar.
     const writable = FIXTURE_CALENDARS.filter((calendar) => calendar.canWrite).slice(0, 1);
-    setup({ connections: [CONNECTION_FIXTURES.connected], calendars: { conn_google: writable } });
+    renderPage({ connections: [CONNECTION_FIXTURES.connected], calendars: { conn_google: writable } });
     expect(await screen.findByText("Google Calendar is connected.")).toBeInTheDocument();
     await userEvent.click(await screen.findByRole("button", { name: "More actions for Google Calendar" }));
     await userEvent.click(await screen.findByRole("menuitem", { name: "Disconnect" }));
@@ -183,7 +165,7 @@ describe("CalendarConnectionsPage", () => {
       "",
       "/admin/calendars?calendarConnection=connected&connectionId=conn_google",
     );
-    const { client } = setup({ connections: [CONNECTION_FIXTURES.connected] });
+    const { client } = renderPage({ connections: [CONNECTION_FIXTURES.connected] });
     expect(await screen.findByText("Google Calendar is connected.")).toBeInTheDocument();
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(screen.queryByRole("dialog")).toBeNull();
@@ -232,7 +214,7 @@ describe("CalendarConnectionsPage", () => {
   });
 
   it("rolls an optimistic disconnect back when the server refuses", async () => {
-    const { client } = setup({ connections: [CONNECTION_FIXTURES.connected], delay: 30 });
+    const { client } = renderPage({ connections: [CONNECTION_FIXTURES.connected], delay: 30 });
     client.failures.disconnect = "provider_unavailable";
     await userEvent.click(await screen.findByRole("button", { name: "More actions for Google Calendar" }));
     await userEvent.click(await screen.findByRole("menuitem", { name: "Disconnect" }));
@@ -245,7 +227,7 @@ describe("CalendarConnectionsPage", () => {
   });
 
   it("rolls an optimistic calendar change back when the server refuses", async () => {
-    const { client } = setup({ connections: [CONNECTION_FIXTURES.connected], delay: 30 });
+    const { client } = renderPage({ connections: [CONNECTION_FIXTURES.connected], delay: 30 });
     client.failures.selectCalendar = "calendar_not_found";
     await userEvent.click(await screen.findByRole("button", { name: "Change calendar for Google Calendar" }));
     const dialog = await screen.findByRole("dialog", { name: "Choose a calendar" });
@@ -257,7 +239,7 @@ describe("CalendarConnectionsPage", () => {
   });
 
   it("retries a failing sync from the panel and announces the result", async () => {
-    const { client } = setup({ connections: [CONNECTION_FIXTURES.syncFailing] });
+    const { client } = renderPage({ connections: [CONNECTION_FIXTURES.syncFailing] });
     await userEvent.click(await screen.findByRole("button", { name: "Retry now" }));
     await waitFor(() => expect(panel("Microsoft Outlook")).toHaveAttribute("data-state", "active"));
     expect(client.calls.find((call) => call.method === "refresh")?.args).toEqual(["conn_failing"]);
@@ -267,17 +249,19 @@ describe("CalendarConnectionsPage", () => {
   });
 
   it("creates an ICS feed and shows its URL once", async () => {
-    setup();
+    renderPage();
     await userEvent.click(await screen.findByRole("button", { name: "Create feed link" }));
     const url = await screen.findByRole("textbox", { name: "Your feed link" });
     expect(url).toHaveValue("https://app.example.test/api/calendar-connections/feeds/secret1.ics");
+    // The button is gone: focus moves to the URL, ready to copy.
+    await waitFor(() => expect(url).toHaveFocus());
     await waitFor(() =>
       expect(panel("Calendar feed (ICS)")).toHaveAttribute("data-slot", "connection-status-panel"),
     );
   });
 
   it("shows an error state with retry when loading fails", async () => {
-    const { client } = setup({ failures: { listConnections: "network_error" } });
+    const { client } = renderPage({ failures: { listConnections: "network_error" } });
     expect(await screen.findByRole("alert")).toHaveTextContent("The server could not be reached");
     client.failures = {};
     await userEvent.click(screen.getByRole("button", { name: "Try again" }));
@@ -299,7 +283,7 @@ describe("CalendarConnectionsPage", () => {
   });
 
   it("speaks German with the German catalog and locale", async () => {
-    setup({ connections: [CONNECTION_FIXTURES.connected] }, { messages: de, locale: "de" });
+    renderPage({ connections: [CONNECTION_FIXTURES.connected] }, { messages: de, locale: "de" });
     expect(screen.getByRole("heading", { level: 1, name: "Kalenderverbindungen" })).toBeInTheDocument();
     await waitFor(() =>
       expect(panel("Google Calendar")).toHaveTextContent("Zuletzt synchronisiert vor 5 Minuten"),
@@ -308,14 +292,14 @@ describe("CalendarConnectionsPage", () => {
   });
 
   it("takes partial message overrides", async () => {
-    setup({}, { messages: { pageTitle: "Calendars", connect: "Link {provider}" } });
+    renderPage({}, { messages: { pageTitle: "Calendars", connect: "Link {provider}" } });
     expect(screen.getByRole("heading", { level: 1, name: "Calendars" })).toBeInTheDocument();
     expect(await screen.findByRole("button", { name: "Link Google Calendar" })).toBeInTheDocument();
     expect(screen.getByText("Add a calendar")).toBeInTheDocument();
   });
 
   it("works by keyboard alone: menu, change calendar, save", async () => {
-    setup({ connections: [CONNECTION_FIXTURES.connected] });
+    renderPage({ connections: [CONNECTION_FIXTURES.connected] });
     const trigger = await screen.findByRole("button", { name: "More actions for Google Calendar" });
     trigger.focus();
     await userEvent.keyboard("{Enter}");

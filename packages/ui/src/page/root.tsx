@@ -1,8 +1,10 @@
 import { type ComponentProps, type ReactElement, useState } from "react";
 import { PortalContainerContext } from "../components/portal.tsx";
 
+/** The kit's color theme: fixed light or dark, or the OS's. */
 export type CalendarConnectionsTheme = "light" | "dark" | "system";
 
+/** Props of `CalendarConnectionsRoot`: a `<div>`'s, plus the theme. */
 export interface CalendarConnectionsRootProps extends ComponentProps<"div"> {
   /** "system" follows prefers-color-scheme; by default the kit is light unless an ancestor has `.dark`. */
   theme?: CalendarConnectionsTheme | undefined;

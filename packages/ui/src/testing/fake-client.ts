@@ -4,12 +4,25 @@ import {
   type CreateConnectionBody,
   ERROR_CODES,
   type ErrorCode,
+  type FieldIssue,
+  type Problem,
   type Provider,
+  problemTypeForCode,
 } from "@org/calendar-connections-core";
 import { type CalendarConnectionsClient, CalendarConnectionsError } from "../data/client.ts";
 import { FIXTURE_CALENDARS, fixtureConnection, fixtureProviders } from "./fixtures.ts";
 
 type Method = Exclude<keyof CalendarConnectionsClient, "basePath">;
+
+/** How a fake call fails: an error code, a network failure, or a complete problem. */
+export type Failure = ErrorCode | "network_error" | Problem;
+
+/** The error the real client throws for a problem. */
+function problemError(code: ErrorCode, errors?: FieldIssue[]): CalendarConnectionsError {
+  const { status, title } = ERROR_CODES[code];
+  const problem: Problem = { type: problemTypeForCode(code), title, status, code, ...(errors && { errors }) };
+  return new CalendarConnectionsError(code, status, title, problem);
+}
 
 export interface FakeClientOptions {
   providers?: Provider[];
@@ -18,8 +31,8 @@ export interface FakeClientOptions {
   calendars?: Record<string, Calendar[]>;
   /** Milliseconds every call waits before answering. */
   delay?: number;
-  /** Methods that answer with this error code instead. */
-  failures?: Partial<Record<Method, ErrorCode | "network_error">>;
+  /** Methods that answer with this error code (or this whole problem, e.g. `validation_failed` with `errors`). */
+  failures?: Partial<Record<Method, Failure>>;
   /** Methods that never answer (loading and pending states). */
   hang?: readonly Method[];
 }
@@ -28,7 +41,7 @@ export interface FakeClientOptions {
 export interface FakeClient extends CalendarConnectionsClient {
   readonly calls: Array<{ method: Method; args: unknown[] }>;
   connections: Connection[];
-  failures: Partial<Record<Method, ErrorCode | "network_error">>;
+  failures: Partial<Record<Method, Failure>>;
 }
 
 /** Creates a fake client seeded with fixtures. */
@@ -46,10 +59,11 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
         const failure = fake.failures[method];
         if (failure === "network_error") {
           reject(new CalendarConnectionsError("network_error", 0, "Failed to fetch"));
+        } else if (typeof failure === "string") {
+          reject(problemError(failure));
         } else if (failure) {
-          reject(
-            new CalendarConnectionsError(failure, ERROR_CODES[failure].status, ERROR_CODES[failure].title),
-          );
+          const { code, status, detail, title } = failure;
+          reject(new CalendarConnectionsError(code, status, detail ?? title, failure));
         } else {
           try {
             resolve(structuredClone(run()));
@@ -78,7 +92,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     calls: [],
     connections: options.connections ?? [],
     failures: { ...options.failures },
-    listProviders: () => answer("listProviders", [], () => ({ providers })),
+    listProviders: (locale) => answer("listProviders", [locale], () => ({ providers })),
     // Like the server: the list holds live connections only; a disconnected one is gone from it.
     listConnections: () =>
       answer("listConnections", [], () => ({
@@ -101,19 +115,43 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     refresh: (id) => answer("refresh", [id], () => update(id, { status: "active", health: null })),
     disconnect: (id) =>
       answer("disconnect", [id], () => update(id, { status: "disconnected", health: null })),
+    // Like the server: `form` input is checked against the provider's fields, a form for a provider the
+    // organization already holds reconnects that connection, and a read-only `instant` provider (a feed) answers
+    // its URL once.
     createConnection: (body: CreateConnectionBody) =>
       answer("createConnection", [body], () => {
+        const provider = providers.find((item) => item.id === body.provider);
+        if (!provider || provider.connect.kind === "oauth") throw problemError("provider_unknown");
+        const input = body.input ?? {};
+        if (provider.connect.kind === "form") {
+          const missing = provider.connect.fields.filter((field) => field.required && !input[field.name]);
+          if (missing.length > 0)
+            throw problemError(
+              "validation_failed",
+              missing.map((field) => ({ path: `input.${field.name}`, message: "Required" })),
+            );
+        }
+        const existing = fake.connections.find(
+          (item) => item.provider === provider.id && item.status !== "disconnected",
+        );
+        if (existing && provider.connect.kind === "form")
+          return { connection: update(existing.id, { status: "active", health: null }) };
+        if (existing && !provider.capabilities.multiplePerOrganization)
+          throw problemError("connection_exists");
         sequence += 1;
+        const calendar = input.calendarId ?? null;
         const connection = fixtureConnection({
           id: `conn_created_${sequence}`,
-          provider: body.provider,
-          accountEmail: null,
-          calendarId: body.provider === "ics" ? null : body.calendarId,
-          calendarName: body.provider === "ics" ? null : body.calendarId,
+          provider: provider.id,
+          accountEmail: input.username ?? null,
+          calendarId: calendar,
+          calendarName: calendar,
+          scopes: [],
           lastSyncedAt: null,
         });
         fake.connections = [...fake.connections, connection];
-        return body.provider === "ics"
+        // A read-only instant provider stands for a feed: its URL is answered this once.
+        return provider.connect.kind === "instant" && !provider.capabilities.writesEvents
           ? {
               connection,
               feedUrl: `https://app.example.test/api/calendar-connections/feeds/secret${sequence}.ics`,

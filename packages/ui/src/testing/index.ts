@@ -1,9 +1,12 @@
-export { createFakeClient, type FakeClient, type FakeClientOptions } from "./fake-client.ts";
+export { createFakeClient, type Failure, type FakeClient, type FakeClientOptions } from "./fake-client.ts";
 export {
   CONNECTION_FIXTURES,
   FIXED_NOW,
   FIXTURE_CALENDARS,
+  FIXTURE_FORM_FIELDS,
   fixtureConnection,
+  fixtureHostFormProvider,
+  fixtureHostOAuthProvider,
   fixtureProviders,
 } from "./fixtures.ts";
 export { installJsdomShims } from "./jsdom.ts";

@@ -1,0 +1,38 @@
+import * as z from "zod/mini";
+import { Connection } from "./connection.ts";
+import { CallbackErrorCode } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
+import { httpUrl, text } from "./primitives.ts";
+
+// The response bodies and the OAuth return, apart from the request bodies (requests.ts). Bundlers drop an unused
+// module, but esbuild keeps the unused schemas of a used one (it cannot prove a call into zod pure), so this split
+// keeps the request schemas out of a client that only reads responses.
+
+/** `POST /oauth/:provider/start` response: where to send the browser. */
+export const StartOAuthResponse = z.object({
+  authorizationURL: httpUrl(LIMITS.url),
+});
+export type StartOAuthResponse = z.infer<typeof StartOAuthResponse>;
+
+/**
+ * `POST /connections` response. `feedUrl` comes only when an ICS feed is created or rotated: the server
+ * keeps a hash of its secret, so this is the one time the URL can be shown.
+ */
+export const CreateConnectionResponse = z.object({
+  connection: Connection,
+  feedUrl: z.optional(httpUrl(LIMITS.url)),
+});
+export type CreateConnectionResponse = z.infer<typeof CreateConnectionResponse>;
+
+/** Query parameters the OAuth callback adds to `returnTo`, read by the UI after the round trip. */
+export const RETURN_PARAMS = {
+  outcome: "calendarConnection",
+  connectionId: "connectionId",
+  code: "code",
+} as const;
+
+export const OAuthReturn = z.discriminatedUnion("calendarConnection", [
+  z.object({ calendarConnection: z.literal("connected"), connectionId: text(LIMITS.id) }),
+  z.object({ calendarConnection: z.literal("error"), code: CallbackErrorCode }),
+]);
+export type OAuthReturn = z.infer<typeof OAuthReturn>;

@@ -1,0 +1,179 @@
+import type { Connection, Provider } from "@org/calendar-connections-core";
+import { useQuery } from "@tanstack/react-query";
+import { createContext, type ReactElement, type ReactNode, useContext } from "react";
+import type { CalendarPickerDialogProps } from "../components/calendar-picker-dialog.tsx";
+import type { ConnectFormDialogProps } from "../components/connect-form-dialog.tsx";
+import type { ConnectionStatusPanelProps } from "../components/connection-status-panel.tsx";
+import type { DisconnectDialogProps } from "../components/disconnect-dialog.tsx";
+import type { ProviderCardProps } from "../components/provider-card.tsx";
+import { useCalendarConnectionsClient } from "../data/context.tsx";
+import { useRefreshConnection } from "../data/mutations.ts";
+import { connectionsQueryOptions, providersQueryOptions } from "../data/queries.ts";
+import { useLocale } from "../i18n/context.tsx";
+import { format } from "../i18n/format.ts";
+import { useConnectFlow } from "./use-connect-flow.ts";
+import { useDisconnectFlow } from "./use-disconnect-flow.ts";
+import { type CalendarConnectionsNotice, useFeedback } from "./use-feedback.ts";
+import { panelElementId, useFocusReturn } from "./use-focus-return.ts";
+import { useOAuthReturn } from "./use-oauth-return.ts";
+import { usePickerFlow } from "./use-picker-flow.ts";
+
+/** Everything the page's sections and dialogs render: data, what is in flight, and the props of each part. */
+export interface CalendarConnectionsPageState {
+  /** `loading` until both lists are in; `error` when either failed. */
+  status: "loading" | "error" | "ready";
+  /** The providers `GET /providers` served, in page order (enabled or not). */
+  providers: readonly Provider[];
+  /** The connections to show: the server's live ones, plus those disconnected in this session. */
+  connections: readonly Connection[];
+  /** Why loading failed, when `status` is `error`. */
+  loadError: unknown;
+  /** A retry of the lists is in flight. */
+  retrying: boolean;
+  /** Loads both lists again. */
+  retryLoad: () => void;
+  /** The banner at the top (OAuth outcome, a new feed's URL, a failed action). */
+  notice: CalendarConnectionsNotice | null;
+  dismissNotice: () => void;
+  /** The text of the polite live region. */
+  announcement: string;
+  copyFeedUrl: (url: string) => void;
+  /** The provider card's props for one provider: its state and its one action. */
+  cardProps: (provider: Provider) => Pick<ProviderCardProps, "provider" | "state" | "onConnect">;
+  /** The status panel's props for one connection: its provider's name and icon, what is in flight, its actions. */
+  panelProps: (connection: Connection) => ConnectionStatusPanelProps;
+  /** The props of the page's dialogs; the provider renders them. */
+  dialogs: {
+    picker: CalendarPickerDialogProps;
+    disconnect: DisconnectDialogProps;
+    form: ConnectFormDialogProps | null;
+  };
+}
+
+/** The page's state: both lists, the five mutations, the OAuth return, the dialogs and focus around them. */
+export function usePageState(returnTo: string | undefined): CalendarConnectionsPageState {
+  const { client, cacheKey } = useCalendarConnectionsClient();
+  const { messages, locale } = useLocale();
+  const providersQuery = useQuery(providersQueryOptions(client, cacheKey, locale));
+  const connectionsQuery = useQuery(connectionsQueryOptions(client, cacheKey));
+  const refresh = useRefreshConnection();
+  const feedback = useFeedback();
+  const focus = useFocusReturn();
+
+  const providers = providersQuery.data?.providers ?? [];
+  const providerOf = (connection: Connection): Provider | undefined =>
+    providers.find((provider) => provider.id === connection.provider);
+  // The server names each provider; a connection to a provider it no longer lists keeps its id.
+  const providerName = (connection: Connection): string =>
+    providerOf(connection)?.name ?? connection.provider;
+
+  const disconnect = useDisconnectFlow(providerName, feedback, focus);
+  const listed = connectionsQuery.data?.connections ?? [];
+  const connections = [
+    ...listed.filter(
+      (connection) => connection.status !== "disconnected" || connection.id in disconnect.disconnected,
+    ),
+    ...Object.values(disconnect.disconnected).filter((kept) => !listed.some((item) => item.id === kept.id)),
+  ];
+  const picker = usePickerFlow(connections, feedback, focus);
+  const connect = useConnectFlow(returnTo, feedback, focus, picker.open);
+
+  const loading = providersQuery.isPending || connectionsQuery.isPending;
+  useOAuthReturn({
+    loading,
+    connections: connectionsQuery.data?.connections,
+    providerName,
+    setNotice: feedback.setNotice,
+    openPicker: (connectionId) => picker.open(connectionId, true),
+  });
+
+  const pendingFor = (connection: Connection): ConnectionStatusPanelProps["pending"] => {
+    if (disconnect.pendingId === connection.id) return "disconnecting";
+    if (refresh.isPending && refresh.variables === connection.id) return "checking";
+    if (connect.isReconnecting(connection)) return "reconnecting";
+    if (picker.savingId === connection.id) return "saving";
+    return null;
+  };
+
+  return {
+    status: providersQuery.isError || connectionsQuery.isError ? "error" : loading ? "loading" : "ready",
+    providers,
+    connections,
+    loadError: providersQuery.error ?? connectionsQuery.error,
+    retrying: providersQuery.isFetching || connectionsQuery.isFetching,
+    retryLoad: () => {
+      void providersQuery.refetch();
+      void connectionsQuery.refetch();
+    },
+    notice: feedback.notice,
+    dismissNotice: () => feedback.setNotice(null),
+    announcement: feedback.announcement,
+    copyFeedUrl: feedback.copyFeedUrl,
+    cardProps: (provider) => {
+      const taken =
+        !provider.capabilities.multiplePerOrganization &&
+        connections.some((item) => item.provider === provider.id && item.status !== "disconnected");
+      return {
+        provider,
+        state: !provider.configured
+          ? "not_configured"
+          : taken
+            ? "connected"
+            : connect.connectingId === provider.id
+              ? "connecting"
+              : "available",
+        onConnect: () => connect.connect(provider),
+      };
+    },
+    panelProps: (connection) => {
+      const provider = providerOf(connection);
+      const name = providerName(connection);
+      const feedUrl = connect.feedUrls[connection.id];
+      return {
+        id: panelElementId(connection.id),
+        connection,
+        providerName: name,
+        icon: provider?.icon,
+        pending: pendingFor(connection),
+        onReconnect: connect.reconnect(provider, connection),
+        onRetry: () =>
+          refresh.mutate(connection.id, {
+            onSuccess: (next) =>
+              feedback.announce(
+                format(messages.checked, { provider: name, status: messages.status[next.status] }),
+              ),
+            onError: feedback.fail,
+          }),
+        onChangeCalendar: provider?.capabilities.calendarPicker
+          ? () => picker.open(connection.id)
+          : undefined,
+        onCopyFeedUrl: feedUrl ? () => feedback.copyFeedUrl(feedUrl) : undefined,
+        onDisconnect: () => disconnect.ask(connection),
+      };
+    },
+    dialogs: { picker: picker.dialog, disconnect: disconnect.dialog, form: connect.dialog },
+  };
+}
+
+const PageStateContext = createContext<CalendarConnectionsPageState | null>(null);
+
+/** Runs the page's state for the sections below it (the provider renders one per user, see `cacheKey`). */
+export function PageStateProvider({
+  returnTo,
+  children,
+}: {
+  returnTo: string | undefined;
+  children: ReactNode;
+}): ReactElement {
+  return <PageStateContext.Provider value={usePageState(returnTo)}>{children}</PageStateContext.Provider>;
+}
+
+/**
+ * The state of the nearest `CalendarConnectionsProvider`: for a host's own sections next to (or instead of)
+ * `ConnectedSection`, `AddCalendarSection` and `OAuthBanner`.
+ */
+export function useCalendarConnectionsPage(): CalendarConnectionsPageState {
+  const state = useContext(PageStateContext);
+  if (!state) throw new Error("useCalendarConnectionsPage needs a CalendarConnectionsProvider");
+  return state;
+}
