@@ -248,6 +248,14 @@ export class FakeGoogle extends FakeProvider {
     return "1//fake_";
   }
 
+  protected codePrefix(): string {
+    return "4/0";
+  }
+
+  protected scopeOnRedirect(): boolean {
+    return true;
+  }
+
   protected idToken(account: FakeAccountState, clientId: string, nonce: string | null): string {
     const now = Math.floor(this.now() / 1000);
     const payload: Record<string, unknown> = {

@@ -144,6 +144,14 @@ export class FakeMicrosoft extends FakeProvider {
     return "M.R3_fake_";
   }
 
+  protected codePrefix(): string {
+    return "M.C";
+  }
+
+  protected scopeOnRedirect(): boolean {
+    return false;
+  }
+
   protected override tokenResponseExtras(): Record<string, unknown> {
     return { ext_expires_in: this.accessTokenTtlSeconds };
   }

@@ -27,6 +27,10 @@ export interface FakeDialect {
   tokenResponseExtras(): Record<string, unknown>;
   accessTokenPrefix(): string;
   refreshTokenPrefix(): string;
+  /** How authorization codes start (Google's `4/0…`, Microsoft's `M.C…`). */
+  codePrefix(): string;
+  /** Whether the consent redirect names the granted scopes (`scope=…`, as Google's does). */
+  scopeOnRedirect(): boolean;
   newAccountId(email: string): string;
   newCalendarId(account: { email: string }, seed: FakeCalendarSeed): string;
 }
@@ -66,6 +70,10 @@ export abstract class FakeProviderHooks {
   protected abstract accessTokenPrefix(): string;
   /** What refresh tokens start with. */
   protected abstract refreshTokenPrefix(): string;
+  /** See `FakeDialect.codePrefix`. */
+  protected abstract codePrefix(): string;
+  /** See `FakeDialect.scopeOnRedirect`. */
+  protected abstract scopeOnRedirect(): boolean;
   /** The ID token for an `openid` grant, or null for none. */
   protected abstract idToken(
     account: FakeAccountState,
@@ -99,6 +107,8 @@ export abstract class FakeProviderHooks {
       tokenResponseExtras: () => this.tokenResponseExtras(),
       accessTokenPrefix: () => this.accessTokenPrefix(),
       refreshTokenPrefix: () => this.refreshTokenPrefix(),
+      codePrefix: () => this.codePrefix(),
+      scopeOnRedirect: () => this.scopeOnRedirect(),
       newAccountId: (email) => this.newAccountId(email),
       newCalendarId: (account, seed) => this.newCalendarId(account, seed),
     };

@@ -149,8 +149,7 @@ export class OAuthAuthority {
     }
     const clientId = params.get("client_id") ?? "";
     const scopes = consentedScopes.filter((scope) => !account.withholdScopes.includes(scope));
-    const google = dialect.provider() === "google";
-    const code = tokens.issueCode(google ? "4/0" : "M.C", {
+    const code = tokens.issueCode(dialect.codePrefix(), {
       clientId,
       redirectURI,
       accountId: account.id,
@@ -161,7 +160,7 @@ export class OAuthAuthority {
       nonce: params.get("nonce"),
     });
     const extra: Record<string, string> = { code };
-    if (google) extra.scope = dialect.grantedScopeString(scopes);
+    if (dialect.scopeOnRedirect()) extra.scope = dialect.grantedScopeString(scopes);
     return finish(extra);
   }
 
