@@ -28,12 +28,16 @@ test("the ICS feed URL serves valid iCalendar with the organization's events onl
   page,
 }, testInfo) => {
   await signInAs(page.request, ALICE);
-  await createEvent(page.request, "Acme planning", "2030-03-04T09:00:00.000Z", "2030-03-04T10:00:00.000Z");
-  await createEvent(page.request, "Acme retro", "2030-03-06T15:00:00.000Z", "2030-03-06T16:00:00.000Z");
+  // The feed serves a window around today (90 days back, a year ahead): plan a month out.
+  const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const later = new Date(Date.now() + 32 * 86_400_000).toISOString().slice(0, 10);
+  await createEvent(page.request, "Acme planning", `${day}T09:00:00.000Z`, `${day}T10:00:00.000Z`);
+  await createEvent(page.request, "Acme retro", `${later}T15:00:00.000Z`, `${later}T16:00:00.000Z`);
   const globex = await playwrightRequest.newContext({ baseURL: testInfo.project.use.baseURL });
   try {
     await signInAs(globex, CAROL);
-    await createEvent(globex, "Globex secret board meeting");
+    // Inside the feed's window too, so only the organization boundary keeps it out.
+    await createEvent(globex, "Globex secret board meeting", `${day}T11:00:00.000Z`, `${day}T12:00:00.000Z`);
   } finally {
     await globex.dispose();
   }
@@ -60,7 +64,7 @@ test("the ICS feed URL serves valid iCalendar with the organization's events onl
     expect(lines.filter((line) => line === "END:VEVENT")).toHaveLength(2);
     expect(lines).toContain("SUMMARY:Acme planning");
     expect(lines).toContain("SUMMARY:Acme retro");
-    expect(lines).toContain("DTSTART:20300304T090000Z");
+    expect(lines).toContain(`DTSTART:${day.replaceAll("-", "")}T090000Z`);
     expect(body).not.toContain("Globex");
     expect(lines.filter((line) => line !== "").at(-1)).toBe("END:VCALENDAR");
   } finally {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { DemoConfig } from "./config.ts";
 import { FAKE_GOOGLE_PATH, FAKE_MICROSOFT_PATH } from "./fakes.ts";
+import { requireDemoMode } from "./mode.ts";
 import { API_BASE } from "./providers.ts";
 import { eventRoutes } from "./routes/event-routes.ts";
 import { fakeRoutes } from "./routes/fake-routes.ts";
@@ -20,8 +21,12 @@ export interface AppDeps {
   readonly distDir: string;
 }
 
-/** The demo's HTTP surface: the kit, demo sign-in and events, the fakes, and the built dashboard. */
+/**
+ * The demo's HTTP surface: the kit, demo sign-in and events, the fakes, and the built dashboard.
+ * Throws outside demo mode, since its sign-in makes anyone any seeded admin.
+ */
 export function createApp({ config, session, world, reset, distDir }: AppDeps): Hono {
+  requireDemoMode(config, "demo sign-in (POST /demo/session) and the fake providers (/__fake/*)");
   const app = new Hono();
   app.all(`${API_BASE}/*`, kitHandler(world));
   app.route("/", fakeRoutes(world));

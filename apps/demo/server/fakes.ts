@@ -5,6 +5,8 @@ import {
   type FakeGoogle,
   type FakeMicrosoft,
 } from "@org/calendar-connections-testing";
+import type { DemoConfig } from "./config.ts";
+import { requireDemoMode } from "./mode.ts";
 
 export const FAKE_GOOGLE_PATH = "/__fake/google";
 export const FAKE_MICROSOFT_PATH = "/__fake/microsoft";
@@ -41,14 +43,21 @@ const MICROSOFT_ACCOUNTS: readonly FakeAccountSeed[] = [
   { email: "carol@globex.test", name: "Carol Chen" },
 ];
 
-/** Fresh fakes with the demo's accounts, reachable by the browser under `publicURL`. */
-export function createDemoFakes(publicURL: string, want: { google: boolean; microsoft: boolean }): DemoFakes {
+/**
+ * Fresh fakes with the demo's accounts, reachable by the browser under `publicURL`, for each provider
+ * without real credentials. Throws outside demo mode: a fake publishes every token at `__inspect`.
+ */
+export function createDemoFakes(
+  config: Pick<DemoConfig, "demoMode" | "publicURL" | "google" | "microsoft">,
+): DemoFakes {
+  requireDemoMode(config, "the fake providers (/__fake/*, whose __inspect publishes every token)");
+  const { publicURL } = config;
   return {
-    google: want.google
-      ? createFakeGoogle({ baseURL: `${publicURL}${FAKE_GOOGLE_PATH}`, accounts: GOOGLE_ACCOUNTS })
-      : null,
-    microsoft: want.microsoft
-      ? createFakeMicrosoft({ baseURL: `${publicURL}${FAKE_MICROSOFT_PATH}`, accounts: MICROSOFT_ACCOUNTS })
-      : null,
+    google: config.google
+      ? null
+      : createFakeGoogle({ baseURL: `${publicURL}${FAKE_GOOGLE_PATH}`, accounts: GOOGLE_ACCOUNTS }),
+    microsoft: config.microsoft
+      ? null
+      : createFakeMicrosoft({ baseURL: `${publicURL}${FAKE_MICROSOFT_PATH}`, accounts: MICROSOFT_ACCOUNTS }),
   };
 }

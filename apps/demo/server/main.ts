@@ -2,27 +2,39 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { consoleLogger, parseTokenKeys } from "@org/calendar-connections-server";
+import { consoleLogger, parseTokenKeys, TokenKeyError } from "@org/calendar-connections-server";
 import { createApp } from "./app.ts";
 import { banner } from "./banner.ts";
-import { readConfig } from "./config.ts";
-import { loadSecrets } from "./secrets.ts";
+import { type DemoConfig, DemoConfigError, readConfig } from "./config.ts";
+import { loadSecrets, secretsFile } from "./secrets.ts";
 import { createSessionCodec } from "./session.ts";
 import { wipeSqlite } from "./storage.ts";
 import { createWorld, type World, type WorldDeps } from "./world.ts";
 
-const config = readConfig(process.env, process.cwd());
+/** A refused start exits non-zero with its reasons, never a stack trace (nor a secret in one). */
+function refuse(error: unknown): never {
+  if (!(error instanceof DemoConfigError || error instanceof TokenKeyError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+let config: DemoConfig;
+try {
+  config = readConfig(process.env, process.cwd(), process.argv.slice(2));
+} catch (error) {
+  refuse(error);
+}
 const secrets = loadSecrets(process.env, config.dataDir);
-if (secrets.generated.includes("tokenKeys"))
+if (secrets.sources.tokenKeys === "generated")
   console.warn(
-    `warning: CALENDAR_TOKEN_KEYS is unset; generated a token key and kept it in ${config.dataDir}/secrets.json. ` +
+    `warning: CALENDAR_TOKEN_KEYS is unset; generated a token key and kept it in ${secretsFile(config.dataDir)}. ` +
       "Set CALENDAR_TOKEN_KEYS in production.",
   );
 const session = createSessionCodec(secrets.sessionSecret);
 const deps: WorldDeps = {
   config,
   session,
-  keyring: await parseTokenKeys(secrets.tokenKeys),
+  keyring: await parseTokenKeys(secrets.tokenKeys).catch(refuse),
   cronSecret: secrets.cronSecret,
   logger: consoleLogger,
   seed: !config.resetEnabled,
@@ -44,7 +56,9 @@ const app = createApp({
   distDir: fileURLToPath(new URL("../dist", import.meta.url)),
 });
 
-const server = serve({ fetch: app.fetch, port: config.port }, () => console.log(banner(config, secrets)));
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+  console.log(banner(config, secrets)),
+);
 
 function shutdown(): void {
   server.close();

@@ -2,6 +2,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+/**
+ * Where a secret came from: the environment (the operator's own; never printed), `DATA_DIR/secrets.json`
+ * (generated on an earlier start; not printed again) or generated on this start (may be shown once).
+ */
+export type SecretSource = "environment" | "stored" | "generated";
+
 /** Secrets the demo needs; generated into `DATA_DIR/secrets.json` when the environment has none. */
 export interface DemoSecrets {
   /** `CALENDAR_TOKEN_KEYS` format: `k1:<base64 32 bytes>[,…]`. */
@@ -9,11 +15,16 @@ export interface DemoSecrets {
   readonly cronSecret: string;
   /** Signs the demo's session cookie. */
   readonly sessionSecret: string;
-  /** What was generated on this start (to warn and print). */
-  readonly generated: readonly ("tokenKeys" | "cronSecret")[];
+  /** Where the operator-facing secrets came from on this start (to decide what may be warned about or shown). */
+  readonly sources: Readonly<Record<"tokenKeys" | "cronSecret", SecretSource>>;
 }
 
 type Stored = Partial<Record<"tokenKeys" | "cronSecret" | "sessionSecret", string>>;
+
+/** The file in `dataDir` that keeps generated secrets (mode 0600). */
+export function secretsFile(dataDir: string): string {
+  return join(dataDir, "secrets.json");
+}
 
 function readStored(file: string): Stored {
   if (!existsSync(file)) return {};
@@ -27,29 +38,43 @@ function readStored(file: string): Stored {
   return stored;
 }
 
+function pick(
+  fromEnv: string | undefined,
+  stored: string | undefined,
+  generate: () => string,
+): [string, SecretSource] {
+  const value = fromEnv?.trim();
+  if (value) return [value, "environment"];
+  if (stored) return [stored, "stored"];
+  return [generate(), "generated"];
+}
+
 /** Reads the secrets from the environment, else from DATA_DIR, else generates and keeps them there. */
 export function loadSecrets(env: Readonly<Record<string, string | undefined>>, dataDir: string): DemoSecrets {
   mkdirSync(dataDir, { recursive: true });
-  const file = join(dataDir, "secrets.json");
+  const file = secretsFile(dataDir);
   const stored = readStored(file);
-  const generated: ("tokenKeys" | "cronSecret")[] = [];
-  let tokenKeys = env.CALENDAR_TOKEN_KEYS?.trim() || stored.tokenKeys;
-  if (!tokenKeys) {
-    tokenKeys = `k1:${randomBytes(32).toString("base64")}`;
-    generated.push("tokenKeys");
-  }
-  let cronSecret = env.CRON_SECRET?.trim() || stored.cronSecret;
-  if (!cronSecret) {
-    cronSecret = randomBytes(24).toString("base64url");
-    generated.push("cronSecret");
-  }
+  const [tokenKeys, tokenKeysSource] = pick(
+    env.CALENDAR_TOKEN_KEYS,
+    stored.tokenKeys,
+    () => `k1:${randomBytes(32).toString("base64")}`,
+  );
+  const [cronSecret, cronSecretSource] = pick(env.CRON_SECRET, stored.cronSecret, () =>
+    randomBytes(24).toString("base64url"),
+  );
   const sessionSecret = stored.sessionSecret ?? randomBytes(32).toString("base64url");
+  // Only generated values are written: a secret from the environment never lands on disk.
   const next: Stored = {
     ...stored,
     sessionSecret,
-    ...(generated.includes("tokenKeys") ? { tokenKeys } : {}),
-    ...(generated.includes("cronSecret") ? { cronSecret } : {}),
+    ...(tokenKeysSource === "generated" ? { tokenKeys } : {}),
+    ...(cronSecretSource === "generated" ? { cronSecret } : {}),
   };
   writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-  return { tokenKeys, cronSecret, sessionSecret, generated };
+  return {
+    tokenKeys,
+    cronSecret,
+    sessionSecret,
+    sources: { tokenKeys: tokenKeysSource, cronSecret: cronSecretSource },
+  };
 }

@@ -37,7 +37,7 @@ export interface WorldDeps {
 
 export async function createWorld(deps: WorldDeps): Promise<World> {
   const { config, session } = deps;
-  const fakes = createDemoFakes(config.publicURL, { google: !config.google, microsoft: !config.microsoft });
+  const fakes = createDemoFakes(config);
   const eventsFile = join(config.dataDir, "events.json");
   const isNew = !existsSync(eventsFile);
   const events = createEventStore(eventsFile);

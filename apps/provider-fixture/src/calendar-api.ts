@@ -122,6 +122,8 @@ export async function introspectToken(
 interface Caller {
   readonly account: AcmeAccount;
   readonly scheme: "Bearer" | "Basic";
+  /** Whether the credentials carry the calendar scope (app passwords always do). */
+  readonly scoped: boolean;
 }
 
 /** A refusal with a status, a JSON error body and, for bearer failures, a `WWW-Authenticate` challenge. */
@@ -194,7 +196,7 @@ export async function startCalendarApi(options: CalendarApiOptions): Promise<Cal
       ) {
         throw new Refusal(401, "invalid_credentials", 'Basic realm="acme"');
       }
-      return { account, scheme: "Basic" };
+      return { account, scheme: "Basic", scoped: true };
     }
     if (scheme !== "Bearer" || credentials === "") {
       throw new Refusal(401, "invalid_token", 'Bearer realm="acme"');
@@ -207,10 +209,11 @@ export async function startCalendarApi(options: CalendarApiOptions): Promise<Cal
     if (!token.active || account === undefined || !audiences.includes(introspection.audience)) {
       throw new Refusal(401, "invalid_token", bearerChallenge("invalid_token"));
     }
-    if (!(token.scope ?? "").split(" ").includes(introspection.scope)) {
-      throw new Refusal(403, "insufficient_scope", bearerChallenge("insufficient_scope"));
-    }
-    return { account, scheme: "Bearer" };
+    return {
+      account,
+      scheme: "Bearer",
+      scoped: (token.scope ?? "").split(" ").includes(introspection.scope),
+    };
   }
 
   function calendarOf(account: AcmeAccount, id: string): AcmeCalendarSeed {
@@ -222,7 +225,9 @@ export async function startCalendarApi(options: CalendarApiOptions): Promise<Cal
   async function route(request: IncomingMessage, caller: Caller, path: string): Promise<[number, unknown]> {
     const { account } = caller;
     const method = request.method ?? "GET";
+    // Who the token belongs to needs no scope, like OpenID userinfo; everything else needs the calendar scope.
     if (method === "GET" && path === "/me") return [200, { id: account.id, email: account.email }];
+    if (!caller.scoped) throw new Refusal(403, "insufficient_scope", bearerChallenge("insufficient_scope"));
     if (method === "GET" && path === "/calendars") {
       const calendars = account.calendars.map((calendar) => ({
         id: calendar.id,

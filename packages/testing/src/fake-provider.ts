@@ -244,6 +244,11 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
     return this.tokens.grants;
   }
 
+  /** The account's live grant for the client (the one a new consent joins), or null. */
+  protected liveGrant(clientId: string, accountId: string): FakeGrantState | null {
+    return this.tokens.liveGrant(clientId, accountId);
+  }
+
   /** The authorize and consent routes; a concrete fake's `route` tries them first. */
   protected authorizeRoute(method: string, path: string, request: Request): FakeRoute | null {
     return this.oauth.authorizeRoute(method, path, request);
@@ -271,7 +276,7 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
     scopes: string[],
   ): { readonly accessToken: string; readonly grant: FakeGrantState } {
     const grant = this.tokens.createGrant(clientId, account.id, scopes);
-    return { accessToken: this.tokens.issueAccessToken(grant), grant };
+    return { accessToken: this.tokens.issueAccessToken(grant, scopes), grant };
   }
 
   /** A calendar of the account that is not deleted. */

@@ -4,6 +4,12 @@ import { createManualClock, s256, seededRandom } from "./util.ts";
 
 const BASE = "http://fake.test/__fake/google";
 const CLIENT = { clientId: "client-1", clientSecret: "secret-1", redirectURIs: ["http://app.test/callback"] };
+/** Another product's OAuth client: the same account's consent to it is a grant of its own. */
+const OTHER_CLIENT = {
+  clientId: "client-2",
+  clientSecret: "secret-2",
+  redirectURIs: ["http://app.test/callback"],
+};
 const VERIFIER = "v".repeat(43);
 const SCOPES = [
   "https://www.googleapis.com/auth/calendar.events",
@@ -43,9 +49,9 @@ async function authorizationURL(params: Record<string, string> = {}): Promise<UR
   return url;
 }
 
-function tokenRequest(fields: Record<string, string>, auth = true): Request {
+function tokenRequest(fields: Record<string, string>, auth = true, client = CLIENT): Request {
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
-  if (auth) headers.authorization = `Basic ${btoa(`${CLIENT.clientId}:${CLIENT.clientSecret}`)}`;
+  if (auth) headers.authorization = `Basic ${btoa(`${client.clientId}:${client.clientSecret}`)}`;
   return new Request(googleEndpoints(BASE).token, {
     method: "POST",
     headers,
@@ -66,6 +72,53 @@ async function connect(fake: FakeGoogle, email = "ada@example.com") {
   );
   const body = (await response.json()) as Record<string, unknown>;
   return { accessToken: String(body.access_token), refreshToken: String(body.refresh_token), body };
+}
+
+/** A consent (optionally withholding scopes, for another client, with extra parameters) and its code exchange. */
+async function consentAndExchange(
+  fake: FakeGoogle,
+  options: {
+    readonly withhold?: readonly string[];
+    readonly client?: typeof CLIENT;
+    readonly params?: Record<string, string>;
+  } = {},
+) {
+  const client = options.client ?? CLIENT;
+  const url = await authorizationURL({ client_id: client.clientId, ...options.params });
+  const back = await fake.consent(url, {
+    email: "ada@example.com",
+    ...(options.withhold === undefined ? {} : { withhold: options.withhold }),
+  });
+  const response = await fake.handler(
+    tokenRequest(
+      {
+        grant_type: "authorization_code",
+        code: back.searchParams.get("code") ?? "",
+        redirect_uri: "http://app.test/callback",
+        code_verifier: VERIFIER,
+      },
+      true,
+      client,
+    ),
+  );
+  const body = (await response.json()) as Record<string, unknown>;
+  return { accessToken: String(body.access_token), refreshToken: String(body.refresh_token), body };
+}
+
+/** A refresh grant with `refreshToken`: the response status and body. */
+async function refreshWith(fake: FakeGoogle, refreshToken: string, client = CLIENT) {
+  const response = await fake.handler(
+    tokenRequest({ grant_type: "refresh_token", refresh_token: refreshToken }, true, client),
+  );
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+function revokeRequest(token: string): Request {
+  return new Request(googleEndpoints(BASE).revocation ?? "", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ token }),
+  });
 }
 
 function api(path: string, token: string, init: RequestInit = {}): Request {
@@ -290,6 +343,78 @@ describe("fake Google: revoke and userinfo", () => {
     const body = (await response.json()) as Record<string, unknown>;
     expect(body.email).toBe("ada@example.com");
     expect(body.sub).toMatch(/^\d{21}$/);
+  });
+});
+
+describe("fake Google: one grant per account and OAuth client", () => {
+  it("a second consent by the same account to the same client joins its grant; both refresh tokens work", async () => {
+    const { fake } = setup();
+    const first = await consentAndExchange(fake);
+    const second = await consentAndExchange(fake);
+    const grants = fake.inspect().grants;
+    expect(grants).toHaveLength(1);
+    expect(grants[0]?.refreshTokens.map((entry) => entry.token)).toEqual([
+      first.refreshToken,
+      second.refreshToken,
+    ]);
+    // Older refresh tokens stay valid: a new consent does not replace them.
+    expect((await refreshWith(fake, first.refreshToken)).status).toBe(200);
+    expect((await refreshWith(fake, second.refreshToken)).status).toBe(200);
+  });
+
+  it("revoking any token of the grant, even one consent's access token, ends the tokens of every consent", async () => {
+    const { fake } = setup();
+    const first = await consentAndExchange(fake);
+    const second = await consentAndExchange(fake);
+    expect((await fake.handler(revokeRequest(first.accessToken))).status).toBe(200);
+    expect((await refreshWith(fake, second.refreshToken)).body).toMatchObject({ error: "invalid_grant" });
+    expect((await fake.handler(api("/users/me/calendarList", second.accessToken))).status).toBe(401);
+    expect((await fake.handler(revokeRequest(second.refreshToken))).status).toBe(400);
+    expect(fake.inspect().revocations).toHaveLength(1);
+    // The next consent starts a new grant; the revoked one stays revoked.
+    const third = await consentAndExchange(fake);
+    expect(fake.inspect().grants.map((grant) => grant.revokedAt === null)).toEqual([false, true]);
+    expect((await refreshWith(fake, third.refreshToken)).status).toBe(200);
+    expect((await refreshWith(fake, first.refreshToken)).status).toBe(400);
+  });
+
+  it("each token keeps its own consent's scopes; the grant holds their union, and include_granted_scopes adds it", async () => {
+    const { fake } = setup();
+    const readonly = "https://www.googleapis.com/auth/calendar.readonly";
+    const full = await consentAndExchange(fake);
+    const fewer = await consentAndExchange(fake, { withhold: [readonly] });
+    expect(String(fewer.body.scope)).not.toContain(readonly);
+    expect(String((await refreshWith(fake, fewer.refreshToken)).body.scope)).not.toContain(readonly);
+    expect((await fake.handler(api("/users/me/calendarList", fewer.accessToken))).status).toBe(403);
+    // The consent with fewer scopes narrows nothing that was granted before.
+    expect(String((await refreshWith(fake, full.refreshToken)).body.scope)).toContain(readonly);
+    expect((await fake.handler(api("/users/me/calendarList", full.accessToken))).status).toBe(200);
+    expect(fake.inspect().grants[0]?.scopes).toContain(readonly);
+    const incremental = await consentAndExchange(fake, {
+      withhold: [readonly],
+      params: { include_granted_scopes: "true" },
+    });
+    expect(String(incremental.body.scope)).toContain(readonly);
+  });
+
+  it("another OAuth client of the same account has a grant of its own", async () => {
+    const { fake } = setup({ clients: [CLIENT, OTHER_CLIENT] });
+    const ours = await consentAndExchange(fake);
+    const theirs = await consentAndExchange(fake, { client: OTHER_CLIENT });
+    expect(fake.inspect().grants).toHaveLength(2);
+    expect((await fake.handler(revokeRequest(ours.refreshToken))).status).toBe(200);
+    expect((await refreshWith(fake, theirs.refreshToken, OTHER_CLIENT)).status).toBe(200);
+  });
+
+  it("keeps 100 live refresh tokens per grant: the 101st invalidates the oldest", async () => {
+    const { fake } = setup();
+    const issued: string[] = [];
+    for (let i = 0; i < 101; i++) issued.push((await consentAndExchange(fake)).refreshToken);
+    expect((await refreshWith(fake, issued[0] ?? "")).body).toMatchObject({ error: "invalid_grant" });
+    expect((await refreshWith(fake, issued[1] ?? "")).status).toBe(200);
+    const tokens = fake.inspect().grants[0]?.refreshTokens ?? [];
+    expect(tokens.filter((entry) => entry.evicted).map((entry) => entry.token)).toEqual([issued[0]]);
+    expect(fake.inspect().grants[0]?.refreshToken).toBe(issued[100]);
   });
 });
 

@@ -229,9 +229,12 @@ export class FakeGoogle extends FakeProvider {
     const prompt = (params.get("prompt") ?? "").split(" ");
     if (prompt.includes("consent")) return true;
     // Without prompt=consent Google only returns a refresh token on the first consent of this client.
-    return ![...this.grants.values()].some(
-      (grant) => grant.accountId === accountId && grant.clientId === clientId && grant.revokedAt === null,
-    );
+    return this.liveGrant(clientId, accountId) === null;
+  }
+
+  /** Google keeps 100 live refresh tokens per account and client; a new one invalidates the oldest. */
+  protected override refreshTokenLimit(): number {
+    return 100;
   }
 
   protected grantedScopeString(scopes: readonly string[]): string {

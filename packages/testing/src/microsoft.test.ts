@@ -116,6 +116,20 @@ describe("fake Microsoft: Entra ID v2", () => {
     expect(next.status).toBe(200);
   });
 
+  it("keeps one grant (consent) per account and client; revoking it through the control API ends every sign-in's tokens", async () => {
+    const { fake } = setup();
+    const first = await connect(fake);
+    const second = await connect(fake);
+    expect(fake.inspect().grants).toHaveLength(1);
+    expect(fake.revokeGrants("ada@contoso.test")).toBe(1);
+    for (const tokens of [first, second]) {
+      const refresh = await fake.handler(
+        token({ grant_type: "refresh_token", refresh_token: String(tokens.refresh_token) }),
+      );
+      expect(await refresh.json()).toMatchObject({ error: "invalid_grant" });
+    }
+  });
+
   it("has no revocation endpoint; revoking through the control API kills every token", async () => {
     const { fake } = setup();
     const tokens = await connect(fake);

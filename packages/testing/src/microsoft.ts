@@ -196,7 +196,7 @@ export class FakeMicrosoft extends FakeProvider {
   protected override authenticate(request: Request, anyScope: readonly string[]): FakeAuthResult {
     const result = super.authenticate(request, []);
     if (!result.ok) return result;
-    const granted = result.caller.grant.scopes.map((scope) =>
+    const granted = result.caller.scopes.map((scope) =>
       (scope.startsWith(GRAPH) ? scope.slice(GRAPH.length) : scope).toLowerCase(),
     );
     if (anyScope.length > 0 && !anyScope.some((scope) => granted.includes(scope))) {

@@ -84,6 +84,34 @@ describe("toICalendar", () => {
   });
 });
 
+describe("toICalendar for a feed", () => {
+  const event = {
+    id: "evt_1",
+    title: "Board review",
+    start: new Date("2026-12-01T09:00:00Z"),
+    end: new Date("2026-12-01T10:00:00Z"),
+  };
+
+  it("says the calendar was truncated only when told so", () => {
+    expect(unfold(toICalendar([event], { ...options, truncated: true }))).toContain(
+      "X-CALENDAR-CONNECTIONS-TRUNCATED:TRUE",
+    );
+    expect(toICalendar([event], options)).not.toContain("TRUNCATED");
+  });
+
+  it("stamps an event no earlier than its last change, and skips an invalid updatedAt", () => {
+    const later = unfold(toICalendar([{ ...event, updatedAt: new Date("2026-11-26T11:30:00Z") }], options));
+    expect(later).toContain("DTSTAMP:20261126T113000Z");
+    const invalid = unfold(toICalendar([{ ...event, updatedAt: new Date(Number.NaN) }], options));
+    expect(invalid).toContain("DTSTAMP:20261126T100000Z");
+    expect(invalid.some((line) => line.startsWith("LAST-MODIFIED"))).toBe(false);
+  });
+
+  it("renders the same input to the same bytes", () => {
+    expect(toICalendar([event], options)).toBe(toICalendar([{ ...event }], { ...options }));
+  });
+});
+
 describe("foldLine", () => {
   it("leaves short lines alone", () => {
     expect(foldLine("SUMMARY:short")).toBe("SUMMARY:short");

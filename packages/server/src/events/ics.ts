@@ -70,14 +70,20 @@ export interface IcsCalendarOptions {
   readonly productId: string;
   /** The domain that makes UIDs globally unique, e.g. `app.example.com`. */
   readonly uidDomain: string;
-  /** DTSTAMP of every event: when this feed was generated. */
+  /** DTSTAMP of every event (an event's `updatedAt` when later): when this content was generated. */
   readonly generatedAt: Date;
+  /** Says in the calendar (`X-CALENDAR-CONNECTIONS-TRUNCATED:TRUE`) that events were left out for a cap. */
+  readonly truncated?: boolean;
+}
+
+function isValidDate(date: Date | null | undefined): date is Date {
+  return date instanceof Date && Number.isFinite(date.getTime());
 }
 
 /**
  * Serializes events as an RFC 5545 VCALENDAR: CRLF line ends, lines folded at 75 octets, TEXT values
  * escaped, times in UTC, all-day events as DATE values, and a UID derived from the event id alone so
- * that subscribers recognise the same event across refreshes.
+ * that subscribers recognise the same event across refreshes. The same input gives the same bytes.
  */
 export function toICalendar(events: readonly HostEventWithId[], options: IcsCalendarOptions): string {
   const lines: string[] = [
@@ -90,11 +96,16 @@ export function toICalendar(events: readonly HostEventWithId[], options: IcsCale
     "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
     "X-PUBLISHED-TTL:PT1H",
   ];
+  // iCalendar has no comments: an X- property is how a reader learns the feed is partial.
+  if (options.truncated) lines.push("X-CALENDAR-CONNECTIONS-TRUNCATED:TRUE");
   for (const event of events) {
+    const updatedAt = isValidDate(event.updatedAt) ? event.updatedAt : null;
+    // Never stamped earlier than its last change.
+    const stamp = updatedAt !== null && updatedAt > options.generatedAt ? updatedAt : options.generatedAt;
     lines.push(
       "BEGIN:VEVENT",
       `UID:${escapeText(stripControls(event.id))}@${options.uidDomain}`,
-      `DTSTAMP:${utcStamp(options.generatedAt)}`,
+      `DTSTAMP:${utcStamp(stamp)}`,
     );
     if (event.allDay) {
       lines.push(`DTSTART;VALUE=DATE:${dateStamp(event.start)}`, `DTEND;VALUE=DATE:${dateStamp(event.end)}`);
@@ -104,7 +115,7 @@ export function toICalendar(events: readonly HostEventWithId[], options: IcsCale
     lines.push(`SUMMARY:${escapeText(stripControls(event.title))}`);
     if (event.description) lines.push(`DESCRIPTION:${escapeText(stripControls(event.description))}`);
     if (event.location) lines.push(`LOCATION:${escapeText(stripControls(event.location))}`);
-    if (event.updatedAt) lines.push(`LAST-MODIFIED:${utcStamp(event.updatedAt)}`);
+    if (updatedAt !== null) lines.push(`LAST-MODIFIED:${utcStamp(updatedAt)}`);
     lines.push("END:VEVENT");
   }
   lines.push("END:VCALENDAR");

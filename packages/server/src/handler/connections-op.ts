@@ -16,7 +16,9 @@ import { toConnection } from "../storage/mapper.ts";
 import type { ConnectionRecord } from "../storage/types.ts";
 import { ConnectionUnusableError } from "../tokens/token-manager.ts";
 import type { Kit } from "./kit.ts";
+import { describeError } from "./logger.ts";
 import type { Actor } from "./options.ts";
+import { type RevocationOutcome, revokeUnlessShared } from "./revocation.ts";
 import { requireAdmin } from "./session.ts";
 
 /** The connection in the actor's organization; another organization's id answers 404 like a missing one. */
@@ -83,14 +85,21 @@ async function findCalendar(
   return found ?? null;
 }
 
+const RECHECK_AFTER_MS = 5 * 60 * 1000;
+
 /** Records what a provider failure says about a connection's health, with an audit entry. */
 async function recordProviderHealth(kit: Kit, record: ConnectionRecord, error: ProviderError): Promise<void> {
   const verdict = healthVerdictFor(error);
   if (verdict === null || (record.status === verdict.status && record.health?.reason === verdict.reason))
     return;
+  // What only the admin can fix has no retry time; the rest is retried when the provider said, else in 5 minutes.
+  const retryAt =
+    verdict.status === "needs_reauth"
+      ? null
+      : new Date(kit.now().getTime() + (error.retryAfterMs ?? RECHECK_AFTER_MS));
   await kit.storage.updateConnection(record.organizationId, record.id, {
     status: verdict.status,
-    health: connectionHealth(verdict.reason, null),
+    health: connectionHealth(verdict.reason, retryAt),
     audit: {
       actorId: null,
       action: "connection.health_changed",
@@ -159,69 +168,72 @@ export async function refreshConnection(kit: Kit, actor: Actor, id: string): Pro
   const record = await load(kit, actor, id);
   requireLive(record);
   if (kit.providers.writer(providerOf(kit, record).id) === null) return toConnection(record);
+  // A check that failed answers the connection as the failure left it; an unexpected error is a 500.
+  const failed = async (error: unknown, recorded: boolean): Promise<Connection> => {
+    if (!isProviderError(error) && !(error instanceof ConnectionUnusableError)) throw error;
+    kit.logger.warn("connection check failed", { connectionId: id, reason: describeError(error) });
+    if (!recorded && isProviderError(error))
+      await recordProviderHealth(kit, await load(kit, actor, id), error);
+    return toConnection(await load(kit, actor, id));
+  };
+  // OAuth: renew the tokens now, whatever their expiry, so a revoked grant shows at once. The token
+  // manager records a failed refresh as the connection's health itself.
+  if (kit.providers.oauth(record.provider) !== null) {
+    try {
+      await kit.tokens.accessToken(record, { force: true });
+    } catch (error) {
+      return failed(error, true);
+    }
+  }
+  const current = await load(kit, actor, id);
+  let calendars: Calendar[];
   try {
-    // OAuth: renew the tokens now, whatever their expiry, so a revoked grant shows at once.
-    if (kit.providers.oauth(record.provider) !== null) await kit.tokens.accessToken(record, { force: true });
-    const calendars = await withConnectionAccess(kit.providers, kit.tokens, record, async (access) => {
-      const writer = kit.providers.writer(record.provider);
+    calendars = await withConnectionAccess(kit.providers, kit.tokens, current, async (access) => {
+      const writer = kit.providers.writer(current.provider);
       return writer === null ? [] : writer.calendar.listCalendars(access);
     });
-    const target =
-      record.calendarId === null ? null : calendars.find((calendar) => calendar.id === record.calendarId);
-    const healthy = record.calendarId === null || target !== undefined;
-    const updated = await kit.storage.updateConnection(actor.organizationId, id, {
-      status: healthy ? "active" : "error",
-      health: healthy ? null : connectionHealth("calendar_not_found", null),
-      audit: { actorId: actor.userId, action: "connection.refreshed", details: { healthy } },
-    });
-    if (healthy && record.status !== "active")
-      await kit.storage.resumeConnectionJobs(actor.organizationId, id);
-    if (updated === null) throw new ApiError("connection_not_found");
-    return toConnection(updated);
   } catch (error) {
-    if (!isProviderError(error) && !(error instanceof ConnectionUnusableError)) throw error;
-    kit.logger.warn("connection check failed", { connectionId: id, reason: error.message });
-    const latest = await load(kit, actor, id);
-    // A refresh failure is recorded by the token manager; any other failure is recorded here.
-    if (
-      isProviderError(error) &&
-      latest.tokenVersion === record.tokenVersion &&
-      latest.health === record.health
-    ) {
-      await recordProviderHealth(kit, latest, error);
-      return toConnection(await load(kit, actor, id));
-    }
-    return toConnection(latest);
+    return failed(error, false);
   }
+  const target =
+    record.calendarId === null ? null : calendars.find((calendar) => calendar.id === record.calendarId);
+  const healthy = record.calendarId === null || target !== undefined;
+  const updated = await kit.storage.updateConnection(actor.organizationId, id, {
+    status: healthy ? "active" : "error",
+    health: healthy ? null : connectionHealth("calendar_not_found", null),
+    audit: { actorId: actor.userId, action: "connection.refreshed", details: { healthy } },
+  });
+  if (healthy && record.status !== "active") await kit.storage.resumeConnectionJobs(actor.organizationId, id);
+  if (updated === null) throw new ApiError("connection_not_found");
+  return toConnection(updated);
 }
 
 /**
  * `DELETE /connections/:id`: revokes the grant at the provider (best effort: a provider outage does not
- * keep an admin from disconnecting), erases the tokens, marks the connection disconnected and audits it.
+ * keep an admin from disconnecting) unless another live connection, in any organization, uses the same
+ * account; erases the tokens, marks the connection disconnected and audits what became of the grant.
  */
 export async function disconnect(kit: Kit, actor: Actor, id: string): Promise<Connection> {
   const record = await load(kit, actor, id);
   requireLive(record);
-  let revocation = "not_applicable";
   const connect = kit.providers.oauth(record.provider);
-  if (connect !== null) {
-    try {
-      // Revoking the refresh token ends the whole grant where the provider revokes grants at all.
-      const token = (await kit.tokens.refreshTokenOf(record)) ?? (await kit.tokens.accessToken(record));
-      revocation = await connect.revoke(token);
-    } catch (error) {
-      revocation = "failed";
-      kit.logger.warn("revocation at the provider failed", {
-        connectionId: id,
-        provider: record.provider,
-        reason: error instanceof Error ? error.message : "unknown",
-      });
-    }
-  }
+  const outcome: RevocationOutcome | { readonly revocation: "not_applicable" } =
+    connect === null
+      ? { revocation: "not_applicable" }
+      : await revokeUnlessShared(kit, {
+          provider: record.provider,
+          connect,
+          accountId: record.externalAccountId,
+          exceptConnectionId: record.id,
+          // Revoking the refresh token ends the whole grant where the provider revokes grants at all.
+          token: async () =>
+            (await kit.tokens.refreshTokenOf(record)) ?? (await kit.tokens.accessToken(record)),
+          context: { connectionId: id },
+        });
   const updated = await kit.storage.disconnectConnection(actor.organizationId, id, {
     actorId: actor.userId,
     action: "connection.disconnected",
-    details: { revocation },
+    details: { ...outcome },
   });
   if (updated === null) throw new ApiError("connection_not_found");
   return toConnection(updated);

@@ -1,14 +1,14 @@
 import { ApiError } from "../http/api-error.ts";
 import { assertSameSite } from "../http/origin.ts";
 import { problemResponse } from "../http/respond.ts";
-import { matchRoute } from "../http/router.ts";
+import { type HttpMethod, matchRoute } from "../http/router.ts";
 import type { CalendarProvider } from "../providers/define.ts";
 import { StorageConflictError } from "../storage/errors.ts";
 import type { CalendarSync } from "../sync/types.ts";
 import * as connections from "./connections-op.ts";
 import { createConnection } from "./create-connection-op.ts";
 import { createKit } from "./kit.ts";
-import { describeError } from "./logger.ts";
+import { consoleLogger, describeError, redactingLogger } from "./logger.ts";
 import { handleCallback, startAuthorization } from "./oauth-op.ts";
 import type { Actor, CalendarConnectionsOptions } from "./options.ts";
 import { listProviders } from "./providers-op.ts";
@@ -45,10 +45,21 @@ export interface CalendarConnectionsApi<Id extends string = string> {
   handleCallback(request: Request, provider: Id): Promise<Response>;
 }
 
+/** A route the handler answers, relative to `basePath`, with `:name` parameters (e.g. `/feeds/:file`). */
+export interface CalendarConnectionsRoute {
+  readonly method: HttpMethod;
+  readonly pattern: string;
+}
+
 /** What `createCalendarConnections` returns. */
 export interface CalendarConnections<Id extends string = string> {
   /** The Web-standard handler to mount under `basePath`. Answers every request; never throws. */
   handler: (request: Request) => Promise<Response>;
+  /**
+   * Every route `handler` answers (the kit's, then the providers'), for a framework router that
+   * registers routes one by one, generated docs, or a test that walks all of them.
+   */
+  routes: readonly CalendarConnectionsRoute[];
   api: CalendarConnectionsApi<Id>;
   /** Enqueue event changes, run batches, or start a long-running worker. */
   sync: CalendarSync;
@@ -61,11 +72,16 @@ export interface CalendarConnections<Id extends string = string> {
 export function createCalendarConnections<const Providers extends readonly CalendarProvider[]>(
   options: CalendarConnectionsOptions<Providers>,
 ): CalendarConnections<Providers[number]["id"]> {
-  const kit = createKit(options);
+  // Every log call of the kit (handler, OAuth, sync) goes through one redacting logger.
+  const logger = redactingLogger(options.logger ?? consoleLogger, [options.cronSecret]);
+  const kit = createKit({ ...options, logger });
   const routes = [...CORE_ROUTES, ...providerRoutes(kit)];
 
   async function handler(request: Request): Promise<Response> {
     const url = new URL(request.url);
+    // What errors name is the route's pattern, never the path: a path can be a credential
+    // (`/feeds/<token>.ics`). For the same reason problems carry no `instance`.
+    let pattern: string | null = null;
     try {
       if (url.pathname !== kit.basePath && !url.pathname.startsWith(`${kit.basePath}/`)) {
         throw new ApiError("not_found");
@@ -75,18 +91,18 @@ export function createCalendarConnections<const Providers extends readonly Calen
         request.method,
         url.pathname.slice(kit.basePath.length) || "/",
       );
+      pattern = route.pattern;
       assertSameSite(request, kit.publicOrigin);
       return await route.handle({ kit, request, url }, params);
     } catch (error) {
-      if (error instanceof ApiError) return problemResponse(error, url.pathname);
-      if (error instanceof StorageConflictError)
-        return problemResponse(new ApiError("connection_exists"), url.pathname);
+      if (error instanceof ApiError) return problemResponse(error);
+      if (error instanceof StorageConflictError) return problemResponse(new ApiError("connection_exists"));
       kit.logger.error("unhandled error", {
         method: request.method,
-        path: url.pathname,
+        route: pattern,
         reason: describeError(error),
       });
-      return problemResponse(new ApiError("internal_error"), url.pathname);
+      return problemResponse(new ApiError("internal_error"));
     }
   }
 
@@ -105,5 +121,10 @@ export function createCalendarConnections<const Providers extends readonly Calen
     handleCallback: (request, provider) => handleCallback(kit, request, provider),
   };
 
-  return { handler, api, sync: kit.sync };
+  return {
+    handler,
+    routes: routes.map(({ method, pattern }) => ({ method, pattern })),
+    api,
+    sync: kit.sync,
+  };
 }

@@ -15,7 +15,10 @@ import { parseTokenKeys } from "../crypto/keyring.ts";
 import type { HostEventWithId } from "../events/types.ts";
 import type { CalendarProvider } from "../providers/define.ts";
 import { google as googleCalendar } from "../providers/google/index.ts";
-import { googleServiceAccount } from "../providers/google-service-account/index.ts";
+import {
+  googleServiceAccount,
+  type ServiceAccountCalendarsSource,
+} from "../providers/google-service-account/index.ts";
 import { icsFeed } from "../providers/ics/index.ts";
 import { microsoft as microsoftCalendar } from "../providers/microsoft/index.ts";
 import { rsaKeyPairPem } from "../providers/test.support.ts";
@@ -38,6 +41,12 @@ export const USERS = {
   },
   bob: { userId: "user_bob", memberships: { org_acme: "member" }, active: "org_acme" },
   carol: { userId: "user_carol", memberships: { org_globex: "admin" }, active: "org_globex" },
+  /** An admin of two customer organizations (a consultant), who may connect one Google account in both. */
+  dana: {
+    userId: "user_dana",
+    memberships: { org_acme: "admin", org_globex: "admin" },
+    active: "org_acme",
+  },
 } as const;
 export type UserName = keyof typeof USERS;
 
@@ -71,6 +80,8 @@ export interface ConnectOptions {
   readonly decision?: "allow" | "deny";
   readonly withhold?: readonly string[];
   readonly returnTo?: string;
+  /** The organization to connect in, for a user in several. Default: the user's active one. */
+  readonly organizationId?: string;
 }
 
 export interface ConnectResult {
@@ -103,6 +114,8 @@ export interface HarnessSetup {
   readonly serviceAccount?: boolean;
   /** The organizations opted into the service account. Default: none. */
   readonly serviceAccountEnabled?: (organizationId: string) => boolean;
+  /** The service account's allow-list. Default: org_acme may use ops@acme.test's primary calendar. */
+  readonly serviceAccountCalendars?: ServiceAccountCalendarsSource;
   /** Providers after the built-in ones (a host's own). */
   readonly extraProviders?: readonly CalendarProvider[];
 }
@@ -174,6 +187,7 @@ export async function createHarness(
             fetch: google.fetch,
             now,
             enabledFor: setup.serviceAccountEnabled ?? (() => false),
+            calendars: setup.serviceAccountCalendars ?? { org_acme: ["ops@acme.test"] },
           }),
         ]),
     ...(setup.extraProviders ?? []),
@@ -225,6 +239,9 @@ export async function createHarness(
     const started = await call("POST", `/oauth/${provider}/start`, {
       as,
       body: options.returnTo === undefined ? {} : { returnTo: options.returnTo },
+      ...(options.organizationId === undefined
+        ? {}
+        : { headers: { "x-organization-id": options.organizationId } }),
     });
     if (started.status !== 200) throw new Error(`start answered ${started.status}: ${await started.text()}`);
     const cookie = (started.headers.get("set-cookie") ?? "").split(";")[0] ?? "";

@@ -1,6 +1,7 @@
 export {
   type CalendarConnections,
   type CalendarConnectionsApi,
+  type CalendarConnectionsRoute,
   createCalendarConnections,
 } from "./create.ts";
 export { consoleLogger, type LogFields, type Logger } from "./logger.ts";

@@ -19,6 +19,7 @@ import { describeError } from "./logger.ts";
 import { backfillNewConnection, soleWritableCalendar } from "./new-connection.ts";
 import type { Actor } from "./options.ts";
 import { isEnabled } from "./providers-op.ts";
+import { revokeUnlessShared } from "./revocation.ts";
 import { requireAdmin } from "./session.ts";
 
 const STATE_TTL_MS = 10 * 60 * 1000;
@@ -150,18 +151,43 @@ async function consumeState(kit: Kit, request: Request, provider: CalendarProvid
   return { record, actor, fail };
 }
 
-/** Revokes tokens the kit will not keep, so a refused or failed connect leaves no live grant behind. */
-async function discard(
+/** Who consented, or null when the provider cannot tell now (a withheld profile scope, an outage). */
+async function identityOf(
   kit: Kit,
   { provider, connect }: OAuthProvider,
   tokens: ProviderTokens,
-): Promise<void> {
+): Promise<AccountIdentity | null> {
   try {
-    await connect.revoke(tokens.refreshToken ?? tokens.accessToken);
+    return await connect.getIdentity(tokens.accessToken);
   } catch (error) {
-    kit.logger.warn("could not revoke discarded tokens", {
-      provider: provider.id,
-      reason: describeError(error),
+    kit.logger.warn("identity lookup failed", { provider: provider.id, reason: describeError(error) });
+    return null;
+  }
+}
+
+/**
+ * Drops tokens the kit will not keep, revoking their grant so a refused or failed connect leaves no
+ * live grant behind, unless the account's grant is one a live connection (this organization's, on a
+ * reconnect, or another's) still uses: a new consent joins the account's existing grant, so revoking
+ * it would end those connections too. Unknown accounts are kept for the same reason.
+ */
+async function discard(
+  kit: Kit,
+  oauth: OAuthProvider,
+  tokens: ProviderTokens,
+  known: AccountIdentity | null,
+): Promise<void> {
+  const identity = known ?? (await identityOf(kit, oauth, tokens));
+  const outcome = await revokeUnlessShared(kit, {
+    provider: oauth.provider.id,
+    connect: oauth.connect,
+    accountId: identity?.accountId ?? null,
+    token: async () => tokens.refreshToken ?? tokens.accessToken,
+  });
+  if (outcome.revocation === "kept") {
+    kit.logger.info("kept the grant of discarded tokens", {
+      provider: oauth.provider.id,
+      reason: outcome.reason,
     });
   }
 }
@@ -235,7 +261,8 @@ function exchangeFailure(error: unknown): CallbackErrorCode {
 /**
  * `GET /oauth/:provider/callback`: verifies the state and its bindings, exchanges the code with the
  * PKCE verifier, checks the granted scopes and the refresh token, stores the encrypted tokens, and
- * redirects (303) to `returnTo` with the outcome. Any failure leaves no connection and no token behind.
+ * redirects (303) to `returnTo` with the outcome. Any failure leaves no connection and no token behind,
+ * and revokes no grant another connection of the account still uses (see `discard`).
  */
 export async function handleCallback(kit: Kit, request: Request, providerId: string): Promise<Response> {
   const oauth = oauthProvider(kit, providerId);
@@ -261,19 +288,20 @@ export async function handleCallback(kit: Kit, request: Request, providerId: str
       throw fail(exchangeFailure(error));
     }
     if (missingScopes(connect, tokens.grantedScopes).length > 0) {
-      await discard(kit, oauth, tokens);
+      await discard(kit, oauth, tokens, null);
       throw fail("scope_missing");
     }
     if (tokens.refreshToken === null) {
-      await discard(kit, oauth, tokens);
+      await discard(kit, oauth, tokens, null);
       throw fail("refresh_token_missing");
     }
     let connection: ConnectionRecord;
+    let identity: AccountIdentity | null = null;
     try {
-      const identity = await connect.getIdentity(tokens.accessToken);
+      identity = await connect.getIdentity(tokens.accessToken);
       connection = await saveConnection(kit, provider, record, actor, tokens, identity);
     } catch (error) {
-      await discard(kit, oauth, tokens);
+      await discard(kit, oauth, tokens, identity);
       if (error instanceof StorageConflictError) throw fail("connection_exists");
       if (isProviderError(error)) {
         kit.logger.warn("identity or calendar lookup failed", {

@@ -125,6 +125,26 @@ describe("POST /connections/:id/refresh", () => {
     expect(body).toMatchObject({ status: "error", health: { reason: "refresh_failed" } });
     expect(Date.parse(body.health?.retryAt ?? "")).toBeGreaterThan(h.clock.now());
   });
+
+  it("records a calendar API outage after a good refresh, on SQL storage, with a retry time", async () => {
+    // SQL storage reads new objects on every read: the check must not depend on object identity.
+    const { createSqliteStorage } = await import("../storage/sqlite.ts");
+    const clock = { now: () => new Date(Date.UTC(2026, 10, 26, 9, 0, 0)) };
+    const storage = createSqliteStorage({ filename: ":memory:", now: () => clock.now() });
+    await storage.migrate();
+    const h = await createHarness({ storage });
+    clock.now = () => new Date(h.clock.now());
+    const id = await connected(h);
+    await storage.updateConnection("org_acme", id, {
+      status: "error",
+      health: { reason: "rate_limited", message: "slow down", retryAt: null },
+    });
+    h.google.injectFault("api", { kind: "server_error" }, 3);
+    const body = Connection.parse(await (await h.call("POST", `/connections/${id}/refresh`)).json());
+    expect(body).toMatchObject({ status: "error", health: { reason: "provider_unavailable" } });
+    expect(Date.parse(body.health?.retryAt ?? "")).toBeGreaterThan(h.clock.now());
+    await storage.close();
+  });
 });
 
 describe("DELETE /connections/:id", () => {

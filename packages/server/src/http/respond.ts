@@ -24,16 +24,17 @@ export function json(
   });
 }
 
-/** An empty response (204) with the kit's standard headers. */
-/** The RFC 9457 problem response for an `ApiError`. */
-export function problemResponse(error: ApiError, instance?: string): Response {
+/**
+ * The RFC 9457 problem response for an `ApiError`. It names no `instance`: a request's path can be a
+ * credential (a feed link), and a problem body must never echo one.
+ */
+export function problemResponse(error: ApiError): Response {
   const problem: Problem = {
     type: problemTypeForCode(error.code),
     title: ERROR_CODES[error.code].title,
     status: error.status,
     code: error.code,
     ...(error.detail === undefined ? {} : { detail: error.detail }),
-    ...(instance === undefined ? {} : { instance }),
     ...(error.errors === undefined ? {} : { errors: error.errors }),
     ...(error.retryAt === undefined ? {} : { retryAt: error.retryAt.toISOString() }),
   };

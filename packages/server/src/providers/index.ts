@@ -37,6 +37,7 @@ export {
   googleProvider,
 } from "./google/index.ts";
 export {
+  type CalendarAllowList,
   GOOGLE_SERVICE_ACCOUNT_ID,
   type GoogleServiceAccountKey,
   type GoogleServiceAccountOptions,
@@ -45,7 +46,10 @@ export {
   type GoogleServiceAccountProvider,
   googleServiceAccount,
   googleServiceAccountProvider,
+  legacyServiceAccountCalendars,
   parseServiceAccountKey,
+  type ServiceAccountCalendars,
+  type ServiceAccountCalendarsSource,
 } from "./google-service-account/index.ts";
 export { apiErrorCodeFor, healthVerdictFor, type ProviderHealthVerdict } from "./health.ts";
 export {

@@ -10,6 +10,7 @@ export type ConnectionMethods = Pick<
   | "getConnection"
   | "listConnections"
   | "findConnectionByAccount"
+  | "isAccountInUse"
   | "findConnectionByFeedTokenHash"
   | "updateConnection"
   | "disconnectConnection"

@@ -288,6 +288,19 @@ export interface CalendarStorage {
   ): Promise<ConnectionRecord | null>;
 
   /**
+   * Whether a non-disconnected connection of this provider account exists in any organization,
+   * `exceptConnectionId` left out (the one being disconnected). Not scoped to an organization, and
+   * answers only yes or no, so it reveals nothing of the other organization: a provider's grant
+   * belongs to the account (Google: one per account and OAuth client, and revoking any token of it
+   * ends them all), so the kit asks this before it revokes one.
+   */
+  isAccountInUse(
+    provider: ProviderId,
+    externalAccountId: string,
+    options?: { readonly exceptConnectionId?: string },
+  ): Promise<boolean>;
+
+  /**
    * The non-disconnected connection whose ICS feed token hash is this, or null. Not scoped to an
    * organization: the feed token is the credential, and the row found says which organization it is.
    */

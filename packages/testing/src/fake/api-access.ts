@@ -34,15 +34,15 @@ export class ApiAccess {
     const issued = this.options.tokens.accessTokenGrant(token);
     const account = issued === null ? undefined : this.options.accounts.byId(issued.grant.accountId);
     if (issued === null || account === undefined) return deny("unauthorized", "Invalid Credentials");
-    const { grant, expiresAt } = issued;
+    const { grant, scopes, expiresAt } = issued;
     if (grant.revokedAt !== null) return deny("unauthorized", "The access token was revoked.");
     if (expiresAt <= this.options.now()) return deny("unauthorized", "The access token has expired.");
-    if (anyScope.length > 0 && !anyScope.some((scope) => grant.scopes.includes(scope))) {
+    if (anyScope.length > 0 && !anyScope.some((scope) => scopes.includes(scope))) {
       return deny("insufficient_scope", "Request had insufficient authentication scopes.");
     }
     const retryAfterSeconds = this.spend(account);
     if (retryAfterSeconds !== null) return deny("rate_limited", "Rate Limit Exceeded", retryAfterSeconds);
-    return { ok: true, caller: { account, grant } };
+    return { ok: true, caller: { account, grant, scopes } };
   }
 
   /** Sets the budget of one account (starting a fresh window) or, without one, the fake-wide budget. */

@@ -33,7 +33,12 @@ export interface FakeInspection {
     readonly accessTokens: readonly string[];
     /** The grant's current (not rotated away) refresh token, if any. */
     readonly refreshToken: string | null;
-    readonly refreshTokens: readonly { readonly token: string; readonly rotated: boolean }[];
+    /** `rotated`: replaced by a rotation; `evicted`: pushed out by newer refresh tokens past the provider's limit. */
+    readonly refreshTokens: readonly {
+      readonly token: string;
+      readonly rotated: boolean;
+      readonly evicted: boolean;
+    }[];
   })[];
   readonly revocations: readonly FakeRevocation[];
   readonly calls: Readonly<Record<string, number>>;

@@ -14,6 +14,8 @@ export interface FakeDialect {
   authorizePath(): string;
   /** Whether the refresh grant rotates refresh tokens (Microsoft does). */
   rotatesRefreshTokens(): boolean;
+  /** Live refresh tokens one grant keeps before each new one invalidates the oldest (Google: 100), or null for no limit. */
+  refreshTokenLimit(): number | null;
   apiError(kind: FakeApiErrorKind, message: string, retryAfterSeconds?: number): Response;
   oauthError(status: number, error: string, description: string): Response;
   /** Whether a consent should come with a refresh token. */
@@ -91,6 +93,11 @@ export abstract class FakeProviderHooks {
     return {};
   }
 
+  /** See `FakeDialect.refreshTokenLimit`. Default: no limit. */
+  protected refreshTokenLimit(): number | null {
+    return null;
+  }
+
   /** The hooks as the shared modules call them: late-bound, as subclass fields are set after `super()`. */
   protected bindDialect(): FakeDialect {
     return {
@@ -98,6 +105,7 @@ export abstract class FakeProviderHooks {
       providerName: () => this.providerName,
       authorizePath: () => this.authorizePath,
       rotatesRefreshTokens: () => this.rotatesRefreshTokens,
+      refreshTokenLimit: () => this.refreshTokenLimit(),
       apiError: (...error) => this.apiError(...error),
       oauthError: (...error) => this.oauthError(...error),
       offlineRequested: (...consent) => this.offlineRequested(...consent),

@@ -87,12 +87,16 @@ export interface FakeAccountState {
   window: { start: number; count: number };
 }
 
-/** What an account consented to for a client; every token of the grant dies with it. */
+/**
+ * What an account consented to for a client: one live grant per (account, client), which every later
+ * consent of that account to that client joins. Every token of the grant dies with it.
+ */
 export interface FakeGrantState {
   readonly id: string;
   readonly clientId: string;
   readonly accountId: string;
-  readonly scopes: string[];
+  /** Every scope consented to under this grant so far (each token carries its own consent's scopes). */
+  scopes: string[];
   readonly createdAt: number;
   revokedAt: number | null;
 }

@@ -148,7 +148,13 @@ export class OAuthAuthority {
       return this.errorPage("account_not_found", "No such account in this fake.", 400);
     }
     const clientId = params.get("client_id") ?? "";
-    const scopes = consentedScopes.filter((scope) => !account.withholdScopes.includes(scope));
+    const consented = consentedScopes.filter((scope) => !account.withholdScopes.includes(scope));
+    // Incremental authorization: the new tokens also carry what the live grant already holds.
+    const previous =
+      params.get("include_granted_scopes") === "true"
+        ? (tokens.liveGrant(clientId, account.id)?.scopes ?? [])
+        : [];
+    const scopes = [...new Set([...previous, ...consented])];
     const code = tokens.issueCode(dialect.codePrefix(), {
       clientId,
       redirectURI,
@@ -187,10 +193,12 @@ export class OAuthAuthority {
     }
     const account = accounts.byId(code.accountId);
     if (account === undefined) return invalid("The account is gone.");
-    const grant = tokens.createGrant(client.clientId, account.id, code.scopes);
-    const body = this.tokenResponse(grant);
-    if (code.offline) body.refresh_token = tokens.issueRefreshToken(grant);
-    if (grant.scopes.includes("openid")) {
+    // One grant per (account, client): a second consent joins the live one instead of starting another,
+    // so revoking any token of either ends both.
+    const grant = tokens.consentGrant(client.clientId, account.id, code.scopes);
+    const body = this.tokenResponse(grant, code.scopes);
+    if (code.offline) body.refresh_token = tokens.issueRefreshToken(grant, code.scopes);
+    if (code.scopes.includes("openid")) {
       const idToken = dialect.idToken(account, client.clientId, code.nonce);
       if (idToken !== null) body.id_token = idToken;
     }
@@ -200,27 +208,28 @@ export class OAuthAuthority {
   private refresh(client: FakeClient, form: URLSearchParams): Response {
     const { dialect, tokens } = this.options;
     const token = form.get("refresh_token") ?? "";
-    const grant = tokens.refreshTokenGrant(token);
-    if (grant === null) {
+    const issued = tokens.refreshTokenGrant(token);
+    if (issued === null) {
       return dialect.oauthError(400, "invalid_grant", "The refresh token is invalid, expired or revoked.");
     }
+    const { grant, scopes } = issued;
     if (grant.clientId !== client.clientId) {
       return dialect.oauthError(400, "invalid_grant", "The refresh token was issued to another client.");
     }
-    const body = this.tokenResponse(grant);
+    const body = this.tokenResponse(grant, scopes);
     if (dialect.rotatesRefreshTokens()) {
       tokens.retireRefreshToken(token);
-      body.refresh_token = tokens.issueRefreshToken(grant);
+      body.refresh_token = tokens.issueRefreshToken(grant, scopes);
     }
     return json(body);
   }
 
-  /** The token response both grants share, with a fresh access token. */
-  private tokenResponse(grant: FakeGrantState): Record<string, unknown> {
+  /** The token response both grant types share, with a fresh access token for `scopes`. */
+  private tokenResponse(grant: FakeGrantState, scopes: readonly string[]): Record<string, unknown> {
     return {
-      access_token: this.options.tokens.issueAccessToken(grant),
+      access_token: this.options.tokens.issueAccessToken(grant, scopes),
       expires_in: this.options.tokens.accessTokenTtlSeconds,
-      scope: this.options.dialect.grantedScopeString(grant.scopes),
+      scope: this.options.dialect.grantedScopeString(scopes),
       token_type: "Bearer",
       ...this.options.dialect.tokenResponseExtras(),
     };

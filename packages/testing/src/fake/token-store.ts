@@ -4,13 +4,19 @@ import type { FakeGrantState, FakeRevocation } from "./model.ts";
 
 interface AccessTokenState {
   readonly grantId: string;
+  /** What this token may do: the scopes of the consent or refresh token it came from. */
+  readonly scopes: readonly string[];
   readonly expiresAt: number;
 }
 
 interface RefreshTokenState {
   readonly grantId: string;
+  /** The scopes of the consent that issued it; refreshing keeps them. */
+  readonly scopes: readonly string[];
   /** Set when a rotation replaced it; reusing it then fails. */
   rotatedAt: number | null;
+  /** Set when newer refresh tokens of its grant pushed it over the provider's limit. */
+  evictedAt: number | null;
 }
 
 /** An authorization code between the consent and its exchange. */
@@ -33,12 +39,20 @@ export interface TokenStoreOptions {
   readonly randomHex: (bytes: number) => string;
   readonly accessTokenTtlSeconds: number;
   readonly codeTtlSeconds: number;
-  readonly dialect: Pick<FakeDialect, "accessTokenPrefix" | "refreshTokenPrefix">;
+  readonly dialect: Pick<FakeDialect, "accessTokenPrefix" | "refreshTokenPrefix" | "refreshTokenLimit">;
   /** The email of an account by id, for revocation and inspection rows. */
   readonly emailOf: (accountId: string) => string;
 }
 
-/** Grants and everything issued under them: authorization codes, access and refresh tokens, revocations. */
+/**
+ * Grants and everything issued under them: authorization codes, access and refresh tokens, revocations.
+ *
+ * A grant is what an account consented to for one OAuth client, as the provider's "apps with access"
+ * page lists it: every consent of the same account to the same client adds to the one live grant
+ * (its scopes are the union), and revoking it, through any of its tokens, ends all of them. Each token
+ * keeps the scopes of the consent that issued it, and older refresh tokens stay valid until the
+ * dialect's per-grant limit pushes the oldest out.
+ */
 export class TokenStore {
   readonly grants = new Map<string, FakeGrantState>();
   readonly revocations: FakeRevocation[] = [];
@@ -67,7 +81,27 @@ export class TokenStore {
     return code;
   }
 
-  /** Records a new grant. */
+  /** The account's live (not revoked) grant for the client, or null. */
+  liveGrant(clientId: string, accountId: string): FakeGrantState | null {
+    for (const grant of this.grants.values()) {
+      if (grant.clientId === clientId && grant.accountId === accountId && grant.revokedAt === null)
+        return grant;
+    }
+    return null;
+  }
+
+  /**
+   * The grant a consent lands in: the account's live grant for the client, its scopes widened by the
+   * new ones, or a new grant when there is none (the first consent, or the first after a revocation).
+   */
+  consentGrant(clientId: string, accountId: string, scopes: readonly string[]): FakeGrantState {
+    const grant = this.liveGrant(clientId, accountId);
+    if (grant === null) return this.createGrant(clientId, accountId, [...scopes]);
+    grant.scopes = [...new Set([...grant.scopes, ...scopes])];
+    return grant;
+  }
+
+  /** Records a new grant, whatever else the account has (a service account's assertion has no consent to join). */
   createGrant(clientId: string, accountId: string, scopes: string[]): FakeGrantState {
     const grant: FakeGrantState = {
       id: `grant_${this.options.randomHex(8)}`,
@@ -81,38 +115,67 @@ export class TokenStore {
     return grant;
   }
 
-  /** A new access token under the grant, valid for the access token lifetime. */
-  issueAccessToken(grant: FakeGrantState): string {
+  /** A new access token under the grant for `scopes`, valid for the access token lifetime. */
+  issueAccessToken(grant: FakeGrantState, scopes: readonly string[]): string {
     const token = `${this.options.dialect.accessTokenPrefix()}${this.options.randomHex(32)}`;
     this.accessTokens.set(token, {
       grantId: grant.id,
+      scopes: [...scopes],
       expiresAt: this.options.now() + this.accessTokenTtlSeconds * 1000,
     });
     return token;
   }
 
-  /** A new refresh token under the grant. */
-  issueRefreshToken(grant: FakeGrantState): string {
+  /** A new refresh token under the grant for `scopes`; past the dialect's limit the grant's oldest one stops working. */
+  issueRefreshToken(grant: FakeGrantState, scopes: readonly string[]): string {
     const token = `${this.options.dialect.refreshTokenPrefix()}${this.options.randomHex(32)}`;
-    this.refreshTokens.set(token, { grantId: grant.id, rotatedAt: null });
+    this.refreshTokens.set(token, {
+      grantId: grant.id,
+      scopes: [...scopes],
+      rotatedAt: null,
+      evictedAt: null,
+    });
+    const limit = this.options.dialect.refreshTokenLimit();
+    if (limit !== null) {
+      // Map order is issue order, so the first usable ones are the oldest.
+      const usable = [...this.refreshTokens.values()].filter(
+        (state) => state.grantId === grant.id && usableRefreshToken(state),
+      );
+      for (const state of usable.slice(0, Math.max(0, usable.length - limit))) {
+        state.evictedAt = this.options.now();
+      }
+    }
     return token;
   }
 
-  /** The grant behind an access token and when the token expires (revocation is for the caller to check). */
-  accessTokenGrant(token: string): { readonly grant: FakeGrantState; readonly expiresAt: number } | null {
+  /** The grant behind an access token, the token's scopes and when it expires (revocation is for the caller to check). */
+  accessTokenGrant(token: string): {
+    readonly grant: FakeGrantState;
+    readonly scopes: readonly string[];
+    readonly expiresAt: number;
+  } | null {
     const state = this.accessTokens.get(token);
     const grant = state === undefined ? undefined : this.grants.get(state.grantId);
-    return state === undefined || grant === undefined ? null : { grant, expiresAt: state.expiresAt };
+    return state === undefined || grant === undefined
+      ? null
+      : { grant, scopes: state.scopes, expiresAt: state.expiresAt };
   }
 
-  /** The grant behind a refresh token, or null when the token is unknown, rotated away or revoked. */
-  refreshTokenGrant(token: string): FakeGrantState | null {
+  /** The grant behind a refresh token and the token's scopes, or null when it is unknown, rotated away, evicted or revoked. */
+  refreshTokenGrant(
+    token: string,
+  ): { readonly grant: FakeGrantState; readonly scopes: readonly string[] } | null {
     const state = this.refreshTokens.get(token);
     const grant = state === undefined ? undefined : this.grants.get(state.grantId);
-    if (state === undefined || grant === undefined || grant.revokedAt !== null || state.rotatedAt !== null) {
+    if (
+      state === undefined ||
+      grant === undefined ||
+      grant.revokedAt !== null ||
+      !usableRefreshToken(state)
+    ) {
       return null;
     }
-    return grant;
+    return { grant, scopes: state.scopes };
   }
 
   /** Marks a refresh token as replaced by a rotation, so reusing it fails. */
@@ -121,9 +184,15 @@ export class TokenStore {
     if (state !== undefined) state.rotatedAt = this.options.now();
   }
 
-  /** Revokes the grant behind an access or refresh token. False when the token is unknown or already revoked. */
+  /**
+   * Revokes the grant behind an access or refresh token: every token issued under it, by any consent,
+   * dies with it. False when the token is unknown, no longer usable, or its grant is already revoked.
+   */
   revokeToken(token: string): boolean {
-    const grantId = this.accessTokens.get(token)?.grantId ?? this.refreshTokens.get(token)?.grantId;
+    const refresh = this.refreshTokens.get(token);
+    const grantId =
+      this.accessTokens.get(token)?.grantId ??
+      (refresh !== undefined && usableRefreshToken(refresh) ? refresh.grantId : undefined);
     const grant = grantId === undefined ? undefined : this.grants.get(grantId);
     if (grant === undefined || grant.revokedAt !== null) return false;
     this.revoke(grant, "revoke_endpoint");
@@ -152,20 +221,22 @@ export class TokenStore {
 
   /** Every grant with its tokens, as `__inspect` shows them. */
   inspectGrants(): FakeInspection["grants"] {
-    return [...this.grants.values()].map((grant) => ({
-      ...grant,
-      refreshToken:
-        [...this.refreshTokens].find(
-          ([, state]) => state.grantId === grant.id && state.rotatedAt === null,
-        )?.[0] ?? null,
-      email: this.options.emailOf(grant.accountId),
-      accessTokens: [...this.accessTokens]
-        .filter(([, state]) => state.grantId === grant.id)
-        .map(([token]) => token),
-      refreshTokens: [...this.refreshTokens]
-        .filter(([, state]) => state.grantId === grant.id)
-        .map(([token, state]) => ({ token, rotated: state.rotatedAt !== null })),
-    }));
+    return [...this.grants.values()].map((grant) => {
+      const refreshTokens = [...this.refreshTokens].filter(([, state]) => state.grantId === grant.id);
+      return {
+        ...grant,
+        refreshToken: refreshTokens.filter(([, state]) => usableRefreshToken(state)).at(-1)?.[0] ?? null,
+        email: this.options.emailOf(grant.accountId),
+        accessTokens: [...this.accessTokens]
+          .filter(([, state]) => state.grantId === grant.id)
+          .map(([token]) => token),
+        refreshTokens: refreshTokens.map(([token, state]) => ({
+          token,
+          rotated: state.rotatedAt !== null,
+          evicted: state.evictedAt !== null,
+        })),
+      };
+    });
   }
 
   private revoke(grant: FakeGrantState, via: FakeRevocation["via"]): void {
@@ -173,4 +244,9 @@ export class TokenStore {
     const email = this.options.emailOf(grant.accountId);
     this.revocations.push({ at: new Date(this.options.now()).toISOString(), grantId: grant.id, email, via });
   }
+}
+
+/** Neither rotated away nor evicted (the grant's own revocation is checked separately). */
+function usableRefreshToken(state: RefreshTokenState): boolean {
+  return state.rotatedAt === null && state.evictedAt === null;
 }

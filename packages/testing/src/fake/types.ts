@@ -77,6 +77,8 @@ export type FakeApiErrorKind =
 export interface FakeCaller {
   readonly account: FakeAccountState;
   readonly grant: FakeGrantState;
+  /** What the caller's access token may do: the scopes of the consent it came from, not the whole grant's. */
+  readonly scopes: readonly string[];
 }
 
 /** The grant and account behind an access token, or the error response to send. */

@@ -6,6 +6,7 @@ import { CliError, EXIT } from "../../cli/errors.ts";
 import type { CliIo } from "../../cli/io.ts";
 import { newId } from "../../storage/ids.ts";
 import type { CalendarStorage, ConnectionRecord } from "../../storage/types.ts";
+import type { CalendarAllowList } from "./allow-list.ts";
 import { type LegacyAssignment, readAssignments } from "./import-file.ts";
 import { type GoogleServiceAccountPlugin, GOOGLE_SERVICE_ACCOUNT_ID as PROVIDER } from "./index.ts";
 
@@ -23,27 +24,47 @@ checked before anything is written.
                                    "calendarName": "Ops" }]          (calendarName optional)
                               or
                                 { "org_acme": "ops@group.calendar.google.com" }
+                              A calendar belongs to one organization: one listed for two is refused.
   --dry-run                   print what would change; write nothing
   --organizations <ids>       the organizations that exist (comma-separated, repeatable); or export
                               \`organizationExists(id)\` from the config module. One of them is required.
 
+The same file is the provider's allow-list: the service account writes only into the calendars its
+\`calendars\` option assigns to each organization, e.g.
+\`googleServiceAccount({ calendars: legacyServiceAccountCalendars(JSON.parse(readFileSync("orgs.json", "utf8"))) })\`.
+When the config module passes that provider, every entry must be on its organization's list there.
 The sync uses these connections only for organizations the provider's \`enabledFor(id)\` opts in
-(\`googleServiceAccount({ enabledFor })\` in the config module's \`providers\`), and only while they have
-no connection of their own.
+(default: those with a calendar on the list), and only while they have no connection of their own.
 
-Exit codes: 0 done, 2 usage, 3 bad file (missing, not JSON, wrong shape, unknown organization),
-4 configuration (no storage, no way to check organizations), 1 a write failed.
+Exit codes: 0 done, 2 usage, 3 bad file (missing, not JSON, wrong shape, a calendar for two
+organizations, unknown organization, not on the provider's allow-list), 4 configuration (no storage,
+no way to check organizations, the allow-list does not load), 1 a write failed.
 
 ${COMMON_HELP}`;
 
-/** The service account of the config module's legacy provider, when it passes one. */
-function serviceAccountOf(
-  config: CalendarConnectionsCliConfig,
-): GoogleServiceAccountPlugin["account"] | null {
+/** The config module's legacy provider, when it passes one. */
+function pluginOf(config: CalendarConnectionsCliConfig): GoogleServiceAccountPlugin | null {
   const provider = config.providers?.find((candidate) => candidate.id === PROVIDER);
-  return provider !== undefined && "account" in provider
-    ? (provider as GoogleServiceAccountPlugin).account
+  return provider !== undefined && "account" in provider && "allowList" in provider
+    ? (provider as GoogleServiceAccountPlugin)
     : null;
+}
+
+/** Entries the provider's allow-list would refuse: importing them would only make broken connections. */
+async function offTheList(
+  plugin: GoogleServiceAccountPlugin,
+  assignments: readonly LegacyAssignment[],
+): Promise<string[]> {
+  let list: CalendarAllowList;
+  try {
+    list = await plugin.allowList();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CliError(EXIT.config, `the service account's calendars did not load: ${reason}`);
+  }
+  return assignments
+    .filter((entry) => list.organizationOf(entry.calendarId) !== entry.organizationId)
+    .map((entry) => `${entry.organizationId} → ${entry.calendarId}: not on ${entry.organizationId}'s list`);
 }
 
 type Plan =
@@ -165,8 +186,15 @@ async function run(args: readonly string[], io: CliIo) {
         `${flags.file}: unknown organization(s): ${unknown.join(", ")}; nothing written`,
       );
     }
-    const account = serviceAccountOf(config);
-    const accountEmail = account === null ? null : (account.subject ?? account.clientEmail);
+    const plugin = pluginOf(config);
+    const refused = plugin === null ? [] : await offTheList(plugin, assignments);
+    if (refused.length > 0) {
+      throw new CliError(
+        EXIT.input,
+        `${flags.file}: not on the calendars the config's googleServiceAccount allows; nothing written:\n  ${refused.join("\n  ")}`,
+      );
+    }
+    const accountEmail = plugin === null ? null : (plugin.account.subject ?? plugin.account.clientEmail);
     io.out(`${where}: ${assignments.length} organization(s) in ${flags.file}${dryRun ? " (dry run)" : ""}`);
     const counts = { create: 0, update: 0, unchanged: 0, skip: 0 };
     for (const entry of assignments) {

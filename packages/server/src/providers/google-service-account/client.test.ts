@@ -13,8 +13,11 @@ beforeAll(async () => {
   otherPrivatePem = (await rsaKeyPairPem()).privatePem;
 });
 
-function setup(options: { subject?: string | null; key?: string; delegation?: boolean } = {}) {
+function setup(
+  options: { subject?: string | null; key?: string; delegation?: boolean; clockAheadMs?: number } = {},
+) {
   const clock = createManualClock();
+  const assertions: Record<string, unknown>[] = [];
   const fake = createFakeGoogle({
     baseURL: "http://fake.test/google",
     accounts: [{ email: "calendar-admin@acme.test" }],
@@ -30,10 +33,17 @@ function setup(options: { subject?: string | null; key?: string; delegation?: bo
     }),
     subject: options.subject === undefined ? "calendar-admin@acme.test" : options.subject,
     endpoints: fake.endpoints,
-    fetch: fake.fetch,
-    now: () => new Date(clock.now()),
+    fetch: (input, init) => {
+      const assertion = new URLSearchParams(String(init?.body ?? "")).get("assertion");
+      const payload = assertion?.split(".")[1];
+      if (payload !== undefined) {
+        assertions.push(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
+      }
+      return fake.fetch(input, init);
+    },
+    now: () => new Date(clock.now() + (options.clockAheadMs ?? 0)),
   });
-  return { clock, fake, provider };
+  return { clock, fake, provider, assertions };
 }
 
 describe("googleServiceAccountProvider", () => {
@@ -77,6 +87,14 @@ describe("googleServiceAccountProvider", () => {
       status: 401,
       providerCode: "unauthorized_client",
     });
+  });
+
+  it("backdates the assertion's iat by a minute, so a server clock ahead of Google's still mints", async () => {
+    const { provider, assertions, clock } = setup({ clockAheadMs: 90_000 });
+    const token = await provider.getAccessToken();
+    expect(token.accessToken).toMatch(/^ya29\./);
+    const now = Math.floor((clock.now() + 90_000) / 1000);
+    expect(assertions).toEqual([expect.objectContaining({ iat: now - 60, exp: now - 60 + 3600 })]);
   });
 
   it("checks the key without ever quoting it", () => {

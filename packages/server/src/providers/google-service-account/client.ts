@@ -8,6 +8,11 @@ type SigningKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
 const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 const ASSERTION_LIFETIME_SECONDS = 3600;
+// Google refuses an assertion issued "in the future": a server clock a little ahead must still mint.
+const CLOCK_SKEW_SECONDS = 60;
+
+/** The operation name of the service account's own token request, as its `ProviderError`s carry it. */
+export const TOKEN_OPERATION = "token.jwt_bearer";
 
 /** The fields of a Google service-account JSON key the kit uses. */
 export interface GoogleServiceAccountKey {
@@ -82,7 +87,7 @@ export function googleServiceAccountProvider(
 
   const assertion = async (): Promise<string> => {
     signingKey ??= importPkcs8(key.private_key);
-    const iat = Math.floor(ctx.now().getTime() / 1000);
+    const iat = Math.floor(ctx.now().getTime() / 1000) - CLOCK_SKEW_SECONDS;
     const header = {
       alg: "RS256",
       typ: "JWT",
@@ -93,6 +98,7 @@ export function googleServiceAccountProvider(
       scope: scopes.join(" "),
       aud: tokenEndpoint,
       iat,
+      // Google allows at most an hour between iat and exp.
       exp: iat + ASSERTION_LIFETIME_SECONDS,
     };
     if (options.subject !== null) claims.sub = options.subject;
@@ -108,7 +114,7 @@ export function googleServiceAccountProvider(
 
   const mint = async (): Promise<ProviderTokens> => {
     const body = new URLSearchParams({ grant_type: JWT_BEARER, assertion: await assertion() });
-    const tokens = await sendTokenRequest(ctx, "token.jwt_bearer", tokenEndpoint, {
+    const tokens = await sendTokenRequest(ctx, TOKEN_OPERATION, tokenEndpoint, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
       body,

@@ -118,6 +118,20 @@ export function memoryConnections(state: MemoryState): ConnectionMethods {
       return null;
     },
 
+    async isAccountInUse(provider, externalAccountId, options = {}) {
+      for (const c of connections.values()) {
+        if (
+          c.provider === provider &&
+          c.externalAccountId === externalAccountId &&
+          c.id !== options.exceptConnectionId &&
+          live(c)
+        ) {
+          return true;
+        }
+      }
+      return false;
+    },
+
     async findConnectionByFeedTokenHash(feedTokenHash) {
       for (const c of connections.values()) if (c.feedTokenHash === feedTokenHash && live(c)) return c;
       return null;

@@ -117,6 +117,21 @@ export function sqlConnections(ctx: SqlContext): ConnectionMethods {
       );
     },
 
+    async isAccountInUse(provider, externalAccountId, options = {}) {
+      const except = options.exceptConnectionId === undefined ? "" : " AND id <> ?";
+      // Across organizations on purpose: a disconnect is rare, so a scan of the live rows is fine.
+      const rows = await db.query(
+        `SELECT 1 AS found FROM calendar_connection WHERE provider = ? AND external_account_id = ?
+           AND status <> 'disconnected'${except} LIMIT 1`,
+        [
+          provider,
+          externalAccountId,
+          ...(options.exceptConnectionId === undefined ? [] : [options.exceptConnectionId]),
+        ],
+      );
+      return rows.length > 0;
+    },
+
     async findConnectionByFeedTokenHash(feedTokenHash) {
       return first(
         await db.query(

@@ -213,6 +213,28 @@ export function connectionCases(suite: Suite): void {
     expect((await storage.findConnectionByFeedTokenHash("hash-2"))?.id).toBe(feed.id);
   });
 
+  suite.test("a provider account in use is found across organizations", async ({ storage }) => {
+    const acme = await connect(storage, "org-a", { externalAccountId: "shared-sub" });
+    expect(await storage.isAccountInUse("google", "shared-sub")).toBe(true);
+    // The connection being disconnected does not count for itself.
+    expect(await storage.isAccountInUse("google", "shared-sub", { exceptConnectionId: acme.id })).toBe(false);
+    const globex = await connect(storage, "org-b", { externalAccountId: "shared-sub" });
+    expect(await storage.isAccountInUse("google", "shared-sub", { exceptConnectionId: acme.id })).toBe(true);
+    // Same account id, other provider or other account: not the same grant.
+    expect(await storage.isAccountInUse("microsoft", "shared-sub")).toBe(false);
+    expect(await storage.isAccountInUse("google", "other-sub")).toBe(false);
+    // A connection that needs reauthorization is still live; a disconnected one is not.
+    await storage.updateConnection("org-b", globex.id, {
+      status: "needs_reauth",
+      health: { reason: "token_revoked", message: "Revoked", retryAt: null },
+    });
+    expect(await storage.isAccountInUse("google", "shared-sub", { exceptConnectionId: acme.id })).toBe(true);
+    await storage.disconnectConnection("org-b", globex.id);
+    expect(await storage.isAccountInUse("google", "shared-sub", { exceptConnectionId: acme.id })).toBe(false);
+    await storage.disconnectConnection("org-a", acme.id);
+    expect(await storage.isAccountInUse("google", "shared-sub")).toBe(false);
+  });
+
   suite.test("connection lock serializes two concurrent holders", async ({ harness, storage }) => {
     const peer = await harness.openPeer();
     const c = await connect(storage, "org-a");

@@ -27,6 +27,7 @@ export const CONFORMANCE_CASES = [
   "credentials are stored with their kind, all of a write or none of it",
   "soft delete keeps the row and its audit entries and erases tokens",
   "feed token hash lookup",
+  "a provider account in use is found across organizations",
   "connection lock serializes two concurrent holders",
   "key scan lists rows not on a key, and rows still in the pre-v2 form",
   "OAuth state is single use, even for concurrent consumers, and expires",
