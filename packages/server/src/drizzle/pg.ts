@@ -111,6 +111,8 @@ export const calendarEventLink = pgTable(
       .notNull()
       .references(() => calendarConnection.id),
     eventId: text("event_id").notNull(),
+    /** The calendar the event lives in (null: written before migration 3 with no calendar chosen). */
+    calendarId: text("calendar_id"),
     externalId: text("external_id").notNull(),
     etag: text("etag"),
     lastSyncedHash: text("last_synced_hash"),

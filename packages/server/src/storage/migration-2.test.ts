@@ -1,18 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { rotateKeysCommand } from "../cli/commands/rotate-keys.ts";
 import type { CliIo } from "../cli/io.ts";
 import { createTokenCipher } from "../crypto/cipher.ts";
 import { parseTokenKeys } from "../crypto/keyring.ts";
 import { V1_KEYS, V1_ROWS, type V1Row } from "../crypto/legacy-v1.support.ts";
-import { createScratchSchema, testDatabaseUrl } from "../testing/postgres.support.ts";
 import { createTokenManager, type IssuedTokens } from "../tokens/token-manager.ts";
-import { createPostgresStorage, migratePostgres } from "./postgres.ts";
-import { createSqliteStorage, migrateSqlite } from "./sqlite.ts";
+import { type OldDatabase, type OldValue, postgresAt, sqliteAt } from "./old-database.support.ts";
 import type { CalendarStorage, ConnectionRecord } from "./types.ts";
 
 // Migration 2 on a database that v1 code filled: every row as the v1 storage wrote it (its INSERT,
@@ -34,7 +27,7 @@ const V1_INSERT = `INSERT INTO calendar_connection (id, organization_id, user_id
   feed_token_hash, created_at, updated_at, created_by)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-type V1Value = string | number | boolean | null | Date;
+type V1Value = OldValue;
 
 /** Every column of one v1 connection, in `V1_INSERT` order (dates and booleans as the adapter binds them). */
 function v1Connection(row: V1Row): V1Value[] {
@@ -73,56 +66,7 @@ const V1_TOKENLESS: readonly (readonly V1Value[])[] = [
   [GONE, "org-b", null, "google", true, "sub-gone", "old@acme.test", null, null, "disconnected", null, null, null, null, null, null, null, 4, "[]", null, CREATED, CREATED, "admin-1"],
 ];
 
-/** A v1 database: raw writes in its dialect, and the kit's storage and CLI flags on the same data. */
-interface V1Database {
-  /** Runs a statement written with `?` placeholders, binding values as the v1 adapter did. */
-  run(sql: string, params: readonly V1Value[]): Promise<void>;
-  open(): CalendarStorage;
-  readonly cliFlags: readonly string[];
-  close(): Promise<void>;
-}
-
-async function sqliteAtMigration1(): Promise<V1Database> {
-  const dir = mkdtempSync(join(tmpdir(), "cc-migrate-2-"));
-  const filename = join(dir, "v1.db");
-  const raw = new Database(filename);
-  expect(await migrateSqlite(raw, { through: 1 })).toEqual([1]);
-  const bind = (value: V1Value): unknown =>
-    value instanceof Date ? value.toISOString() : typeof value === "boolean" ? Number(value) : value;
-  return {
-    async run(sql, params) {
-      raw.prepare(sql).run(...params.map(bind));
-    },
-    open: () => createSqliteStorage({ filename }),
-    cliFlags: ["--sqlite", filename],
-    async close() {
-      raw.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresAtMigration1(): Promise<V1Database> {
-  const url = testDatabaseUrl(process.env);
-  const schema = await createScratchSchema(url, "cc_migrate_2");
-  const pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema.name}` });
-  expect(await migratePostgres(pool, { through: 1 })).toEqual([1]);
-  return {
-    async run(sql, params) {
-      let n = 0;
-      await pool.query(
-        sql.replace(/\?/g, () => `$${++n}`),
-        [...params],
-      );
-    },
-    open: () => createPostgresStorage({ connectionString: url, schema: schema.name, max: 2 }),
-    cliFlags: ["--database-url", url, "--schema", schema.name],
-    async close() {
-      await pool.end();
-      await schema.drop();
-    },
-  };
-}
+type V1Database = OldDatabase;
 
 /** Fills a migration-1 database the way v1 code did: connections, a job, an event link, an audit entry. */
 async function writeV1(db: V1Database): Promise<void> {
@@ -177,7 +121,7 @@ async function migrateAndUse(db: V1Database): Promise<void> {
   await writeV1(db);
   const storage = db.open();
   try {
-    expect(await storage.migrate()).toEqual([2]);
+    expect(await storage.migrate()).toEqual([2, 3]);
     expect(await storage.migrate()).toEqual([]);
 
     // No connection is lost and nothing but the credentials columns changed.
@@ -274,8 +218,8 @@ async function migrateAndUse(db: V1Database): Promise<void> {
 
 describe("migration 2: v1 token columns become one credentials envelope", () => {
   for (const [dialect, atMigration1] of [
-    ["SQLite", sqliteAtMigration1],
-    ["PostgreSQL", postgresAtMigration1],
+    ["SQLite", () => sqliteAt(1)],
+    ["PostgreSQL", () => postgresAt(1)],
   ] as const) {
     it(`${dialect}: v1 rows keep working through the token manager, and rotate-keys re-seals them`, async () => {
       const db = await atMigration1();
@@ -288,7 +232,7 @@ describe("migration 2: v1 token columns become one credentials envelope", () => 
   }
 
   it("SQLite: the legacy columns are gone and kind and ciphertext are checked together", async () => {
-    const db = await sqliteAtMigration1();
+    const db = await sqliteAt(1);
     const storage = db.open();
     try {
       await storage.migrate();

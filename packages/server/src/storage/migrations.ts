@@ -138,6 +138,18 @@ ${parts.dropColumns}`;
 }
 
 /**
+ * Migration 3: an event link records the calendar its event lives in, so a later update or delete
+ * reaches it after the connection's target changed. Links written before cannot know: they get
+ * their connection's calendar at the time of the migration, on the assumption that the target did
+ * not change since they were written (before this migration a change re-created every event in the
+ * new calendar, so the current one is where the latest copy lives). A link whose connection has no
+ * calendar keeps none, which reads as "the connection's calendar".
+ */
+const LINK_CALENDAR = `ALTER TABLE calendar_event_link ADD COLUMN calendar_id text;
+UPDATE calendar_event_link SET calendar_id =
+  (SELECT c.calendar_id FROM calendar_connection c WHERE c.id = calendar_event_link.connection_id);`;
+
+/**
  * Every migration, in order. SQLite stores times as ISO 8601 text (UTC, millisecond precision, so
  * they sort as text), booleans as 0/1 and JSON as text; PostgreSQL uses timestamptz, boolean, jsonb.
  * SQLite also gets `calendar_lock`, the lock rows behind `withConnectionLock` (PostgreSQL uses
@@ -174,5 +186,11 @@ ALTER TABLE calendar_connection DROP COLUMN refresh_token_ciphertext;`,
   DROP COLUMN refresh_token_ciphertext,
   ADD CONSTRAINT calendar_connection_credentials_check CHECK (${CREDENTIALS_TOGETHER});`,
     }),
+  },
+  {
+    version: 3,
+    name: "event links remember the calendar their event lives in",
+    sqlite: LINK_CALENDAR,
+    postgres: LINK_CALENDAR,
   },
 ];

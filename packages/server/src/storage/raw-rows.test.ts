@@ -83,6 +83,7 @@ async function exercise(storage: CalendarStorage): Promise<void> {
   await storage.upsertEventLink({
     ...owner,
     eventId: "ev-1",
+    calendarId: "cal-1",
     externalId: "x",
     etag: null,
     lastSyncedHash: null,

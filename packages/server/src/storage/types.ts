@@ -189,6 +189,12 @@ export interface EventLink {
   readonly organizationId: string;
   readonly connectionId: string;
   readonly eventId: string;
+  /**
+   * The calendar the event lives in, where its updates and deletes go whatever the connection's
+   * target is now. Null only for a link written before migration 3 to a connection that had no
+   * calendar then: such an event is in the connection's current calendar.
+   */
+  readonly calendarId: string | null;
   readonly externalId: string;
   readonly etag: string | null;
   /** A digest of the event content last written, to skip writes that would change nothing. */
@@ -197,8 +203,10 @@ export interface EventLink {
   readonly updatedAt: Date;
 }
 
-/** An event link to write; storage sets its times. */
-export type EventLinkInput = Omit<EventLink, "createdAt" | "updatedAt">;
+/** An event link to write (its calendar always known); storage sets its times. */
+export type EventLinkInput = Omit<EventLink, "createdAt" | "updatedAt" | "calendarId"> & {
+  readonly calendarId: string;
+};
 
 /** What a finished sync job wrote to its calendar, recorded by `completeJob` with the completion. */
 export interface JobOutcomeWrite {
@@ -206,7 +214,7 @@ export interface JobOutcomeWrite {
    * The link of the job's (connection, event): an object inserts or replaces it (keeping
    * `createdAt`), `null` removes it, absent leaves it as it is.
    */
-  readonly link?: Pick<EventLink, "externalId" | "etag" | "lastSyncedHash"> | null;
+  readonly link?: Pick<EventLinkInput, "calendarId" | "externalId" | "etag" | "lastSyncedHash"> | null;
   /** Sets the job's connection's `lastSyncedAt` (and `updatedAt`), unless it is disconnected. */
   readonly lastSyncedAt?: Date;
 }

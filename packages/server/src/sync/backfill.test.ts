@@ -5,7 +5,7 @@ import { event } from "./sync.support.ts";
 const ADMIN = { userId: "user_alice", organizationId: "org_acme", role: "admin" } as const;
 
 describe("backfill", () => {
-  it("fills a newly chosen calendar with the events that already exist, and a changed one again", async () => {
+  it("fills a newly chosen calendar with the events that already exist, and a changed one with none of them", async () => {
     const h = await createHarness();
     h.events.set("org_acme", [event("evt_1", "Existing one"), event("evt_2", "Existing two")]);
     const { location } = await h.connect("alice");
@@ -26,9 +26,11 @@ describe("backfill", () => {
     // Choosing the same calendar again writes nothing new.
     await h.kit.api.selectCalendar(ADMIN, id, { calendarId: first?.id ?? "" });
     expect(await h.storage.listJobs()).toEqual([]);
+    // Another calendar: the events synced already stay where they live, and none is copied.
     await h.kit.api.selectCalendar(ADMIN, id, { calendarId: second?.id ?? "" });
     await h.kit.sync.processPendingCalendarSyncJobs();
-    expect(titles(second?.id ?? "")).toEqual(["Existing one", "Existing two"]);
+    expect(titles(first?.id ?? "")).toEqual(["Existing one", "Existing two"]);
+    expect(titles(second?.id ?? "")).toEqual([]);
   });
 
   it("fills a calendar chosen at connect time, and a failing event list does not undo the connection", async () => {

@@ -32,6 +32,11 @@ export interface RunnerDeps {
 
 const LAST_SYNCED_RESOLUTION_MS = 30_000;
 
+const linkOf = (result: EventWriteResult): { externalId: string; etag: string | null } => ({
+  externalId: result.externalId,
+  etag: result.etag,
+});
+
 /** How one job ended, for the batch's counts. */
 export type JobOutcome = "succeeded" | "retried" | "parked" | "dead_lettered" | "lost";
 
@@ -117,8 +122,9 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
   }
 
   /**
-   * Writes the event to the calendar; returns how its link changes (null: removed, undefined: as it
-   * is), for `completeJob` to record together with the completion.
+   * Writes the event where it lives (its link's calendar; a new event goes to the connection's target
+   * `calendarId`); returns how its link changes (null: removed, undefined: as it is), for
+   * `completeJob` to record together with the completion.
    */
   async function write(
     record: ConnectionRecord,
@@ -138,37 +144,45 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       deps.getEvent(job.organizationId, job.eventId),
       storage.getEventLink(job.organizationId, job.connectionId, job.eventId),
     ]);
+    // An event stays in the calendar it was written to when the target changes (moving it is the
+    // admin's choice); a link from before links knew their calendar means the connection's.
+    const home = link?.calendarId ?? calendarId;
+    // Its old calendar deleted: the event went with it.
+    const homeGone = (error: unknown): boolean =>
+      home !== calendarId && isProviderError(error, "calendar_not_found");
     if (event === null) {
       // Without a link, a write may still have landed before a crash: with deterministic ids we know where.
       const externalId =
         link?.externalId ??
         (idempotency.kind === "deterministic-id" ? idempotency.externalId(record.id, job.eventId) : null);
       if (externalId !== null) {
-        await withCalendar((api, access) => api.deleteEvent(access, { calendarId, externalId }));
+        try {
+          await withCalendar((api, access) => api.deleteEvent(access, { calendarId: home, externalId }));
+        } catch (error) {
+          if (!homeGone(error)) throw error;
+        }
       }
       return link === null ? undefined : null;
     }
-    const hash = eventHash(calendarId, event);
-    if (link !== null && link.lastSyncedHash === hash) return undefined;
-    let result: EventWriteResult;
-    const upsert = (): Promise<EventWriteResult> =>
-      withCalendar((api, access) =>
+    if (link !== null && link.lastSyncedHash === eventHash(home, event)) return undefined;
+    // A new event, or one that is gone from where it lived, is written to the current target.
+    const upsert = async (): Promise<NonNullable<JobOutcomeWrite["link"]>> => {
+      const result = await withCalendar((api, access) =>
         api.upsertEvent(access, { calendarId, connectionId: record.id, eventId: job.eventId, event }),
       );
-    if (link === null) {
-      result = await upsert();
-    } else {
-      try {
-        result = await withCalendar((api, access) =>
-          api.updateEvent(access, { calendarId, externalId: link.externalId, event }),
-        );
-      } catch (error) {
-        // Deleted in the calendar by someone: write it again.
-        if (!isProviderError(error, "not_found", "gone")) throw error;
-        result = await upsert();
-      }
+      return { calendarId, ...linkOf(result), lastSyncedHash: eventHash(calendarId, event) };
+    };
+    if (link === null) return upsert();
+    try {
+      const result = await withCalendar((api, access) =>
+        api.updateEvent(access, { calendarId: home, externalId: link.externalId, event }),
+      );
+      return { calendarId: home, ...linkOf(result), lastSyncedHash: eventHash(home, event) };
+    } catch (error) {
+      // Deleted in the calendar by someone, or its calendar deleted: write it again.
+      if (!isProviderError(error, "not_found", "gone") && !homeGone(error)) throw error;
+      return upsert();
     }
-    return { externalId: result.externalId, etag: result.etag, lastSyncedHash: hash };
   }
 
   return async function runJob(job: SyncJob): Promise<JobOutcome> {

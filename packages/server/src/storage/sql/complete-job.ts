@@ -28,10 +28,20 @@ function completeInTransaction(
     if (outcome.link === null) {
       await tx.execute(DELETE_LINK, [job.organizationId, job.connectionId, job.eventId]);
     } else if (outcome.link !== undefined) {
-      const { externalId, etag, lastSyncedHash } = outcome.link;
+      const { calendarId, externalId, etag, lastSyncedHash } = outcome.link;
       await tx.execute(
-        `INSERT INTO calendar_event_link (${LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ${LINK_CONFLICT}`,
-        [job.organizationId, job.connectionId, job.eventId, externalId, etag, lastSyncedHash, at, at],
+        `INSERT INTO calendar_event_link (${LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ${LINK_CONFLICT}`,
+        [
+          job.organizationId,
+          job.connectionId,
+          job.eventId,
+          calendarId,
+          externalId,
+          etag,
+          lastSyncedHash,
+          at,
+          at,
+        ],
       );
     }
     if (outcome.lastSyncedAt !== undefined) {
@@ -68,9 +78,10 @@ async function completeInOneStatement(
         AND l.connection_id = d.connection_id AND l.event_id = d.event_id)`;
     } else if (outcome.link !== undefined) {
       sql += `, linked AS (INSERT INTO calendar_event_link (${LINK_COLUMNS})
-        SELECT organization_id, connection_id, event_id, ?, ?, ?, ${tsParam}, ${tsParam} FROM done WHERE true
+        SELECT organization_id, connection_id, event_id, ?, ?, ?, ?, ${tsParam}, ${tsParam} FROM done WHERE true
         ${LINK_CONFLICT})`;
-      params.push(outcome.link.externalId, outcome.link.etag, outcome.link.lastSyncedHash, at, at);
+      const { calendarId, externalId, etag, lastSyncedHash } = outcome.link;
+      params.push(calendarId, externalId, etag, lastSyncedHash, at, at);
     }
     if (outcome.lastSyncedAt !== undefined) {
       sql += `, synced AS (UPDATE calendar_connection c SET last_synced_at = ?, updated_at = ? FROM done d

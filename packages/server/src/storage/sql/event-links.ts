@@ -2,12 +2,13 @@ import type { EventLinkMethods } from "../aggregates.ts";
 import type { SqlContext } from "./executor.ts";
 import { first, readLink } from "./rows.ts";
 
-/** The columns of an event link insert, in the order of its eight values. */
+/** The columns of an event link insert, in the order of its nine values. */
 export const LINK_COLUMNS =
-  "organization_id, connection_id, event_id, external_id, etag, last_synced_hash, created_at, updated_at";
+  "organization_id, connection_id, event_id, calendar_id, external_id, etag, last_synced_hash, created_at, updated_at";
 
 /** Turns a link insert into an upsert that keeps `created_at`. */
-export const LINK_CONFLICT = `ON CONFLICT (connection_id, event_id) DO UPDATE SET external_id = excluded.external_id,
+export const LINK_CONFLICT = `ON CONFLICT (connection_id, event_id) DO UPDATE SET calendar_id = excluded.calendar_id,
+  external_id = excluded.external_id,
   etag = excluded.etag, last_synced_hash = excluded.last_synced_hash, updated_at = excluded.updated_at`;
 
 /** Removes one link (params: organization, connection, event). */
@@ -34,12 +35,13 @@ export function sqlEventLinks(ctx: SqlContext): EventLinkMethods {
       return first(
         await db.query(
           `INSERT INTO calendar_event_link (${LINK_COLUMNS})
-           SELECT c.organization_id, c.id, ?, ?, ?, ?, ${tsParam}, ${tsParam}
+           SELECT c.organization_id, c.id, ?, ?, ?, ?, ?, ${tsParam}, ${tsParam}
            FROM calendar_connection c WHERE c.id = ? AND c.organization_id = ?
            ${LINK_CONFLICT}
            RETURNING *`,
           [
             link.eventId,
+            link.calendarId,
             link.externalId,
             link.etag,
             link.lastSyncedHash,

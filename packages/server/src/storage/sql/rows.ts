@@ -127,6 +127,7 @@ export function readJobKey(row: SqlRow): {
 export function readLink(row: SqlRow): EventLink {
   return {
     ...readJobKey(row),
+    calendarId: strOrNull(row, "calendar_id"),
     externalId: str(row, "external_id"),
     etag: strOrNull(row, "etag"),
     lastSyncedHash: strOrNull(row, "last_synced_hash"),

@@ -160,6 +160,7 @@ export function connectionCases(suite: Suite): void {
       organizationId: "org-a",
       connectionId: created.id,
       eventId: "ev-1",
+      calendarId: "cal-1",
       externalId: "x-1",
       etag: "e1",
       lastSyncedHash: "h1",

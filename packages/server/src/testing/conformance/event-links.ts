@@ -9,6 +9,7 @@ export function eventLinkCases(suite: Suite): void {
       organizationId: "org-a",
       connectionId: c.id,
       eventId: "ev-1",
+      calendarId: "cal-1",
       externalId: "x-1",
       etag: "e1",
       lastSyncedHash: "h1",
@@ -25,5 +26,49 @@ export function eventLinkCases(suite: Suite): void {
     expect(await storage.deleteEventLink("org-a", c.id, "ev-1")).toBe(true);
     expect(await storage.deleteEventLink("org-a", c.id, "ev-1")).toBe(false);
     expect(await storage.getEventLink("org-a", c.id, "ev-1")).toBeNull();
+  });
+}
+
+/** The calendar a link records is where its event lives, whatever the connection's target is now. */
+export function eventLinkCalendarCases(suite: Suite): void {
+  suite.test("an event link remembers the calendar it lives in", async ({ storage, clock }) => {
+    const c = await connect(storage, "org-a");
+    await storage.updateConnection("org-a", c.id, { calendarId: "cal-a", calendarName: "A" });
+    const key = { organizationId: "org-a", connectionId: c.id };
+    const upserted = await storage.upsertEventLink({
+      ...key,
+      eventId: "ev-1",
+      calendarId: "cal-a",
+      externalId: "x-1",
+      etag: null,
+      lastSyncedHash: "h1",
+    });
+    expect(upserted).toMatchObject({ calendarId: "cal-a" });
+
+    // Completing a job writes the calendar with the link, atomically, and a lost lease writes none.
+    await storage.enqueueJob({ ...key, eventId: "ev-2" });
+    const [job] = await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 1000 });
+    const written = { calendarId: "cal-a", externalId: "x-2", etag: "e2", lastSyncedHash: "h2" };
+    expect(await storage.completeJob(job?.id ?? "", "w2", { link: written })).toBe(false);
+    expect(await storage.getEventLink("org-a", c.id, "ev-2")).toBeNull();
+    expect(await storage.completeJob(job?.id ?? "", "w1", { link: written })).toBe(true);
+    expect(await storage.getEventLink("org-a", c.id, "ev-2")).toMatchObject(written);
+
+    // A new target calendar leaves the links where their events are.
+    await storage.updateConnection("org-a", c.id, { calendarId: "cal-b", calendarName: "B" });
+    expect(await storage.getEventLink("org-a", c.id, "ev-1")).toMatchObject({ calendarId: "cal-a" });
+    expect(await storage.getEventLink("org-a", c.id, "ev-2")).toMatchObject({ calendarId: "cal-a" });
+
+    // A later write records where the event lives now (createdAt kept).
+    clock.advance(1000);
+    await storage.enqueueJob({ ...key, eventId: "ev-2" });
+    const [next] = await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 1000 });
+    const moved = { ...written, calendarId: "cal-b", externalId: "x-2b" };
+    expect(await storage.completeJob(next?.id ?? "", "w1", { link: moved })).toBe(true);
+    const link = await storage.getEventLink("org-a", c.id, "ev-2");
+    expect(link).toMatchObject(moved);
+    expect(link?.updatedAt.getTime()).toBe((link?.createdAt.getTime() ?? 0) + 1000);
+    const replaced = await storage.upsertEventLink({ ...key, eventId: "ev-1", ...moved });
+    expect(replaced).toMatchObject({ calendarId: "cal-b", externalId: "x-2b" });
   });
 }

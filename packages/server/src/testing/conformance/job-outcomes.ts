@@ -17,7 +17,7 @@ export function jobOutcomeCases(suite: Suite): void {
       expect(await claim("w2")).toBe(id);
       // The lease was lost: neither the job, nor the link, nor the connection changes.
       const syncedAt = new Date(clock.now().getTime() - 10);
-      const written = { externalId: "x-1", etag: "e1", lastSyncedHash: "h1" };
+      const written = { calendarId: "cal-1", externalId: "x-1", etag: "e1", lastSyncedHash: "h1" };
       expect(await storage.completeJob(id, "w1", { link: written, lastSyncedAt: syncedAt })).toBe(false);
       expect(await storage.getEventLink("org-a", c.id, "ev-1")).toBeNull();
       expect((await storage.getConnection("org-a", c.id))?.lastSyncedAt).toBeNull();
@@ -44,7 +44,7 @@ export function jobOutcomeCases(suite: Suite): void {
       const again = await claim("w1");
       await storage.enqueueJob({ organizationId: "org-a", connectionId: c.id, eventId: "ev-1" });
       clock.advance(1000);
-      const replaced = { externalId: "x-1", etag: "e2", lastSyncedHash: "h2" };
+      const replaced = { calendarId: "cal-1", externalId: "x-1", etag: "e2", lastSyncedHash: "h2" };
       expect(await storage.completeJob(again, "w1", { link: replaced })).toBe(true);
       expect(await storage.listJobs()).toMatchObject([
         { id: again, status: "pending", rerun: false, attempts: 0, leaseOwner: null },
@@ -79,7 +79,7 @@ export function jobOutcomeCases(suite: Suite): void {
     async ({ storage, clock }) => {
       const a = await connect(storage, "org-a");
       const b = await connect(storage, "org-b");
-      const other = { externalId: "x-b", etag: "eb", lastSyncedHash: "hb" };
+      const other = { calendarId: "cal-1", externalId: "x-b", etag: "eb", lastSyncedHash: "hb" };
       await storage.upsertEventLink({
         organizationId: "org-b",
         connectionId: b.id,
@@ -94,7 +94,7 @@ export function jobOutcomeCases(suite: Suite): void {
       });
       await storage.enqueueJob({ organizationId: "org-a", connectionId: a.id, eventId: "ev-1" });
       const [job] = await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 1000 });
-      const written = { externalId: "x-a", etag: "ea", lastSyncedHash: "ha" };
+      const written = { calendarId: "cal-1", externalId: "x-a", etag: "ea", lastSyncedHash: "ha" };
       expect(
         await storage.completeJob(job?.id ?? "", "w1", { link: written, lastSyncedAt: clock.now() }),
       ).toBe(true);

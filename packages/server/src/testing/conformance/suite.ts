@@ -39,6 +39,7 @@ export const CONFORMANCE_CASES = [
   "completing a job records its outcome atomically, only while the lease is held",
   "a job's outcome is written to its own organization, connection and event only",
   "event links are upserted, read and deleted",
+  "an event link remembers the calendar it lives in",
   "audit log is append-only, newest first, filtered by connection",
 ] as const;
 
