@@ -35,6 +35,8 @@ export const HEALTH_REASONS = [
   "provider_unavailable",
   "calendar_not_found",
   "rate_limited",
+  // The stored credentials cannot be decrypted (their key left the keyring): a reconnect replaces them.
+  "credentials_unreadable",
 ] as const;
 export const HealthReason = z.enum(HEALTH_REASONS);
 export type HealthReason = z.infer<typeof HealthReason>;

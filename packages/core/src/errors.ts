@@ -31,6 +31,7 @@ export const ERROR_CODE_LIST = [
   "scope_missing",
   "refresh_token_missing",
   "token_revoked",
+  "credentials_unreadable",
   "provider_unavailable",
   "rate_limited",
   "cron_unauthorized",
@@ -71,6 +72,10 @@ export const ERROR_CODES = {
   scope_missing: { status: 400, title: "Calendar access was not granted." },
   refresh_token_missing: { status: 400, title: "The provider did not grant offline access." },
   token_revoked: { status: 409, title: "Access was revoked at the provider. Reconnect to continue." },
+  credentials_unreadable: {
+    status: 409,
+    title: "The stored credentials of this connection cannot be read. Reconnect to continue.",
+  },
   provider_unavailable: { status: 502, title: "The calendar provider is unavailable." },
   rate_limited: { status: 429, title: "Too many requests. Try again later." },
   cron_unauthorized: { status: 401, title: "A valid cron secret is required." },

@@ -9,6 +9,8 @@ const MESSAGES: Record<HealthReason, string> = {
   provider_unavailable: "The calendar provider is not answering; the kit keeps retrying.",
   calendar_not_found: "The selected calendar no longer exists. Choose another calendar.",
   rate_limited: "The calendar provider is limiting requests; the kit keeps retrying.",
+  credentials_unreadable:
+    "The stored credentials can no longer be decrypted (their key is not configured). Reconnect to resume syncing.",
 };
 
 /** The stored health of a connection for a reason, with when the kit tries again (null: only an admin can fix it). */

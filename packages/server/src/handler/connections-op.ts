@@ -43,7 +43,10 @@ function providerOf(kit: Kit, record: ConnectionRecord): CalendarProvider {
 /** Maps a provider failure met while serving an admin's request to the problem it answers. */
 export function toApiError(error: unknown): unknown {
   if (error instanceof ConnectionUnusableError) {
-    return new ApiError(error.reason === "not_configured" ? "provider_not_configured" : "token_revoked");
+    if (error.reason === "not_configured") return new ApiError("provider_not_configured");
+    return new ApiError(
+      error.reason === "credentials_unreadable" ? "credentials_unreadable" : "token_revoked",
+    );
   }
   if (!isProviderError(error)) return error;
   return new ApiError(apiErrorCodeFor(error), { cause: error });

@@ -208,17 +208,25 @@ async function saveConnection(
   );
   if (existing !== null) {
     const sealed = await kit.tokens.seal(existing.organizationId, existing.id, tokens);
-    const updated = await storage.updateConnection(existing.organizationId, existing.id, {
-      tokens: sealed,
-      status: "active",
-      health: null,
-      scopes: tokens.grantedScopes,
-      accountEmail: identity.email,
-      audit: { actorId: actor.userId, action: "connection.reconnected", details: { provider: provider.id } },
+    // Under the connection lock, so a refresh of the old grant that is under way finishes (and records
+    // its failure) first, and never lands on top of the fresh grant.
+    return storage.withConnectionLock(existing.id, async () => {
+      const updated = await storage.updateConnection(existing.organizationId, existing.id, {
+        tokens: sealed,
+        status: "active",
+        health: null,
+        scopes: tokens.grantedScopes,
+        accountEmail: identity.email,
+        audit: {
+          actorId: actor.userId,
+          action: "connection.reconnected",
+          details: { provider: provider.id },
+        },
+      });
+      if (updated === null) throw new Error("the connection vanished while reconnecting");
+      await storage.resumeConnectionJobs(existing.organizationId, existing.id);
+      return updated;
     });
-    if (updated === null) throw new Error("the connection vanished while reconnecting");
-    await storage.resumeConnectionJobs(existing.organizationId, existing.id);
-    return updated;
   }
   const id = newId(kit.now().getTime());
   const target = await soleWritableCalendar(provider, {

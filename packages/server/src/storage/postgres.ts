@@ -1,5 +1,6 @@
 import pg from "pg";
 import { StorageConflictError } from "./errors.ts";
+import { KeyedMutex } from "./mutex.ts";
 import {
   applyMigrations,
   createSqlStorage,
@@ -12,7 +13,7 @@ import type { CalendarStorage } from "./types.ts";
 
 /** Options of `createPostgresStorage`. */
 export interface PostgresStorageOptions {
-  /** A pool to use (the caller ends it). Each `withConnectionLock` holder keeps one client while its `fn` runs, so size it above the number of concurrent lock holders (at least 2). */
+  /** A pool to use (the caller ends it), of at least 2 clients: a `withConnectionLock` holder keeps one while its work uses others. */
   readonly pool?: pg.Pool;
   /** Or a connection string: the storage creates a pool and ends it on `close()`. */
   readonly connectionString?: string;
@@ -20,8 +21,44 @@ export interface PostgresStorageOptions {
   readonly schema?: string;
   /** With `connectionString`: the pool size (default 10). */
   readonly max?: number;
+  /**
+   * How many `withConnectionLock` holders may keep a client at once in this process (default half the
+   * pool, at most the pool size less one); more wait in line without a client.
+   */
+  readonly lockHolders?: number;
   /** The clock (default `() => new Date()`). */
   readonly now?: () => Date;
+}
+
+/** A counting semaphore: at most `size` callers run at once, the rest wait in order. */
+class Semaphore {
+  #free: number;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.#free = size;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#free > 0) this.#free--;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      // Hand the slot straight to the next waiter, or give it back.
+      const next = this.#waiting.shift();
+      if (next === undefined) this.#free++;
+      else next();
+    }
+  }
+}
+
+const DEFAULT_POOL_SIZE = 10;
+
+/** Lock holders one process may have at once: always fewer than the pool's clients. */
+function lockHolderLimit(poolSize: number, requested: number | undefined): number {
+  const most = Math.max(1, poolSize - 1);
+  return Math.min(most, Math.max(1, Math.floor(requested ?? poolSize / 2)));
 }
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -74,7 +111,12 @@ async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Pr
   }
 }
 
-function postgresExecutor(pool: pg.Pool, owned: boolean): SqlExecutor {
+function postgresExecutor(pool: pg.Pool, owned: boolean, lockHolders?: number): SqlExecutor {
+  // Each lock holder keeps a client of the pool while its work needs more of them: with as many
+  // holders as clients, the work waits for a client no holder gives back (a deadlock). So holders are
+  // bounded below the pool size, and callers for one key queue in process without taking a client.
+  const holders = new Semaphore(lockHolderLimit(pool.options.max ?? DEFAULT_POOL_SIZE, lockHolders));
+  const sameKey = new KeyedMutex();
   const over = (target: Queryable): SqlExecutor => ({
     dialect: "postgres",
     async query(sql, params = []) {
@@ -95,11 +137,16 @@ function postgresExecutor(pool: pg.Pool, owned: boolean): SqlExecutor {
     },
     withLock(key, fn) {
       // A transaction-scoped advisory lock on a client of its own: released by COMMIT or by the
-      // connection dying, and it does not block the row writes `fn` makes through other clients.
-      return inTransaction(pool, async (client) => {
-        await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
-        return fn();
-      });
+      // connection dying, and it does not block the row writes `fn` makes through other clients
+      // (which must commit whatever `fn` then throws, so they cannot share the lock's transaction).
+      return sameKey.run(key, () =>
+        holders.run(() =>
+          inTransaction(pool, async (client) => {
+            await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+            return fn();
+          }),
+        ),
+      );
     },
     async lockMigrations() {
       await target.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
@@ -131,11 +178,14 @@ export function createPostgresStorage(options: PostgresStorageOptions): Calendar
       throw new TypeError("createPostgresStorage needs a pool or a connectionString.");
     pool = new pg.Pool({
       connectionString: options.connectionString,
-      max: options.max ?? 10,
+      max: options.max ?? DEFAULT_POOL_SIZE,
       ...(options.schema ? { options: schemaOption(options.schema) } : {}),
     });
   }
-  return createSqlStorage(postgresExecutor(pool, !options.pool), options.now ?? (() => new Date()));
+  return createSqlStorage(
+    postgresExecutor(pool, !options.pool, options.lockHolders),
+    options.now ?? (() => new Date()),
+  );
 }
 
 /** Applies the kit's migrations through a pool, in its search_path (all, or `through` a version); returns the versions applied now. */

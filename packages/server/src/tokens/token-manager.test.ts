@@ -17,6 +17,10 @@ const KEYS = `k1:${Buffer.alloc(32, 5).toString("base64")}`;
 const START = new Date("2026-03-01T12:00:00.000Z");
 const HOUR = 3_600_000;
 
+/** What the provider answers a refresh of a revoked grant. */
+const revokedGrant = (): ProviderError =>
+  new ProviderError("invalid_grant", { provider: "google", operation: "token.refresh", status: 400 });
+
 interface Setup {
   readonly storage: CalendarStorage;
   readonly tokens: TokenManager;
@@ -71,6 +75,13 @@ async function oauthConnection(
   });
 }
 
+/** An expired OAuth connection with one pending job. */
+async function connectionWithJob(t: Setup): Promise<ConnectionRecord> {
+  const row = await oauthConnection(t, 0);
+  await t.storage.enqueueJob({ organizationId: "org-a", connectionId: row.id, eventId: "ev-1" });
+  return row;
+}
+
 describe("token manager", () => {
   it("seals OAuth tokens as one oauth envelope and keeps the refresh token a provider did not rotate", async () => {
     const t = await setup();
@@ -114,7 +125,8 @@ describe("token manager", () => {
     expect(String(failure)).not.toContain("app-password-1");
     // Bound to its row: the same envelope under another connection id does not open.
     await expect(t.tokens.openSecret({ ...row, id: "conn-other" })).rejects.toMatchObject({
-      reason: "authentication_failed",
+      reason: "credentials_unreadable",
+      cause: { name: "TokenDecryptionError", reason: "authentication_failed" },
     });
   });
 
@@ -148,14 +160,9 @@ describe("token manager", () => {
 
   it("records a revoked grant as needs_reauth, parks the connection's jobs, and names no token", async () => {
     const t = await setup(async () => {
-      throw new ProviderError("invalid_grant", {
-        provider: "google",
-        operation: "token.refresh",
-        status: 400,
-      });
+      throw revokedGrant();
     });
-    const row = await oauthConnection(t, 0);
-    await t.storage.enqueueJob({ organizationId: "org-a", connectionId: row.id, eventId: "ev-1" });
+    const row = await connectionWithJob(t);
     const failure = await t.tokens.accessToken(row).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ProviderError);
     expect(String(failure)).not.toContain("refresh-1");
@@ -191,5 +198,40 @@ describe("token manager", () => {
     const google = await oauthConnection(t, 0);
     await t.storage.disconnectConnection("org-a", google.id);
     await expect(t.tokens.accessToken(google)).rejects.toMatchObject({ reason: "no_tokens" });
+  });
+});
+
+describe("token manager races", () => {
+  it("a refresh failure does not overwrite the health of tokens written while it ran", async () => {
+    // The provider refuses the old grant, but only after new tokens (a reconnect, a rotation by
+    // another writer) reached the row.
+    let written: () => void = () => {};
+    const tokensWritten = new Promise<void>((resolve) => {
+      written = resolve;
+    });
+    let asked: () => void = () => {};
+    const providerAsked = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    const t = await setup(async () => {
+      asked();
+      await tokensWritten;
+      throw revokedGrant();
+    });
+    const row = await connectionWithJob(t);
+    const refresh = t.tokens.accessToken(row).catch((error: unknown) => error);
+    await providerAsked;
+    await t.storage.updateConnection("org-a", row.id, {
+      tokens: await t.tokens.seal("org-a", row.id, {
+        accessToken: "access-new",
+        refreshToken: "refresh-new",
+        expiresAt: new Date(START.getTime() + HOUR),
+      }),
+    });
+    written();
+    expect(await refresh).toBeInstanceOf(ProviderError);
+
+    expect(await t.storage.getConnection("org-a", row.id)).toMatchObject({ status: "active", health: null });
+    expect(await t.storage.listJobs({ status: "parked" })).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { HealthReason } from "@org/calendar-connections-core";
 import { connectionHealth } from "../connection-health.ts";
-import type { OAuthCredentials, TokenCipher } from "../crypto/cipher.ts";
+import type { Credentials, OAuthCredentials, TokenCipher } from "../crypto/cipher.ts";
+import { TokenDecryptionError } from "../crypto/envelope.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import { healthVerdictFor } from "../providers/health.ts";
 import type { CalendarStorage, ConnectionRecord, StoredHealth, TokenWrite } from "../storage/types.ts";
@@ -40,6 +41,7 @@ export class ConnectionUnusableError extends Error {
   override readonly name = "ConnectionUnusableError";
   constructor(
     readonly record: ConnectionRecord,
+    /** `credentials_unreadable`: the keyring cannot open the stored credentials (the row's health says so). */
     readonly reason: HealthReason | "not_configured" | "no_tokens",
     options?: { cause?: unknown },
   ) {
@@ -117,19 +119,55 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return cipher.seal({ organizationId, connectionId }, { kind: "secret", secret });
   }
 
+  /**
+   * Records credentials the keyring cannot open (a key removed too early) as the connection's health
+   * and parks its jobs: only a reconnect (or the key put back) helps, and retrying would dead-letter.
+   * Guarded by the token version, so a reconnect that wrote readable tokens meanwhile stays as it is.
+   */
+  async function recordUnreadable(record: ConnectionRecord, error: TokenDecryptionError): Promise<never> {
+    const updated = await storage.updateConnection(record.organizationId, record.id, {
+      status: "needs_reauth",
+      health: connectionHealth("credentials_unreadable", null),
+      expectedTokenVersion: record.tokenVersion,
+      ...(record.health?.reason === "credentials_unreadable"
+        ? {}
+        : {
+            audit: {
+              actorId: null,
+              action: "connection.health_changed",
+              details: { status: "needs_reauth", reason: "credentials_unreadable", failure: error.reason },
+            },
+          }),
+    });
+    if (updated !== null) await storage.parkConnectionJobs(record.organizationId, record.id);
+    throw new ConnectionUnusableError(updated ?? record, "credentials_unreadable", { cause: error });
+  }
+
+  /** The row's credentials; unreadable ones become the connection's health and a `ConnectionUnusableError`. */
+  async function open(record: ConnectionRecord): Promise<Credentials | null> {
+    try {
+      return await cipher.open(record);
+    } catch (error) {
+      if (error instanceof TokenDecryptionError) return recordUnreadable(record, error);
+      throw error;
+    }
+  }
+
   async function openSecret(record: ConnectionRecord): Promise<Record<string, string> | null> {
-    const credentials = await cipher.open(record);
+    const credentials = await open(record);
     return credentials?.kind === "secret" ? { ...credentials.secret } : null;
   }
 
   /** The row's OAuth tokens, or null when it holds none (one decryption for both). */
   async function oauthOf(record: ConnectionRecord): Promise<OAuthCredentials | null> {
-    const credentials = await cipher.open(record);
+    const credentials = await open(record);
     return credentials?.kind === "oauth" ? credentials.tokens : null;
   }
 
   async function refreshTokenOf(record: ConnectionRecord): Promise<string | null> {
-    return (await oauthOf(record))?.refreshToken ?? null;
+    // Read-only (revocation on disconnect): no health is recorded here.
+    const credentials = await cipher.open(record);
+    return credentials?.kind === "oauth" ? credentials.tokens.refreshToken : null;
   }
 
   function expiresSoon(record: ConnectionRecord): boolean {
@@ -172,18 +210,25 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     });
   }
 
+  /**
+   * Records a failed refresh of `record`'s tokens, only while the row still holds them: tokens written
+   * since (a reconnect) are a grant this failure says nothing about.
+   */
   async function recordFailure(record: ConnectionRecord, error: ProviderError): Promise<void> {
     const { status, health } = healthFor(error, now());
-    await storage.updateConnection(record.organizationId, record.id, {
+    const updated = await storage.updateConnection(record.organizationId, record.id, {
       status,
       health,
+      expectedTokenVersion: record.tokenVersion,
       audit: {
         actorId: null,
         action: "connection.refresh_failed",
         details: { reason: health.reason, providerStatus: error.status, providerCode: error.providerCode },
       },
     });
-    if (status === "needs_reauth") await storage.parkConnectionJobs(record.organizationId, record.id);
+    if (updated !== null && status === "needs_reauth") {
+      await storage.parkConnectionJobs(record.organizationId, record.id);
+    }
   }
 
   async function accessToken(record: ConnectionRecord, { force = false } = {}): Promise<string> {

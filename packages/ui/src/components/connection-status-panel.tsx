@@ -44,6 +44,7 @@ const ACTION_FOR_REASON: Record<HealthReason, HealthAction> = {
   provider_unavailable: "retry",
   rate_limited: "retry",
   calendar_not_found: "change",
+  credentials_unreadable: "reconnect",
 };
 
 const CALLOUT = {

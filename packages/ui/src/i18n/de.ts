@@ -90,6 +90,8 @@ export const de: Messages = {
       "Der Kalenderanbieter antwortet nicht. Die Synchronisierung läuft automatisch weiter.",
     calendar_not_found: "Der gewählte Kalender existiert nicht mehr. Wählen Sie einen anderen Kalender.",
     rate_limited: "Der Anbieter hat um eine Pause gebeten. Die Synchronisierung läuft automatisch weiter.",
+    credentials_unreadable:
+      "Die gespeicherte Anmeldung kann auf dem Server nicht mehr gelesen werden. Verbinden Sie neu, um weiter zu synchronisieren.",
   },
   errors: {
     oauth_state_invalid: "Der Anmeldelink war ungültig oder wurde schon benutzt. Bitte verbinden Sie erneut.",
@@ -118,6 +120,8 @@ export const de: Messages = {
     credentials_rejected:
       "Der Anbieter hat diese Zugangsdaten abgelehnt. Prüfen Sie sie und versuchen Sie es erneut.",
     rate_limited: "Zu viele Anfragen. Bitte warten Sie einen Moment und versuchen Sie es erneut.",
+    credentials_unreadable:
+      "Die gespeicherte Anmeldung für diesen Kalender kann nicht mehr gelesen werden. Verbinden Sie ihn neu.",
     validation_failed: "Einige Angaben stimmen nicht. Prüfen Sie die Felder und versuchen Sie es erneut.",
     network_error: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     invalid_response: "Der Server hat unerwartet geantwortet. Bitte versuchen Sie es erneut.",

@@ -88,6 +88,8 @@ export const en = {
     provider_unavailable: "The calendar provider is not responding. Syncing resumes automatically.",
     calendar_not_found: "The selected calendar no longer exists. Choose another calendar.",
     rate_limited: "The provider asked us to slow down. Syncing resumes automatically.",
+    credentials_unreadable:
+      "The saved sign-in can no longer be read on the server. Reconnect to resume syncing.",
   } satisfies Record<HealthReason, string>,
   errors: {
     oauth_state_invalid: "The sign-in link was invalid or already used. Please try connecting again.",
@@ -111,6 +113,8 @@ export const en = {
     calendar_not_writable: "The connected account cannot add events to that calendar.",
     credentials_rejected: "The provider refused these credentials. Check them and try again.",
     rate_limited: "Too many requests. Please wait a moment and try again.",
+    credentials_unreadable:
+      "The saved sign-in for this calendar can no longer be read. Reconnect it to continue.",
     validation_failed: "Some details are not right. Check the fields and try again.",
     network_error: "The server could not be reached. Check your connection and try again.",
     invalid_response: "The server sent an unexpected answer. Please try again.",
