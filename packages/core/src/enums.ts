@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   "connection.refresh_failed",
   "connection.health_changed",
   "connection.disconnected",
+  "connection.dead_letters_requeued",
   "feed.rotated",
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);

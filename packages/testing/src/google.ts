@@ -332,6 +332,8 @@ export class FakeGoogle extends FakeProvider {
         return error(412, "conditionNotMet", "FAILED_PRECONDITION");
       case "server_error":
         return error(500, "backendError", "INTERNAL");
+      case "unavailable":
+        return error(503, "backendError", "UNAVAILABLE");
     }
   }
 

@@ -252,6 +252,7 @@ export class FakeMicrosoft extends FakeProvider {
       case "precondition_failed":
         return error(412, "PreconditionFailed");
       case "server_error":
+      case "unavailable":
         return error(503, "ServiceNotAvailable");
     }
   }

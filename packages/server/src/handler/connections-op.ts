@@ -159,6 +159,7 @@ export async function selectCalendar(
   // Jobs parked while no calendar was chosen (or the chosen one vanished) can run now, and a newly
   // chosen calendar fills with the events that already exist.
   if (updated.status !== "needs_reauth") await kit.storage.resumeConnectionJobs(actor.organizationId, id);
+  if (repairsCalendar) await kit.storage.requeueDeadLetters(actor.organizationId, id);
   if (record.calendarId !== calendar.id) await kit.sync.backfillConnection(actor.organizationId, id);
   return toConnection(updated);
 }
@@ -206,7 +207,11 @@ export async function refreshConnection(kit: Kit, actor: Actor, id: string): Pro
     health: healthy ? null : connectionHealth("calendar_not_found", null),
     audit: { actorId: actor.userId, action: "connection.refreshed", details: { healthy } },
   });
-  if (healthy && record.status !== "active") await kit.storage.resumeConnectionJobs(actor.organizationId, id);
+  if (healthy && record.status !== "active") {
+    await kit.storage.resumeConnectionJobs(actor.organizationId, id);
+    // Recovered: what the failure dead-lettered runs again.
+    await kit.storage.requeueDeadLetters(actor.organizationId, id);
+  }
   if (updated === null) throw new ApiError("connection_not_found");
   return toConnection(updated);
 }
@@ -246,6 +251,24 @@ export async function disconnect(kit: Kit, actor: Actor, id: string): Promise<Co
 export async function listAudit(kit: Kit, actor: Actor, id: string): Promise<AuditEntry[]> {
   await load(kit, actor, id);
   return kit.storage.listAudit(actor.organizationId, { connectionId: id });
+}
+
+/**
+ * `POST /connections/:id/dead-letters/requeue`: gives the events the sync gave up on another go (each
+ * one job again, due now) and audits it. Answers how many dead letters were requeued.
+ */
+export async function requeueDeadLetters(kit: Kit, actor: Actor, id: string): Promise<{ requeued: number }> {
+  const record = await load(kit, actor, id);
+  requireLive(record);
+  const requeued = await kit.storage.requeueDeadLetters(actor.organizationId, id);
+  await kit.storage.appendAudit({
+    organizationId: actor.organizationId,
+    connectionId: id,
+    actorId: actor.userId,
+    action: "connection.dead_letters_requeued",
+    details: { requeued },
+  });
+  return { requeued };
 }
 
 /** `GET /connections/:id/dead-letters`: events the sync gave up on, newest first. */

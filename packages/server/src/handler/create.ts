@@ -37,6 +37,8 @@ export interface CalendarConnectionsApi<Id extends string = string> {
   ): ReturnType<typeof createConnection>;
   listAudit(actor: Actor, id: string): ReturnType<typeof connections.listAudit>;
   listDeadLetters(actor: Actor, id: string): ReturnType<typeof connections.listDeadLetters>;
+  /** Requeues the connection's dead letters (as `POST /connections/:id/dead-letters/requeue`). */
+  requeueDeadLetters(actor: Actor, id: string): ReturnType<typeof connections.requeueDeadLetters>;
   startAuthorization(
     actor: Actor,
     provider: Id,
@@ -117,6 +119,7 @@ export function createCalendarConnections<const Providers extends readonly Calen
     createConnection: (actor, body) => createConnection(kit, actor, body),
     listAudit: (actor, id) => connections.listAudit(kit, actor, id),
     listDeadLetters: (actor, id) => connections.listDeadLetters(kit, actor, id),
+    requeueDeadLetters: (actor, id) => connections.requeueDeadLetters(kit, actor, id),
     startAuthorization: (actor, provider, body) => startAuthorization(kit, actor, provider, body),
     handleCallback: (request, provider) => handleCallback(kit, request, provider),
   };

@@ -225,6 +225,8 @@ async function saveConnection(
       });
       if (updated === null) throw new Error("the connection vanished while reconnecting");
       await storage.resumeConnectionJobs(existing.organizationId, existing.id);
+      // A reconnect is a recovery: what the failure dead-lettered runs again.
+      await storage.requeueDeadLetters(existing.organizationId, existing.id);
       return updated;
     });
   }

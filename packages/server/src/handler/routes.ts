@@ -78,6 +78,9 @@ export const CORE_ROUTES: readonly Route<RouteContext>[] = [
   admin("GET", "/connections/:id/dead-letters", async ({ kit }, params, actor) =>
     json({ deadLetters: await connections.listDeadLetters(kit, actor, param(params, "id")) }),
   ),
+  admin("POST", "/connections/:id/dead-letters/requeue", async ({ kit }, params, actor) =>
+    json(await connections.requeueDeadLetters(kit, actor, param(params, "id"))),
+  ),
   admin("POST", "/oauth/:provider/start", async ({ kit, request }, params, actor) => {
     const body = await readJsonBody(request, StartOAuthBody);
     const started = await startAuthorization(kit, actor, param(params, "provider"), body);

@@ -37,6 +37,7 @@ export type JobMethods = Pick<
   | "parkJob"
   | "parkConnectionJobs"
   | "resumeConnectionJobs"
+  | "requeueDeadLetters"
   | "listDeadLetters"
   | "listJobs"
 >;

@@ -385,7 +385,8 @@ export interface CalendarStorage {
   /**
    * Atomically leases up to `limit` due jobs (pending with `runAfter` ≤ now, or running with an
    * expired lease) to `owner` for `leaseMs`, increments their attempts, earliest `runAfter` first.
-   * Concurrent claimers from any process never get the same job while its lease runs. Across
+   * Jobs of a connection whose `health.retryAt` is still in the future are skipped: the connection is
+   * paused until then (a rate limit), whatever each job's own `runAfter` says. Concurrent claimers from any process never get the same job while its lease runs. Across
    * organizations (worker use). An expired lease stays with its owner (who may still complete,
    * fail or extend it) until another claimer takes the job over; from then on only the new owner can.
    */
@@ -426,6 +427,17 @@ export interface CalendarStorage {
 
   /** Makes the connection's parked jobs pending and due now (after a reconnect); returns how many. */
   resumeConnectionJobs(organizationId: string, connectionId: string): Promise<number>;
+
+  /**
+   * Gives the connection's dead letters another go (it recovered, or an admin asked), atomically: each
+   * event with dead letters gets one job again, `pending` and due now (`parked` when the connection
+   * needs reauthorization), with attempts 0, `lastError` kept and `createdAt` now, so its retry window
+   * starts over. Where the event already has an open job (pending, running or parked), that job
+   * covers it and the dead letter is removed; several dead letters of one event become one job.
+   * Returns how many dead letters it cleared; 0 when the connection does not exist in this
+   * organization or is disconnected (its dead letters stay).
+   */
+  requeueDeadLetters(organizationId: string, connectionId: string): Promise<number>;
 
   /** Dead-lettered jobs of the organization, newest first. */
   listDeadLetters(

@@ -37,6 +37,16 @@ const linkOf = (result: EventWriteResult): { externalId: string; etag: string | 
   etag: result.etag,
 });
 
+/** 24 hours: the least time transient failures are retried for before a job is dead-lettered. */
+const DEFAULT_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How a failure spends a job's retries: `waiting` (a rate limit) never dead-letters, `transient` (an
+ * outage, a timeout, a failed token refresh) once `retryWindowMs` has passed, `counted` (anything
+ * else) after `maxAttempts` attempts.
+ */
+type FailureKind = "waiting" | "transient" | "counted";
+
 /** How one job ended, for the batch's counts. */
 export type JobOutcome = "succeeded" | "retried" | "parked" | "dead_lettered" | "lost";
 
@@ -44,9 +54,16 @@ export type JobOutcome = "succeeded" | "retried" | "parked" | "dead_lettered" | 
 export function createJobRunner(deps: RunnerDeps, owner: string) {
   const { storage, logger } = deps;
   const maxAttempts = deps.settings.maxAttempts ?? 8;
+  const retryWindowMs = deps.settings.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS;
 
   async function setHealth(record: ConnectionRecord, status: "needs_reauth" | "error", value: StoredHealth) {
-    if (record.status === status && record.health?.reason === value.reason) return;
+    if (record.status === status && record.health?.reason === value.reason) {
+      // Same health: no new audit row, but a later rate-limit retry time extends the connection's pause.
+      const current = record.health?.retryAt?.getTime() ?? 0;
+      if (value.reason === "rate_limited" && value.retryAt !== null && value.retryAt.getTime() > current)
+        await storage.updateConnection(record.organizationId, record.id, { health: value });
+      return;
+    }
     await storage.updateConnection(record.organizationId, record.id, {
       status,
       health: value,
@@ -56,6 +73,12 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
         details: { status, reason: value.reason },
       },
     });
+  }
+
+  /** Whether the connection's last token refresh failed (the token manager recorded it as its health). */
+  async function refreshFailed(job: SyncJob): Promise<boolean> {
+    const latest = await storage.getConnection(job.organizationId, job.connectionId);
+    return latest?.health?.reason === "refresh_failed";
   }
 
   async function parkAll(record: ConnectionRecord, job: SyncJob, reason: HealthReason): Promise<JobOutcome> {
@@ -69,14 +92,21 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     return "parked";
   }
 
-  /** Reschedules with backoff, or dead-letters after `maxAttempts` failures that count. */
+  /** Whether a job that failed this way has run out of retries. */
+  function exhausted(job: SyncJob, failure: FailureKind): boolean {
+    if (failure === "waiting") return false;
+    if (job.attempts < maxAttempts) return false;
+    return failure === "counted" || deps.now().getTime() - job.createdAt.getTime() >= retryWindowMs;
+  }
+
+  /** Reschedules with backoff, or dead-letters once the failure's budget is spent (see `FailureKind`). */
   async function retry(
     job: SyncJob,
     error: string,
     retryAfterMs: number | null,
-    counts: boolean,
+    failure: FailureKind,
   ): Promise<{ outcome: JobOutcome; runAfter: Date | null }> {
-    if (counts && job.attempts >= maxAttempts) {
+    if (exhausted(job, failure)) {
       await storage.deadLetterJob(job.id, owner, error);
       logger.warn("sync job dead-lettered", {
         jobId: job.id,
@@ -104,20 +134,21 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       case "calendar_not_found":
         return parkAll(record, job, verdict.reason);
       case "rate_limited": {
-        // Waiting out a rate limit is not a failure of the job: it never dead-letters for it.
-        if (job.attempts >= 3) {
-          const retryAt = new Date(deps.now().getTime() + (error.retryAfterMs ?? 0));
-          await setHealth(record, "error", connectionHealth("rate_limited", retryAt));
-        }
-        return (await retry(job, summary, error.retryAfterMs, false)).outcome;
+        // Waiting out a rate limit is not a failure of the job: it never dead-letters for it. The whole
+        // connection pauses until retryAt (claims skip it), so a backfill stops hitting the account.
+        const { outcome, runAfter } = await retry(job, summary, error.retryAfterMs, "waiting");
+        const retryAt = new Date(deps.now().getTime() + (error.retryAfterMs ?? 0));
+        await setHealth(record, "error", connectionHealth("rate_limited", runAfter ?? retryAt));
+        return outcome;
       }
       case "provider_unavailable": {
-        const { outcome, runAfter } = await retry(job, summary, error.retryAfterMs, true);
+        const { outcome, runAfter } = await retry(job, summary, error.retryAfterMs, "transient");
         await setHealth(record, "error", connectionHealth("provider_unavailable", runAfter));
         return outcome;
       }
       default:
-        return (await retry(job, summary, null, true)).outcome;
+        return (await retry(job, summary, null, (await refreshFailed(job)) ? "transient" : "counted"))
+          .outcome;
     }
   }
 
@@ -196,7 +227,8 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     }
     const target = deps.providers.writer(record.provider);
     if (target === null)
-      return (await retry(job, `${record.provider} is not configured on this worker`, null, true)).outcome;
+      return (await retry(job, `${record.provider} is not configured on this worker`, null, "counted"))
+        .outcome;
     if (record.calendarId === null) {
       // Resumed when an admin picks the calendar.
       await storage.parkJob(job.id, owner, "no calendar selected");
@@ -219,7 +251,7 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
         connectionId: job.connectionId,
         reason: describeError(error),
       });
-      return (await retry(job, describeError(error), null, true)).outcome;
+      return (await retry(job, describeError(error), null, "counted")).outcome;
     }
     // "Last synced" is shown to the minute: write it at most every 30 s (health is cleared at once).
     // The link and "last synced" are written with the completion, in one round trip, and only if
@@ -234,6 +266,8 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
         status: "active",
         health: null,
       });
+      // Recovered: what the failure dead-lettered runs again.
+      await storage.requeueDeadLetters(record.organizationId, record.id);
     }
     const outcome: JobOutcomeWrite = {
       ...(link === undefined ? {} : { link }),

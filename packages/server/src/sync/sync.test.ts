@@ -236,7 +236,8 @@ describe("sync error policy", () => {
     const h = await createSyncHarness({
       sync: { maxAttempts: 3, backoff: { baseMs: 1_000 }, random: () => 0.5 },
     });
-    h.google.injectFault("api", { kind: "server_error" }, 10);
+    // A refusal no retry fixes (a 400) counts attempts; outages have a time budget instead (outages.test.ts).
+    h.google.injectFault("api", { kind: "bad_request" }, 10);
     await h.put(event("evt_1", "Doomed"));
     const outcomes = [];
     for (let round = 0; round < 3; round += 1) {

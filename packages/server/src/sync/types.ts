@@ -6,8 +6,18 @@ import type { BackoffPolicy } from "./backoff.ts";
 export type GetEvent = (organizationId: string, eventId: string) => Promise<HostEvent | null>;
 
 export interface SyncSettings {
-  /** Failed attempts before a job is dead-lettered. Default 8. Rate limits do not count. */
+  /**
+   * Failed attempts before a job is dead-lettered for a failure no retry is likely to fix (a refused
+   * request, a provider not configured). Default 8. Rate limits and outages do not count.
+   */
   readonly maxAttempts?: number;
+  /**
+   * How long a job keeps retrying transient failures (provider outages, timeouts, failed token
+   * refreshes) with capped backoff before it is dead-lettered, from when the job was created (or
+   * requeued). Default 24 h, so an outage of a few hours or a mistyped client secret fixed the next
+   * morning loses nothing.
+   */
+  readonly retryWindowMs?: number;
   /** How long a claimed job is leased to one worker. Default 60 s. */
   readonly leaseMs?: number;
   readonly backoff?: BackoffPolicy;

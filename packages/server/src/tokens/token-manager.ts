@@ -216,15 +216,25 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
    */
   async function recordFailure(record: ConnectionRecord, error: ProviderError): Promise<void> {
     const { status, health } = healthFor(error, now());
+    // One audit row per health change: a refresh failing again the same way only moves retryAt.
+    const changed = record.status !== status || record.health?.reason !== health.reason;
     const updated = await storage.updateConnection(record.organizationId, record.id, {
       status,
       health,
       expectedTokenVersion: record.tokenVersion,
-      audit: {
-        actorId: null,
-        action: "connection.refresh_failed",
-        details: { reason: health.reason, providerStatus: error.status, providerCode: error.providerCode },
-      },
+      ...(changed
+        ? {
+            audit: {
+              actorId: null,
+              action: "connection.refresh_failed",
+              details: {
+                reason: health.reason,
+                providerStatus: error.status,
+                providerCode: error.providerCode,
+              },
+            },
+          }
+        : {}),
     });
     if (updated !== null && status === "needs_reauth") {
       await storage.parkConnectionJobs(record.organizationId, record.id);

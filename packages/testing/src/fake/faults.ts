@@ -86,7 +86,9 @@ export function faultResponse(
       return Promise.resolve(
         oauth
           ? errors.oauthError(fault.status ?? 500, "server_error", "The fake failed on purpose.")
-          : errors.apiError("server_error", "Backend Error"),
+          : fault.status === 503
+            ? errors.apiError("unavailable", "The service is currently unavailable.")
+            : errors.apiError("server_error", "Backend Error"),
       );
     case "rate_limited":
       return Promise.resolve(
@@ -103,6 +105,12 @@ export function faultResponse(
     case "insufficient_scope":
       return Promise.resolve(
         errors.apiError("insufficient_scope", "Request had insufficient authentication scopes."),
+      );
+    case "bad_request":
+      return Promise.resolve(
+        oauth
+          ? errors.oauthError(401, "invalid_client", "The OAuth client was not found.")
+          : errors.apiError("invalid", "Bad Request"),
       );
   }
 }

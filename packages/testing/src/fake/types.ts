@@ -50,7 +50,9 @@ export type FakeFault =
   | { readonly kind: "truncated_json" }
   | { readonly kind: "rate_limited"; readonly retryAfterSeconds?: number }
   | { readonly kind: "unauthorized" }
-  | { readonly kind: "insufficient_scope" };
+  | { readonly kind: "insufficient_scope" }
+  /** A refusal no retry fixes: the token endpoint's `invalid_client` (a mistyped client secret), an API 400. */
+  | { readonly kind: "bad_request" };
 
 /** What a route of a concrete fake resolves to. */
 export interface FakeRoute {
@@ -71,7 +73,9 @@ export type FakeApiErrorKind =
   | "conflict"
   | "invalid"
   | "precondition_failed"
-  | "server_error";
+  | "server_error"
+  /** 503: the provider is down for a while (an outage, not a bug). */
+  | "unavailable";
 
 /** The authenticated caller of an API route. */
 export interface FakeCaller {

@@ -119,10 +119,15 @@ export function memoryJobs(state: MemoryState): JobMethods {
 
     async claimJobs(opts) {
       const at = now();
+      const paused = (connectionId: string): boolean => {
+        const retryAt = state.connections.get(connectionId)?.health?.retryAt ?? null;
+        return retryAt !== null && retryAt > at;
+      };
       const due = [...jobs.values()]
         .filter(
           (j) =>
             (opts.connectionId === undefined || j.connectionId === opts.connectionId) &&
+            !paused(j.connectionId) &&
             ((j.status === "pending" && j.runAfter <= at) ||
               (j.status === "running" && j.leaseExpiresAt !== null && j.leaseExpiresAt <= at)),
         )
@@ -210,6 +215,32 @@ export function memoryJobs(state: MemoryState): JobMethods {
         status: "pending",
         runAfter: at,
       }));
+    },
+
+    async requeueDeadLetters(organizationId, connectionId) {
+      const connection = owned(state, organizationId, connectionId);
+      if (!connection || !live(connection)) return 0;
+      const at = now();
+      const mine = [...jobs.values()].filter((j) => j.connectionId === connectionId);
+      const open = new Set(mine.filter((j) => j.status !== "dead").map((j) => j.eventId));
+      // The newest dead letter of each event without an open job becomes its job; the rest go.
+      const dead = mine.filter((j) => j.status === "dead").sort((a, b) => (a.id < b.id ? 1 : -1));
+      for (const job of dead) {
+        if (open.has(job.eventId)) {
+          jobs.delete(job.id);
+          continue;
+        }
+        open.add(job.eventId);
+        jobs.set(job.id, {
+          ...job,
+          status: connection.status === "needs_reauth" ? "parked" : "pending",
+          attempts: 0,
+          runAfter: at,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
+      return dead.length;
     },
 
     async listDeadLetters(organizationId, opts = {}) {

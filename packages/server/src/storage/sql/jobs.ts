@@ -1,4 +1,5 @@
 import type { JobMethods } from "../aggregates.ts";
+import { StorageConflictError } from "../errors.ts";
 import { newId } from "../ids.ts";
 import type { JobFilter, SyncJobStatus } from "../types.ts";
 import type { SqlContext, SqlValue } from "./executor.ts";
@@ -80,6 +81,8 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
          WHERE id IN (
            SELECT id FROM calendar_sync_job
            WHERE ((status = 'pending' AND run_after <= ?) OR (status = 'running' AND lease_expires_at <= ?))${byConnection}
+             AND NOT EXISTS (SELECT 1 FROM calendar_connection c
+               WHERE c.id = calendar_sync_job.connection_id AND c.health_retry_at > ?)
            ORDER BY run_after, id LIMIT ?${skipLocked}
          )
          RETURNING *`,
@@ -90,6 +93,7 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
           at,
           at,
           ...(options.connectionId === undefined ? [] : [options.connectionId]),
+          at,
           options.limit,
         ],
       );
@@ -136,6 +140,49 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
 
     resumeConnectionJobs(organizationId, connectionId) {
       return changeConnectionJobs(organizationId, connectionId, "parked", "pending");
+    },
+
+    async requeueDeadLetters(organizationId, connectionId) {
+      const requeue = (): Promise<number> =>
+        db.transaction(async (tx) => {
+          const [connection] = await tx.query(
+            "SELECT status FROM calendar_connection WHERE id = ? AND organization_id = ? AND status <> 'disconnected'",
+            [connectionId, organizationId],
+          );
+          if (connection === undefined) return 0;
+          const at = now();
+          // Covered by an open job of the event, or by a newer dead letter of it: removed.
+          const removed = await tx.execute(
+            `DELETE FROM calendar_sync_job
+             WHERE organization_id = ? AND connection_id = ? AND status = 'dead' AND EXISTS (
+               SELECT 1 FROM calendar_sync_job o
+               WHERE o.connection_id = calendar_sync_job.connection_id AND o.event_id = calendar_sync_job.event_id
+                 AND (o.status <> 'dead' OR o.id > calendar_sync_job.id))`,
+            [organizationId, connectionId],
+          );
+          const requeued = await tx.execute(
+            `UPDATE calendar_sync_job SET status = ?, attempts = 0, rerun = false, run_after = ?, created_at = ?,
+               updated_at = ?
+             WHERE organization_id = ? AND connection_id = ? AND status = 'dead'`,
+            [
+              connection.status === "needs_reauth" ? "parked" : "pending",
+              at,
+              at,
+              at,
+              organizationId,
+              connectionId,
+            ],
+          );
+          return removed + requeued;
+        });
+      // PostgreSQL: an event enqueued between the two statements makes the update a unique violation; again.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await requeue();
+        } catch (error) {
+          if (!(error instanceof StorageConflictError) || attempt >= 3) throw error;
+        }
+      }
     },
 
     async listDeadLetters(organizationId, options = {}) {

@@ -144,6 +144,82 @@ export function jobCases(suite: Suite): void {
     expect(resumed).toHaveLength(4);
   });
 
+  suite.test("claims skip a connection paused until its health retryAt", async ({ storage, clock }) => {
+    const paused = await connect(storage, "org-a");
+    const other = await connect(storage, "org-a", { provider: "microsoft" });
+    for (const connection of [paused, other]) {
+      await storage.enqueueJob({ organizationId: "org-a", connectionId: connection.id, eventId: "ev-1" });
+    }
+    const retryAt = new Date(clock.now().getTime() + 60_000);
+    await storage.updateConnection("org-a", paused.id, {
+      status: "error",
+      health: { reason: "rate_limited", message: "Rate limited", retryAt },
+    });
+    // A job of the paused connection whose lease expired waits too.
+    const [leased] = await storage.claimJobs({
+      owner: "w1",
+      limit: 1,
+      leaseMs: 1000,
+      connectionId: other.id,
+    });
+    clock.advance(1000);
+    const claimed = await storage.claimJobs({ owner: "w2", limit: 10, leaseMs: 60_000 });
+    expect(claimed.map((job) => job.id)).toEqual([leased?.id]);
+    expect(await storage.completeJob(leased?.id ?? "", "w2")).toBe(true);
+    await storage.enqueueJob({ organizationId: "org-a", connectionId: paused.id, eventId: "ev-2" });
+    expect(await storage.claimJobs({ owner: "w2", limit: 10, leaseMs: 60_000 })).toEqual([]);
+    clock.advance(59_000);
+    const resumed = await storage.claimJobs({ owner: "w2", limit: 10, leaseMs: 60_000 });
+    expect(resumed.map((job) => job.eventId).sort()).toEqual(["ev-1", "ev-2"]);
+    expect(resumed.every((job) => job.connectionId === paused.id)).toBe(true);
+  });
+
+  suite.test("a connection's dead letters are requeued", async ({ storage, clock }) => {
+    const c = await connect(storage, "org-a");
+    const other = await connect(storage, "org-a", { provider: "microsoft" });
+    const deadLetter = async (connectionId: string, eventId: string): Promise<void> => {
+      await storage.enqueueJob({ organizationId: "org-a", connectionId, eventId });
+      const [job] = await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 60_000, connectionId });
+      expect(await storage.deadLetterJob(job?.id ?? "", "w1", "gave up")).toBe(true);
+    };
+    await deadLetter(c.id, "ev-1");
+    await deadLetter(c.id, "ev-1"); // the same event dead twice: requeued once
+    await deadLetter(c.id, "ev-2"); // already has an open job: that job covers it
+    await storage.enqueueJob({ organizationId: "org-a", connectionId: c.id, eventId: "ev-2" });
+    await deadLetter(other.id, "ev-1");
+    expect(await storage.requeueDeadLetters("org-b", c.id)).toBe(0);
+    expect(await storage.requeueDeadLetters("org-a", "missing")).toBe(0);
+    expect(await storage.listDeadLetters("org-a", { connectionId: c.id })).toHaveLength(3);
+
+    clock.advance(5000);
+    expect(await storage.requeueDeadLetters("org-a", c.id)).toBe(3);
+    expect(await storage.listDeadLetters("org-a", { connectionId: c.id })).toEqual([]);
+    expect(await storage.listDeadLetters("org-a", { connectionId: other.id })).toHaveLength(1);
+    const open = await storage.listJobs({ connectionId: c.id });
+    expect(open.map((job) => job.eventId).sort()).toEqual(["ev-1", "ev-2"]);
+    const requeued = open.find((job) => job.eventId === "ev-1");
+    expect(requeued).toMatchObject({ status: "pending", attempts: 0, lastError: "gave up" });
+    expect(requeued?.runAfter.getTime()).toBe(clock.now().getTime());
+    // Its retry window starts over.
+    expect(requeued?.createdAt.getTime()).toBe(clock.now().getTime());
+    expect(await storage.requeueDeadLetters("org-a", c.id)).toBe(0);
+
+    // A connection that needs reauthorization gets them parked; a disconnected one none.
+    for (const job of await storage.claimJobs({
+      owner: "w1",
+      limit: 10,
+      leaseMs: 60_000,
+      connectionId: c.id,
+    }))
+      await storage.completeJob(job.id, "w1");
+    await deadLetter(c.id, "ev-3");
+    await storage.updateConnection("org-a", c.id, { status: "needs_reauth" });
+    expect(await storage.requeueDeadLetters("org-a", c.id)).toBe(1);
+    expect(await storage.listJobs({ connectionId: c.id, status: "parked" })).toHaveLength(1);
+    await storage.disconnectConnection("org-a", other.id);
+    expect(await storage.requeueDeadLetters("org-a", other.id)).toBe(0);
+  });
+
   suite.test("no job is claimed twice by concurrent claimers", async ({ harness, storage }) => {
     const c = await connect(storage, "org-a");
     for (let i = 0; i < suite.jobs; i++) {

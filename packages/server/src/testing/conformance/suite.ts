@@ -35,6 +35,8 @@ export const CONFORMANCE_CASES = [
   "lease expiry and reclaim",
   "fail, release, dead-letter and list dead letters",
   "park and resume a connection's jobs",
+  "claims skip a connection paused until its health retryAt",
+  "a connection's dead letters are requeued",
   "no job is claimed twice by concurrent claimers",
   "completing a job records its outcome atomically, only while the lease is held",
   "a job's outcome is written to its own organization, connection and event only",
