@@ -53,4 +53,4 @@ export const Feed: Story = {
     onCopyFeedUrl: fn(),
   },
 };
-export const MenuOpen: Story = { args: { menuOpen: true, onCopyFeedUrl: fn() } };
+export const MenuOpen: Story = { args: { menuOpen: true, onCopyFeedUrl: fn(), onRequeue: fn() } };

@@ -55,6 +55,7 @@ export const ActionsMenu: Story = {
         defaultOpen
         onChangeCalendar={fn()}
         onCheck={fn()}
+        onRequeue={fn()}
         onCopyFeedUrl={fn()}
         onDisconnect={fn()}
       />

@@ -45,6 +45,12 @@ export {
   StartOAuthBody,
   UpdateConnectionBody,
 } from "./requests.ts";
-export { CreateConnectionResponse, OAuthReturn, RETURN_PARAMS, StartOAuthResponse } from "./responses.ts";
+export {
+  CreateConnectionResponse,
+  OAuthReturn,
+  RETURN_PARAMS,
+  RequeueDeadLettersResponse,
+  StartOAuthResponse,
+} from "./responses.ts";
 export { isSafeReturnTo } from "./return-to.ts";
 export { DeadLetter, DeadLetterList, SyncRunResult } from "./sync.ts";

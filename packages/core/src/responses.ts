@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { Connection } from "./connection.ts";
 import { CallbackErrorCode } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
-import { httpUrl, text } from "./primitives.ts";
+import { count, httpUrl, text } from "./primitives.ts";
 
 // The response bodies and the OAuth return, apart from the request bodies (requests.ts). Bundlers drop an unused
 // module, but esbuild keeps the unused schemas of a used one (it cannot prove a call into zod pure), so this split
@@ -23,6 +23,15 @@ export const CreateConnectionResponse = z.object({
   feedUrl: z.optional(httpUrl(LIMITS.url)),
 });
 export type CreateConnectionResponse = z.infer<typeof CreateConnectionResponse>;
+
+/**
+ * `POST /connections/:id/dead-letters/requeue` response: how many of the connection's failed events were put
+ * back in the sync queue (0 when there were none).
+ */
+export const RequeueDeadLettersResponse = z.object({
+  requeued: count(),
+});
+export type RequeueDeadLettersResponse = z.infer<typeof RequeueDeadLettersResponse>;
 
 /** Query parameters the OAuth callback adds to `returnTo`, read by the UI after the round trip. */
 export const RETURN_PARAMS = {

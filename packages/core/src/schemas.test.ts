@@ -8,7 +8,12 @@ import { toFieldIssues } from "./issues.ts";
 import { Problem } from "./problem.ts";
 import { Provider, ProviderList } from "./provider.ts";
 import { CallbackQuery, CreateConnectionBody, StartOAuthBody, UpdateConnectionBody } from "./requests.ts";
-import { CreateConnectionResponse, OAuthReturn, StartOAuthResponse } from "./responses.ts";
+import {
+  CreateConnectionResponse,
+  OAuthReturn,
+  RequeueDeadLettersResponse,
+  StartOAuthResponse,
+} from "./responses.ts";
 import { DeadLetterList, SyncRunResult } from "./sync.ts";
 
 const connection: Connection = {
@@ -172,6 +177,8 @@ const validBodies: Array<[string, z.ZodMiniType, unknown]> = [
       ],
     },
   ],
+  ["RequeueDeadLettersResponse", RequeueDeadLettersResponse, { requeued: 3 }],
+  ["RequeueDeadLettersResponse (none)", RequeueDeadLettersResponse, { requeued: 0 }],
   ["OAuthReturn (connected)", OAuthReturn, { calendarConnection: "connected", connectionId: "conn_01" }],
   ["OAuthReturn (error)", OAuthReturn, { calendarConnection: "error", code: "oauth_denied" }],
 ];
@@ -285,6 +292,9 @@ const invalidBodies: Array<[string, z.ZodMiniType, unknown]> = [
       ],
     },
   ],
+  ["RequeueDeadLettersResponse: negative count", RequeueDeadLettersResponse, { requeued: -1 }],
+  ["RequeueDeadLettersResponse: count as a string", RequeueDeadLettersResponse, { requeued: "3" }],
+  ["RequeueDeadLettersResponse: missing count", RequeueDeadLettersResponse, {}],
   ["OAuthReturn: unknown outcome", OAuthReturn, { calendarConnection: "maybe" }],
   [
     "OAuthReturn: error with a code the callback never sends",

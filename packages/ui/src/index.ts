@@ -74,6 +74,7 @@ export {
   useCreateConnection,
   useDisconnectConnection,
   useRefreshConnection,
+  useRequeueDeadLetters,
   useSelectCalendar,
 } from "./data/mutations.ts";
 export {

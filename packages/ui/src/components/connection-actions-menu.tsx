@@ -12,6 +12,8 @@ export interface ConnectionActionsMenuProps extends Omit<ComponentProps<"button"
   /** Each action is listed only when its callback is given. */
   onChangeCalendar?: (() => void) | undefined;
   onCheck?: (() => void) | undefined;
+  /** "Retry failed events": sends the connection's dead letters again. */
+  onRequeue?: (() => void) | undefined;
   onCopyFeedUrl?: (() => void) | undefined;
   onDisconnect?: (() => void) | undefined;
   /** Opens the menu initially (stories). */
@@ -25,6 +27,7 @@ export function ConnectionActionsMenu({
   providerName,
   onChangeCalendar,
   onCheck,
+  onRequeue,
   onCopyFeedUrl,
   onDisconnect,
   defaultOpen,
@@ -36,6 +39,7 @@ export function ConnectionActionsMenu({
   const items: Array<[string, string, () => void, boolean]> = [];
   if (onChangeCalendar) items.push([messages.actionChangeCalendar, GLYPHS.calendar, onChangeCalendar, false]);
   if (onCheck) items.push([messages.actionCheck, GLYPHS.refresh, onCheck, false]);
+  if (onRequeue) items.push([messages.actionRequeue, GLYPHS.send, onRequeue, false]);
   if (onCopyFeedUrl) items.push([messages.actionCopyFeed, GLYPHS.copy, onCopyFeedUrl, false]);
   if (onDisconnect) items.push([messages.actionDisconnect, GLYPHS.unlink, onDisconnect, true]);
   return (

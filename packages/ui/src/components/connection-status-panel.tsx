@@ -14,7 +14,7 @@ import { WithTime } from "./relative-time.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 
 /** What is in flight for a connection. */
-export type ConnectionPending = "checking" | "reconnecting" | "disconnecting" | "saving";
+export type ConnectionPending = "checking" | "reconnecting" | "disconnecting" | "saving" | "requeuing";
 
 /** Props of `ConnectionStatusPanel`: an `<article>`'s, plus the connection and one callback per action. */
 export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article">, "children"> {
@@ -29,6 +29,8 @@ export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article
   onRetry?: (() => void) | undefined;
   /** Only for providers whose account has several calendars. */
   onChangeCalendar?: (() => void) | undefined;
+  /** "Retry failed events" in the menu: sends the connection's dead letters again. */
+  onRequeue?: (() => void) | undefined;
   onCopyFeedUrl?: (() => void) | undefined;
   onDisconnect?: (() => void) | undefined;
   /** Opens the actions menu initially (stories). */
@@ -61,6 +63,7 @@ export function ConnectionStatusPanel({
   onReconnect,
   onRetry,
   onChangeCalendar,
+  onRequeue,
   onCopyFeedUrl,
   onDisconnect,
   menuOpen,
@@ -124,6 +127,7 @@ export function ConnectionStatusPanel({
             defaultOpen={menuOpen}
             onChangeCalendar={onChangeCalendar}
             onCheck={onRetry}
+            onRequeue={pending === "requeuing" ? undefined : onRequeue}
             onCopyFeedUrl={onCopyFeedUrl}
             onDisconnect={onDisconnect}
           />

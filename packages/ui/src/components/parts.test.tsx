@@ -208,6 +208,22 @@ describe("ConnectionActionsMenu", () => {
     expect(onCheck).not.toHaveBeenCalled();
   });
 
+  it("lists Retry failed events when it can, and runs it", async () => {
+    const onRequeue = vi.fn();
+    renderPart(
+      <ConnectionActionsMenu providerName="Google Calendar" onCheck={() => {}} onRequeue={onRequeue} />,
+    );
+    await userEvent.click(screen.getByRole("button", { name: "More actions for Google Calendar" }));
+    const menu = await screen.findByRole("menu");
+    expect(
+      within(menu)
+        .getAllByRole("menuitem")
+        .map((item) => item.textContent),
+    ).toEqual(["Check connection", "Retry failed events"]);
+    await userEvent.click(within(menu).getByRole("menuitem", { name: "Retry failed events" }));
+    expect(onRequeue).toHaveBeenCalledTimes(1);
+  });
+
   it("lists Copy feed URL only when it can", async () => {
     renderPart(
       <ConnectionActionsMenu providerName="Feed" onCopyFeedUrl={() => {}} onChangeCalendar={() => {}} />,

@@ -66,6 +66,19 @@ describe("createCalendarConnectionsClient", () => {
     expect(fetch.mock.calls[1]?.[1]).toMatchObject({ method: "POST" });
   });
 
+  it("requeues a connection's dead letters and validates the count", async () => {
+    const fetch = stubFetch(200, { requeued: 3 });
+    const client = createCalendarConnectionsClient({ basePath: "/cc", fetch });
+    await expect(client.requeueDeadLetters("conn 1")).resolves.toEqual({ requeued: 3 });
+    expect(fetch.mock.calls[0]?.[0]).toBe("/cc/connections/conn%201/dead-letters/requeue");
+    expect(fetch.mock.calls[0]?.[1]).toMatchObject({ method: "POST", credentials: "same-origin" });
+    const broken = createCalendarConnectionsClient({
+      basePath: "/cc",
+      fetch: stubFetch(200, { requeued: -1 }),
+    });
+    await expect(broken.requeueDeadLetters("conn_1")).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
   it("starts OAuth with returnTo and answers the authorization URL", async () => {
     const fetch = stubFetch(200, { authorizationURL: "https://accounts.google.com/o/oauth2/v2/auth?x=1" });
     const client = createCalendarConnectionsClient({ basePath: "/cc", fetch });

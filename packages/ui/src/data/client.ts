@@ -9,6 +9,7 @@ import {
   Problem,
   type ProviderId,
   ProviderList,
+  RequeueDeadLettersResponse,
   StartOAuthResponse,
 } from "@org/calendar-connections-core";
 
@@ -61,6 +62,8 @@ export interface CalendarConnectionsClient {
   /** Resolves with the disconnected connection, or null when the server answers 204. */
   disconnect(id: string): Promise<Connection | null>;
   createConnection(body: CreateConnectionBody): Promise<CreateConnectionResponse>;
+  /** `POST /connections/:id/dead-letters/requeue`: sends the connection's failed events again (admins only). */
+  requeueDeadLetters(id: string): Promise<RequeueDeadLettersResponse>;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -159,5 +162,7 @@ export function createCalendarConnectionsClient(
       throw new CalendarConnectionsError("invalid_response", 200, "DELETE answered an unexpected body");
     },
     createConnection: (body) => request("POST", "/connections", CreateConnectionResponse, body),
+    requeueDeadLetters: (id) =>
+      request("POST", `${connectionPath(id)}/dead-letters/requeue`, RequeueDeadLettersResponse),
   };
 }

@@ -4,6 +4,7 @@ import type {
   CreateConnectionBody,
   CreateConnectionResponse,
   ProviderId,
+  RequeueDeadLettersResponse,
   StartOAuthResponse,
 } from "@org/calendar-connections-core";
 import { type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
@@ -145,6 +146,19 @@ export function useCreateConnection(): UseMutationResult<
   return useMutation({
     mutationFn: (body: CreateConnectionBody) => client.createConnection(body),
     onSuccess: ({ connection }) => replace(connection),
+    onSettled: invalidate,
+  });
+}
+
+/** Sends a connection's failed events (its dead letters) again; answers how many were requeued. */
+export function useRequeueDeadLetters(): UseMutationResult<
+  RequeueDeadLettersResponse,
+  CalendarConnectionsError,
+  string
+> {
+  const { client, invalidate } = useConnectionsCache();
+  return useMutation({
+    mutationFn: (id: string) => client.requeueDeadLetters(id),
     onSettled: invalidate,
   });
 }

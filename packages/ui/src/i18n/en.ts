@@ -45,6 +45,11 @@ export const en = {
   actionCheck: "Check connection",
   actionCopyFeed: "Copy feed URL",
   actionDisconnect: "Disconnect",
+  actionRequeue: "Retry failed events",
+  /** After "Retry failed events": none, one, or `{count}` (chosen by `Intl.PluralRules`) requeued. */
+  requeuedNone: "No failed events to retry.",
+  requeuedOne: "1 event will be sent again.",
+  requeuedOther: "{count} events will be sent again.",
   copied: "Feed URL copied.",
   copy: "Copy",
   feedTitle: "Your feed link",

@@ -18,6 +18,20 @@ export function mergeMessages(overrides?: MessageOverrides, base: Messages = en)
   } as Messages;
 }
 
+/** The messages of a count: one for none, and the `one` and `other` plural forms (`{count}` is filled in). */
+export interface CountMessages {
+  none: string;
+  one: string;
+  other: string;
+}
+
+/** "No failed events…", "1 event…", "3 events…": the form `Intl.PluralRules` picks, the count in the locale's digits. */
+export function formatCount(count: number, locale: string, forms: CountMessages): string {
+  if (count === 0) return forms.none;
+  const form = new Intl.PluralRules(locale).select(count) === "one" ? forms.one : forms.other;
+  return format(form, { count: new Intl.NumberFormat(locale).format(count) });
+}
+
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", 31_536_000],
   ["month", 2_592_000],

@@ -7,10 +7,10 @@ import type { ConnectionStatusPanelProps } from "../components/connection-status
 import type { DisconnectDialogProps } from "../components/disconnect-dialog.tsx";
 import type { ProviderCardProps } from "../components/provider-card.tsx";
 import { useCalendarConnectionsClient } from "../data/context.tsx";
-import { useRefreshConnection } from "../data/mutations.ts";
+import { useRefreshConnection, useRequeueDeadLetters } from "../data/mutations.ts";
 import { connectionsQueryOptions, providersQueryOptions } from "../data/queries.ts";
 import { useLocale } from "../i18n/context.tsx";
-import { format } from "../i18n/format.ts";
+import { format, formatCount } from "../i18n/format.ts";
 import { useConnectFlow } from "./use-connect-flow.ts";
 import { useDisconnectFlow } from "./use-disconnect-flow.ts";
 import { type CalendarConnectionsNotice, useFeedback } from "./use-feedback.ts";
@@ -50,13 +50,14 @@ export interface CalendarConnectionsPageState {
   };
 }
 
-/** The page's state: both lists, the five mutations, the OAuth return, the dialogs and focus around them. */
+/** The page's state: both lists, the six mutations, the OAuth return, the dialogs and focus around them. */
 export function usePageState(returnTo: string | undefined): CalendarConnectionsPageState {
   const { client, cacheKey } = useCalendarConnectionsClient();
   const { messages, locale } = useLocale();
   const providersQuery = useQuery(providersQueryOptions(client, cacheKey, locale));
   const connectionsQuery = useQuery(connectionsQueryOptions(client, cacheKey));
   const refresh = useRefreshConnection();
+  const requeue = useRequeueDeadLetters();
   const feedback = useFeedback();
   const focus = useFocusReturn();
 
@@ -92,6 +93,7 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
     if (refresh.isPending && refresh.variables === connection.id) return "checking";
     if (connect.isReconnecting(connection)) return "reconnecting";
     if (picker.savingId === connection.id) return "saving";
+    if (requeue.isPending && requeue.variables === connection.id) return "requeuing";
     return null;
   };
 
@@ -147,6 +149,22 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
         onChangeCalendar: provider?.capabilities.calendarPicker
           ? () => picker.open(connection.id)
           : undefined,
+        // Only a live connection that writes events has failed events to send again (a feed has none).
+        onRequeue:
+          connection.status === "disconnected" || !provider?.capabilities.writesEvents
+            ? undefined
+            : () =>
+                requeue.mutate(connection.id, {
+                  onSuccess: ({ requeued }) =>
+                    feedback.announce(
+                      formatCount(requeued, locale, {
+                        none: messages.requeuedNone,
+                        one: messages.requeuedOne,
+                        other: messages.requeuedOther,
+                      }),
+                    ),
+                  onError: feedback.fail,
+                }),
         onCopyFeedUrl: feedUrl ? () => feedback.copyFeedUrl(feedUrl) : undefined,
         onDisconnect: () => disconnect.ask(connection),
       };

@@ -35,6 +35,8 @@ export interface FakeClientOptions {
   failures?: Partial<Record<Method, Failure>>;
   /** Methods that never answer (loading and pending states). */
   hang?: readonly Method[];
+  /** Failed events (dead letters) by connection id, for `requeueDeadLetters`; none by default. */
+  deadLetters?: Record<string, number>;
 }
 
 /** An in-memory client with the server's behaviour, for tests and stories: never touches the network. */
@@ -42,6 +44,8 @@ export interface FakeClient extends CalendarConnectionsClient {
   readonly calls: Array<{ method: Method; args: unknown[] }>;
   connections: Connection[];
   failures: Partial<Record<Method, Failure>>;
+  /** Failed events by connection id; a requeue answers the count and empties it. */
+  deadLetters: Record<string, number>;
 }
 
 /** Creates a fake client seeded with fixtures. */
@@ -92,6 +96,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     calls: [],
     connections: options.connections ?? [],
     failures: { ...options.failures },
+    deadLetters: { ...options.deadLetters },
     listProviders: (locale) => answer("listProviders", [locale], () => ({ providers })),
     // Like the server: the list holds live connections only; a disconnected one is gone from it.
     listConnections: () =>
@@ -115,6 +120,14 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     refresh: (id) => answer("refresh", [id], () => update(id, { status: "active", health: null })),
     disconnect: (id) =>
       answer("disconnect", [id], () => update(id, { status: "disconnected", health: null })),
+    // Like the server: a disconnected connection refuses, a live one answers how many it requeued.
+    requeueDeadLetters: (id) =>
+      answer("requeueDeadLetters", [id], () => {
+        if (find(id).status === "disconnected") throw problemError("connection_disconnected");
+        const requeued = fake.deadLetters[id] ?? 0;
+        fake.deadLetters = { ...fake.deadLetters, [id]: 0 };
+        return { requeued };
+      }),
     // Like the server: `form` input is checked against the provider's fields, a form for a provider the
     // organization already holds reconnects that connection, and a read-only `instant` provider (a feed) answers
     // its URL once.
