@@ -17,6 +17,7 @@ import type { ConnectionRecord } from "../storage/types.ts";
 import { ConnectionUnusableError } from "../tokens/token-manager.ts";
 import type { Kit } from "./kit.ts";
 import { describeError } from "./logger.ts";
+import { afterCommit } from "./new-connection.ts";
 import type { Actor } from "./options.ts";
 import { type RevocationOutcome, revokeUnlessShared } from "./revocation.ts";
 import { requireAdmin } from "./session.ts";
@@ -158,9 +159,12 @@ export async function selectCalendar(
   if (updated === null) throw new ApiError("connection_not_found");
   // Jobs parked while no calendar was chosen (or the chosen one vanished) can run now, and a newly
   // chosen calendar fills with the events that already exist.
-  if (updated.status !== "needs_reauth") await kit.storage.resumeConnectionJobs(actor.organizationId, id);
-  if (repairsCalendar) await kit.storage.requeueDeadLetters(actor.organizationId, id);
-  if (record.calendarId !== calendar.id) await kit.sync.backfillConnection(actor.organizationId, id);
+  // The change has committed: from here on a failure is retried by the worker, never answered.
+  await afterCommit(kit, updated, async () => {
+    if (updated.status !== "needs_reauth") await kit.storage.resumeConnectionJobs(actor.organizationId, id);
+    if (repairsCalendar) await kit.storage.requeueDeadLetters(actor.organizationId, id);
+    if (record.calendarId !== calendar.id) await kit.sync.backfillConnection(actor.organizationId, id);
+  });
   return toConnection(updated);
 }
 

@@ -17,13 +17,44 @@ export async function soleWritableCalendar(
   return writable.length === 1 ? writable[0] : undefined;
 }
 
-/** Fills a new connection's calendar with the events that exist; best effort, later changes sync anyway. */
+/**
+ * Fills a new connection's calendar with the events that exist. Never throws: the connection has
+ * committed, so the request answers success whatever happens here (see `afterCommit`).
+ */
 export async function backfillNewConnection(kit: Kit, connection: ConnectionRecord): Promise<void> {
   if (connection.calendarId === null) return;
-  await kit.sync.backfillConnection(connection.organizationId, connection.id).catch((error: unknown) => {
-    kit.logger.warn("backfill of a new connection failed", {
+  await afterCommit(kit, connection, () =>
+    kit.sync.backfillConnection(connection.organizationId, connection.id),
+  );
+}
+
+/**
+ * Runs the follow-up of a connection change that has committed (resuming its jobs, a backfill). It
+ * never throws: answering an error would tell the admin the change failed when it did not. A failure
+ * is logged (its reason only) and the backfill is left to the worker (`scheduleBackfill`), which
+ * resumes parked jobs and enqueues every event, retried until it succeeds.
+ */
+export async function afterCommit(
+  kit: Kit,
+  connection: Pick<ConnectionRecord, "id" | "organizationId">,
+  work: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await work();
+    return;
+  } catch (error) {
+    kit.logger.warn("backfill after a connection change failed; the worker retries it", {
       connectionId: connection.id,
       reason: describeError(error),
     });
-  });
+  }
+  try {
+    await kit.sync.scheduleBackfill(connection.organizationId, connection.id);
+  } catch (error) {
+    // The storage is down: nothing durable can be written now. The admin can choose the calendar again.
+    kit.logger.error("scheduling a backfill failed", {
+      connectionId: connection.id,
+      reason: describeError(error),
+    });
+  }
 }

@@ -16,7 +16,7 @@ import { readCookie, serializeCookie } from "./cookies.ts";
 import { hashSecret, randomToken } from "./encoding.ts";
 import type { Kit } from "./kit.ts";
 import { describeError } from "./logger.ts";
-import { backfillNewConnection, soleWritableCalendar } from "./new-connection.ts";
+import { afterCommit, backfillNewConnection, soleWritableCalendar } from "./new-connection.ts";
 import type { Actor } from "./options.ts";
 import { isEnabled } from "./providers-op.ts";
 import { revokeUnlessShared } from "./revocation.ts";
@@ -224,9 +224,12 @@ async function saveConnection(
         },
       });
       if (updated === null) throw new Error("the connection vanished while reconnecting");
-      await storage.resumeConnectionJobs(existing.organizationId, existing.id);
-      // A reconnect is a recovery: what the failure dead-lettered runs again.
-      await storage.requeueDeadLetters(existing.organizationId, existing.id);
+      // The fresh grant has committed: a failure from here on must not discard (revoke) it.
+      await afterCommit(kit, updated, async () => {
+        await storage.resumeConnectionJobs(existing.organizationId, existing.id);
+        // A reconnect is a recovery: what the failure dead-lettered runs again.
+        await storage.requeueDeadLetters(existing.organizationId, existing.id);
+      });
       return updated;
     });
   }

@@ -28,6 +28,7 @@ export type OAuthStateMethods = Pick<
 export type JobMethods = Pick<
   CalendarStorage,
   | "enqueueJob"
+  | "enqueueJobs"
   | "claimJobs"
   | "extendLease"
   | "completeJob"

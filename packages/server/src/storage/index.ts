@@ -15,6 +15,7 @@ export type {
   ConnectionPatch,
   ConnectionRecord,
   EnqueueJobInput,
+  EnqueueJobsInput,
   EventLink,
   EventLinkInput,
   JobFilter,

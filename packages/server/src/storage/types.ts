@@ -166,6 +166,22 @@ export interface EnqueueJobInput {
   readonly runAfter?: Date;
 }
 
+/**
+ * The most event ids one `enqueueJobs` statement writes: 400 rows of two parameters stay below
+ * SQLite's and PostgreSQL's parameter limits with room to spare.
+ */
+export const ENQUEUE_CHUNK_SIZE = 400;
+
+/** What `enqueueJobs` records: many events of one connection changed (a backfill). */
+export interface EnqueueJobsInput {
+  readonly organizationId: string;
+  readonly connectionId: string;
+  /** Duplicates count once. Adapters write them in bounded chunks, not one statement per id. */
+  readonly eventIds: readonly string[];
+  /** Default now. */
+  readonly runAfter?: Date;
+}
+
 /** Options of `claimJobs`. */
 export interface ClaimJobsOptions {
   /** A name unique to this worker (and run); only it can complete, fail or release what it claims. */
@@ -381,6 +397,16 @@ export interface CalendarStorage {
    * this organization or is disconnected.
    */
   enqueueJob(input: EnqueueJobInput): Promise<SyncJob | null>;
+
+  /**
+   * `enqueueJob` for many events of one connection, with the same per-event contract (pending: the
+   * earlier `runAfter`; running: flagged `rerun`; parked: unchanged; else a new `pending` job, or
+   * `parked` when the connection needs reauthorization). Runs a bounded number of statements: one per
+   * chunk of at most `ENQUEUE_CHUNK_SIZE` distinct ids, each chunk atomic on its own. Returns how many
+   * events were inserted or coalesced; 0 when the connection does not exist in this organization or is
+   * disconnected.
+   */
+  enqueueJobs(input: EnqueueJobsInput): Promise<number>;
 
   /**
    * Atomically leases up to `limit` due jobs (pending with `runAfter` ≤ now, or running with an

@@ -1,6 +1,7 @@
 import type { SyncRunResult } from "@org/calendar-connections-core";
 import { describeError } from "../handler/logger.ts";
 import type { SyncJob } from "../storage/types.ts";
+import { retryDelayMs } from "./backoff.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
 import { Semaphore } from "./semaphore.ts";
 import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOptions } from "./types.ts";
@@ -9,6 +10,13 @@ export interface EngineDeps extends Omit<RunnerDeps, "random"> {
   /** The organization's events, written into a calendar when it is first chosen. */
   readonly listEvents: ((organizationId: string) => Promise<readonly { readonly id: string }[]>) | undefined;
 }
+
+/**
+ * The event id of the job that carries a connection's pending backfill through the queue (coalesced
+ * like any job, so a connection has at most one). Not an id a host's event can take: hosts' ids are
+ * their own, and this one is namespaced by the kit.
+ */
+export const BACKFILL_EVENT_ID = "calendar-connections:backfill";
 
 /** Jobs of one connection in flight at once when its provider does not say. */
 const DEFAULT_CONCURRENCY = 4;
@@ -95,12 +103,37 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
 
   async function backfillConnection(organizationId: string, connectionId: string): Promise<number> {
     if (deps.listEvents === undefined) return 0;
-    let enqueued = 0;
-    for (const event of await deps.listEvents(organizationId)) {
-      if ((await storage.enqueueJob({ organizationId, connectionId, eventId: event.id })) !== null)
-        enqueued += 1;
+    const eventIds = (await deps.listEvents(organizationId)).map((event) => event.id);
+    // One call: the storage writes it in bounded multi-row statements, not one per event.
+    return storage.enqueueJobs({ organizationId, connectionId, eventIds });
+  }
+
+  async function scheduleBackfill(organizationId: string, connectionId: string): Promise<void> {
+    await storage.enqueueJob({ organizationId, connectionId, eventId: BACKFILL_EVENT_ID });
+  }
+
+  /** Runs a scheduled backfill: resumes parked jobs the request could not, then enqueues every event. */
+  async function runBackfill(job: SyncJob): Promise<JobOutcome> {
+    try {
+      const record = await storage.getConnection(job.organizationId, job.connectionId);
+      if (record !== null && record.status !== "disconnected") {
+        if (record.status !== "needs_reauth" && record.calendarId !== null)
+          await storage.resumeConnectionJobs(job.organizationId, job.connectionId);
+        await backfillConnection(job.organizationId, job.connectionId);
+      }
+      return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
+    } catch (error) {
+      deps.logger.warn("scheduled backfill failed", {
+        connectionId: job.connectionId,
+        attempts: job.attempts,
+        reason: describeError(error),
+      });
+      // Never dead-lettered: losing it would leave the calendar without the events that existed.
+      const runAfter = new Date(deps.now().getTime() + retryDelayMs(job.attempts, random, settings.backoff));
+      return (await storage.failJob(job.id, owner, { error: describeError(error), runAfter }))
+        ? "retried"
+        : "lost";
     }
-    return enqueued;
   }
 
   async function runOne(job: SyncJob): Promise<JobOutcome> {
@@ -123,7 +156,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       Math.max(50, Math.floor(leaseMs / 3)),
     );
     try {
-      return await semaphore.run(() => runJob(job));
+      return await semaphore.run(() => (job.eventId === BACKFILL_EVENT_ID ? runBackfill(job) : runJob(job)));
     } catch (error) {
       // The storage itself failed: the lease expires and another attempt picks the job up.
       deps.logger.error("sync job crashed", { jobId: job.id, reason: describeError(error) });
@@ -204,6 +237,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   return {
     enqueueEventSync,
     backfillConnection,
+    scheduleBackfill,
     resolveOrganizationCalendar,
     processPendingCalendarSyncJobs: (options) => processBatch(options),
     startSyncWorker,

@@ -70,6 +70,12 @@ export interface CalendarSync {
    * when a calendar is first chosen, so it fills with what already exists. Returns the jobs enqueued.
    */
   backfillConnection(organizationId: string, connectionId: string): Promise<number>;
+  /**
+   * Leaves the backfill of a connection (and the resume of its parked jobs) to the worker: one job
+   * the worker runs, retried with backoff until it succeeds. What the kit does when a backfill fails
+   * after the change that asked for it committed.
+   */
+  scheduleBackfill(organizationId: string, connectionId: string): Promise<void>;
   /** The connections an organization's events are written to; the legacy service account only as a fallback for opted-in organizations. */
   resolveOrganizationCalendar(organizationId: string): Promise<SyncTarget[]>;
   /** Runs one bounded batch of due jobs. */

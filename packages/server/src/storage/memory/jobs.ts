@@ -1,6 +1,6 @@
 import type { JobMethods } from "../aggregates.ts";
 import { newId } from "../ids.ts";
-import type { JobOutcomeWrite, SyncJob } from "../types.ts";
+import type { ConnectionRecord, JobOutcomeWrite, SyncJob } from "../types.ts";
 import { putLink } from "./event-links.ts";
 import { linkKey, live, type MemoryState, type Mutable, owned } from "./state.ts";
 
@@ -54,6 +54,48 @@ export function memoryJobs(state: MemoryState): JobMethods {
     return count;
   }
 
+  /** The coalescing of `enqueueJob` for one event, given its open job (if any). */
+  function enqueueOne(
+    connection: ConnectionRecord,
+    eventId: string,
+    open: SyncJob | undefined,
+    at: Date,
+    requested: Date | undefined,
+  ): SyncJob {
+    const runAfter = requested ?? at;
+    if (open !== undefined) {
+      const next: SyncJob =
+        open.status === "pending"
+          ? {
+              ...open,
+              runAfter: new Date(Math.min(runAfter.getTime(), open.runAfter.getTime())),
+              updatedAt: at,
+            }
+          : open.status === "running"
+            ? { ...open, rerun: true, updatedAt: at }
+            : { ...open, updatedAt: at };
+      jobs.set(open.id, next);
+      return next;
+    }
+    const job: SyncJob = {
+      id: newId(at.getTime()),
+      organizationId: connection.organizationId,
+      connectionId: connection.id,
+      eventId,
+      status: connection.status === "needs_reauth" ? "parked" : "pending",
+      attempts: 0,
+      runAfter,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      rerun: false,
+      lastError: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    jobs.set(job.id, job);
+    return job;
+  }
+
   /** What `completeJob` writes besides the job: the link and the connection's last sync. */
   function recordOutcome(job: SyncJob, outcome: JobOutcomeWrite, at: Date): void {
     const { organizationId, connectionId, eventId } = job;
@@ -75,46 +117,25 @@ export function memoryJobs(state: MemoryState): JobMethods {
     async enqueueJob(input) {
       const connection = owned(state, input.organizationId, input.connectionId);
       if (!connection || !live(connection)) return null;
-      const at = now();
-      const runAfter = input.runAfter ?? at;
+      const open = [...jobs.values()].find(
+        (job) =>
+          job.connectionId === input.connectionId && job.eventId === input.eventId && job.status !== "dead",
+      );
+      return enqueueOne(connection, input.eventId, open, now(), input.runAfter);
+    },
+
+    async enqueueJobs(input) {
+      const connection = owned(state, input.organizationId, input.connectionId);
+      if (!connection || !live(connection)) return 0;
+      // One pass over the queue, not one per event.
+      const open = new Map<string, SyncJob>();
       for (const job of jobs.values()) {
-        if (
-          job.connectionId !== input.connectionId ||
-          job.eventId !== input.eventId ||
-          job.status === "dead"
-        ) {
-          continue;
-        }
-        const next: SyncJob =
-          job.status === "pending"
-            ? {
-                ...job,
-                runAfter: new Date(Math.min(runAfter.getTime(), job.runAfter.getTime())),
-                updatedAt: at,
-              }
-            : job.status === "running"
-              ? { ...job, rerun: true, updatedAt: at }
-              : { ...job, updatedAt: at };
-        jobs.set(job.id, next);
-        return next;
+        if (job.connectionId === input.connectionId && job.status !== "dead") open.set(job.eventId, job);
       }
-      const job: SyncJob = {
-        id: newId(at.getTime()),
-        organizationId: input.organizationId,
-        connectionId: input.connectionId,
-        eventId: input.eventId,
-        status: connection.status === "needs_reauth" ? "parked" : "pending",
-        attempts: 0,
-        runAfter,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        rerun: false,
-        lastError: null,
-        createdAt: at,
-        updatedAt: at,
-      };
-      jobs.set(job.id, job);
-      return job;
+      const at = now();
+      const eventIds = new Set(input.eventIds);
+      for (const eventId of eventIds) enqueueOne(connection, eventId, open.get(eventId), at, input.runAfter);
+      return eventIds.size;
     },
 
     async claimJobs(opts) {

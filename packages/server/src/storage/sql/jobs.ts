@@ -1,7 +1,7 @@
 import type { JobMethods } from "../aggregates.ts";
 import { StorageConflictError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import type { JobFilter, SyncJobStatus } from "../types.ts";
+import { ENQUEUE_CHUNK_SIZE, type JobFilter, type SyncJobStatus } from "../types.ts";
 import type { SqlContext, SqlValue } from "./executor.ts";
 import { first, readJob } from "./rows.ts";
 
@@ -14,6 +14,34 @@ const SETTLE = "status = ?, rerun = false, last_error = ?, lease_owner = NULL, l
 /** The sync job queue of `CalendarStorage` on SQL, but `completeJob` (see `complete-job.ts`). */
 export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
   const { db, now, tsParam } = ctx;
+
+  /**
+   * Enqueues `count` events (params: `enqueueParams`) in one statement:
+   * the insert is selected from the live connection (scoping), and the partial unique index over
+   * open jobs turns a second change of an event into the coalescing update.
+   */
+  function enqueueSql(count: number): string {
+    const values = Array.from({ length: count }, () => "(?, ?)").join(", ");
+    return `INSERT INTO calendar_sync_job (id, organization_id, connection_id, event_id, status, attempts, run_after,
+             rerun, created_at, updated_at)
+           SELECT v.column1, c.organization_id, c.id, v.column2,
+             CASE WHEN c.status = 'needs_reauth' THEN 'parked' ELSE 'pending' END,
+             0, ${tsParam}, false, ${tsParam}, ${tsParam}
+           FROM calendar_connection c CROSS JOIN (VALUES ${values}) AS v
+           WHERE c.id = ? AND c.organization_id = ? AND c.status <> 'disconnected'
+           ON CONFLICT (connection_id, event_id) WHERE status <> 'dead' DO UPDATE SET
+             run_after = CASE WHEN calendar_sync_job.status = 'pending' AND excluded.run_after < calendar_sync_job.run_after
+               THEN excluded.run_after ELSE calendar_sync_job.run_after END,
+             rerun = CASE WHEN calendar_sync_job.status = 'running' THEN true ELSE calendar_sync_job.rerun END,
+             updated_at = excluded.updated_at`;
+  }
+
+  /** The parameters of `enqueueSql`, in the order they appear in it; `rows` holds id, event id per row. */
+  const enqueueParams = (
+    input: { organizationId: string; connectionId: string; runAfter?: Date },
+    at: Date,
+    rows: readonly string[],
+  ): SqlValue[] => [input.runAfter ?? at, at, at, ...rows, input.connectionId, input.organizationId];
 
   async function transition(jobId: string, owner: string, set: string, params: SqlValue[]): Promise<boolean> {
     const changed = await db.execute(
@@ -41,33 +69,32 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
   return {
     async enqueueJob(input) {
       const at = now();
-      // One statement: the insert is selected from the live connection (scoping), and the partial
-      // unique index over open jobs turns a second change into the coalescing update.
       return first(
         await db.query(
-          `INSERT INTO calendar_sync_job (id, organization_id, connection_id, event_id, status, attempts, run_after,
-             rerun, created_at, updated_at)
-           SELECT ?, c.organization_id, c.id, ?, CASE WHEN c.status = 'needs_reauth' THEN 'parked' ELSE 'pending' END,
-             0, ${tsParam}, false, ${tsParam}, ${tsParam}
-           FROM calendar_connection c WHERE c.id = ? AND c.organization_id = ? AND c.status <> 'disconnected'
-           ON CONFLICT (connection_id, event_id) WHERE status <> 'dead' DO UPDATE SET
-             run_after = CASE WHEN calendar_sync_job.status = 'pending' AND excluded.run_after < calendar_sync_job.run_after
-               THEN excluded.run_after ELSE calendar_sync_job.run_after END,
-             rerun = CASE WHEN calendar_sync_job.status = 'running' THEN true ELSE calendar_sync_job.rerun END,
-             updated_at = excluded.updated_at
-           RETURNING *`,
-          [
-            newId(at.getTime()),
-            input.eventId,
-            input.runAfter ?? at,
-            at,
-            at,
-            input.connectionId,
-            input.organizationId,
-          ],
+          `${enqueueSql(1)} RETURNING *`,
+          enqueueParams(input, at, [newId(at.getTime()), input.eventId]),
         ),
         readJob,
       );
+    },
+
+    async enqueueJobs(input) {
+      // Postgres refuses to upsert one row twice in a statement: each id once.
+      const eventIds = [...new Set(input.eventIds)];
+      let written = 0;
+      for (let start = 0; start < eventIds.length; start += ENQUEUE_CHUNK_SIZE) {
+        const chunk = eventIds.slice(start, start + ENQUEUE_CHUNK_SIZE);
+        const at = now();
+        written += await db.execute(
+          enqueueSql(chunk.length),
+          enqueueParams(
+            input,
+            at,
+            chunk.flatMap((eventId) => [newId(at.getTime()), eventId]),
+          ),
+        );
+      }
+      return written;
     },
 
     async claimJobs(options) {

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { CalendarStorage } from "../../storage/types.ts";
+import { type CalendarStorage, ENQUEUE_CHUNK_SIZE } from "../../storage/types.ts";
 import { connect, type Suite } from "./suite.ts";
 
 /** The sync job queue: coalescing, leases, retries, dead letters, parking, and claims under concurrency. */
@@ -58,6 +58,80 @@ export function jobCases(suite: Suite): void {
       status: "parked",
     });
   });
+
+  suite.test(
+    "enqueueJobs coalesces per event like enqueueJob, across chunks, within the organization",
+    async ({ storage, clock }) => {
+      const c = await connect(storage, "org-a");
+      const key = { organizationId: "org-a", connectionId: c.id };
+      const at = clock.now().getTime();
+      const later = new Date(at + 60_000);
+      // An existing pending job due later, one running, one parked (parked by a reauth, then reauthorized).
+      await storage.enqueueJob({ ...key, eventId: "ev-pending", runAfter: later });
+      await storage.enqueueJob({ ...key, eventId: "ev-running" });
+      const [running] = await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 30_000 });
+      expect(running?.eventId).toBe("ev-running");
+      await storage.updateConnection("org-a", c.id, { status: "needs_reauth" });
+      await storage.enqueueJob({ ...key, eventId: "ev-parked" });
+      await storage.updateConnection("org-a", c.id, { status: "active" });
+      const parked = (await storage.listJobs({ connectionId: c.id, status: "parked" }))[0];
+      expect(parked?.eventId).toBe("ev-parked");
+
+      // More ids than one chunk holds, a duplicate, and the three existing events.
+      const fresh = Array.from({ length: ENQUEUE_CHUNK_SIZE + 5 }, (_, i) => `ev-new-${i}`);
+      const written = await storage.enqueueJobs({
+        ...key,
+        eventIds: ["ev-pending", "ev-running", "ev-parked", ...fresh, "ev-new-0"],
+      });
+      expect(written).toBe(fresh.length + 3);
+      const jobs = await storage.listJobs({ connectionId: c.id, limit: 10_000 });
+      expect(jobs).toHaveLength(fresh.length + 3);
+      const byEvent = new Map(jobs.map((job) => [job.eventId, job]));
+      // Pending: the earlier runAfter wins. Running: flagged to run again. Parked: unchanged.
+      expect(byEvent.get("ev-pending")).toMatchObject({ status: "pending" });
+      expect(byEvent.get("ev-pending")?.runAfter.getTime()).toBe(at);
+      expect(byEvent.get("ev-running")).toMatchObject({ id: running?.id, status: "running", rerun: true });
+      expect(byEvent.get("ev-parked")).toMatchObject({ id: parked?.id, status: "parked", rerun: false });
+      for (const eventId of fresh) {
+        expect(byEvent.get(eventId)).toMatchObject({
+          organizationId: "org-a",
+          status: "pending",
+          attempts: 0,
+          rerun: false,
+        });
+      }
+      // A later runAfter does not delay what is already due.
+      expect(await storage.enqueueJobs({ ...key, eventIds: ["ev-new-1"], runAfter: later })).toBe(1);
+      const [again] = (await storage.listJobs({ connectionId: c.id, limit: 10_000 })).filter(
+        (job) => job.eventId === "ev-new-1",
+      );
+      expect(again?.runAfter.getTime()).toBe(at);
+
+      // A connection that needs reauthorization gets parked jobs.
+      await storage.updateConnection("org-a", c.id, { status: "needs_reauth" });
+      expect(await storage.enqueueJobs({ ...key, eventIds: ["ev-late"] })).toBe(1);
+      expect(
+        (await storage.listJobs({ connectionId: c.id, status: "parked" })).map((j) => j.eventId),
+      ).toEqual(expect.arrayContaining(["ev-parked", "ev-late"]));
+
+      // Another organization's id, a missing connection and a disconnected one: nothing.
+      const before = (await storage.listJobs({ limit: 10_000 })).length;
+      expect(
+        await storage.enqueueJobs({ organizationId: "org-b", connectionId: c.id, eventIds: ["x"] }),
+      ).toBe(0);
+      expect(
+        await storage.enqueueJobs({ organizationId: "org-a", connectionId: "missing", eventIds: ["x"] }),
+      ).toBe(0);
+      const gone = await connect(storage, "org-a", { provider: "microsoft" });
+      await storage.disconnectConnection("org-a", gone.id);
+      expect(
+        await storage.enqueueJobs({ organizationId: "org-a", connectionId: gone.id, eventIds: ["x"] }),
+      ).toBe(0);
+      expect(await storage.enqueueJobs({ ...key, eventIds: [] })).toBe(0);
+      expect(await storage.listJobs({ limit: 10_000 })).toHaveLength(before);
+      expect(await storage.listJobs({ organizationId: "org-b" })).toEqual([]);
+    },
+  );
 
   suite.test("lease expiry and reclaim", async ({ storage, clock }) => {
     const c = await connect(storage, "org-a");

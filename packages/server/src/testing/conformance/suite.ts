@@ -32,6 +32,7 @@ export const CONFORMANCE_CASES = [
   "key scan lists rows not on a key, and rows still in the pre-v2 form",
   "OAuth state is single use, even for concurrent consumers, and expires",
   "job coalescing per (connection, event)",
+  "enqueueJobs coalesces per event like enqueueJob, across chunks, within the organization",
   "lease expiry and reclaim",
   "fail, release, dead-letter and list dead letters",
   "park and resume a connection's jobs",
