@@ -213,6 +213,36 @@ describe("fake Microsoft: Graph", () => {
     expect((await fake.handler(graph(`/me/events/${id}`, access_token))).status).toBe(404);
   });
 
+  it("lists a calendar's events filtered by a singleValueExtendedProperty, as Graph documents", async () => {
+    const { fake } = setup();
+    const { access_token } = await connect(fake);
+    const calendarId = fake.account("ada@contoso.test")?.calendars[1]?.id ?? "";
+    const events = `/me/calendars/${encodeURIComponent(calendarId)}/events`;
+    const property = "String {00020329-0000-0000-c000-000000000046} Name key";
+    for (const value of ["k-1", "k-2"]) {
+      await fake.handler(
+        graph(events, access_token, {
+          method: "POST",
+          body: JSON.stringify({
+            ...EVENT,
+            subject: value,
+            singleValueExtendedProperties: [{ id: property, value }],
+          }),
+        }),
+      );
+    }
+    const filter = (value: string) =>
+      `singleValueExtendedProperties/Any(ep: ep/id eq '${property}' and ep/value eq '${value}')`;
+    const list = async (query: string) =>
+      fake.handler(graph(`${events}?$filter=${encodeURIComponent(query)}`, access_token));
+    const found = (await (await list(filter("k-2"))).json()) as { value: Record<string, unknown>[] };
+    expect(found.value.map((event) => event.subject)).toEqual(["k-2"]);
+    // Extended properties come back only when expanded.
+    expect(found.value[0]?.singleValueExtendedProperties).toBeUndefined();
+    expect(((await (await list(filter("k-3"))).json()) as { value: unknown[] }).value).toEqual([]);
+    expect((await list("subject eq 'k-1'")).status).toBe(400);
+  });
+
   it("answers 403 without Calendars.ReadWrite, 404 for a deleted calendar and 429 with Retry-After", async () => {
     const { fake } = setup();
     const readOnly = await connect(fake, "ada@contoso.test", "offline_access calendars.read User.Read");

@@ -103,7 +103,7 @@ export class FakeMicrosoft extends FakeProvider {
       }
       if (id !== undefined && sub === "events" && parts.length === 4) {
         if (method === "POST") return api("events.create", WRITE_SCOPES, (c) => this.create(c, id, request));
-        if (method === "GET") return api("events.list", READ_SCOPES, (c) => this.list(c, id));
+        if (method === "GET") return api("events.list", READ_SCOPES, (c) => this.list(c, id, query));
       }
       return null;
     }
@@ -310,9 +310,11 @@ export class FakeMicrosoft extends FakeProvider {
   // ---------------------------------------------------------------- events
 
   private eventResource(event: FakeEventState): Record<string, unknown> {
+    // Graph answers with extended properties only when `$expand`ed; the kit never asks.
+    const { singleValueExtendedProperties: _hidden, ...resource } = event.resource;
     return {
       "@odata.etag": event.etag,
-      ...event.resource,
+      ...resource,
       id: event.id,
       createdDateTime: event.created,
       lastModifiedDateTime: event.updated,
@@ -375,11 +377,24 @@ export class FakeMicrosoft extends FakeProvider {
     return json(this.eventResource(event), 201);
   }
 
-  private list({ account }: FakeCaller, calendarId: string): Response {
+  private list({ account }: FakeCaller, calendarId: string, query: URLSearchParams): Response {
     const calendar = this.findCalendar(account, calendarId);
     if (calendar === undefined)
       return this.apiError("not_found", "The specified object was not found in the store.");
-    return json({ value: [...calendar.events.values()].map((event) => this.eventResource(event)) });
+    const filter = query.get("$filter");
+    let events = [...calendar.events.values()];
+    if (filter !== null) {
+      // The one form Graph documents for events by extended property:
+      // singleValueExtendedProperties/Any(ep: ep/id eq '<id>' and ep/value eq '<value>').
+      const match =
+        /^singleValueExtendedProperties\/Any\(ep: ep\/id eq '([^']*)' and ep\/value eq '([^']*)'\)$/.exec(
+          filter,
+        );
+      if (match === null) return this.apiError("invalid", "Invalid filter clause");
+      const [, id, value] = match;
+      events = events.filter((event) => extendedProperty(event, id ?? "") === value);
+    }
+    return json({ value: events.map((event) => this.eventResource(event)) });
   }
 
   private get({ account }: FakeCaller, eventId: string): Response {
@@ -417,6 +432,19 @@ export class FakeMicrosoft extends FakeProvider {
     found[0].events.delete(eventId);
     return new Response(null, { status: 204 });
   }
+}
+
+/** The value of an event's singleValueExtendedProperty with this id, or null. */
+function extendedProperty(event: FakeEventState, id: string): string | null {
+  const properties = event.resource.singleValueExtendedProperties;
+  if (!Array.isArray(properties)) return null;
+  for (const property of properties) {
+    if (typeof property !== "object" || property === null) continue;
+    const entry = property as Record<string, unknown>;
+    if (typeof entry.id === "string" && entry.id === id)
+      return typeof entry.value === "string" ? entry.value : null;
+  }
+  return null;
 }
 
 /** A fake Microsoft (see `FakeMicrosoft`). */

@@ -13,6 +13,7 @@ import type {
   AccountIdentity,
   DeleteEventInput,
   EventWriteResult,
+  FindEventByKeyInput,
   ProviderTokens,
   RevokeResult,
   UpdateEventInput,
@@ -53,6 +54,15 @@ export interface CalendarOperations {
   updateEvent(access: ConnectionAccess, input: UpdateEventInput): Promise<EventWriteResult>;
   /** Deletes an event; 404 and 410 count as done (`alreadyGone`). */
   deleteEvent(access: ConnectionAccess, input: DeleteEventInput): Promise<{ readonly alreadyGone: boolean }>;
+  /**
+   * `provider-key` providers: the provider's id of the event `upsertEvent` wrote under this key, or
+   * null. The kit asks when a write may have landed without its link recorded (a crash before the
+   * completion), so a delete reaches that event instead of leaving an orphan.
+   */
+  findEventByKey?(
+    access: ConnectionAccess,
+    input: FindEventByKeyInput,
+  ): Promise<{ readonly externalId: string } | null>;
 }
 
 /**

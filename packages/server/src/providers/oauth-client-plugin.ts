@@ -51,10 +51,14 @@ export function oauthConnectOf(
 /** An OAuth low-level client's calendar API as a plugin's `calendar`, with the kit's access token. */
 export function oauthCalendarOf(client: OAuthCalendarClient): CalendarOperations {
   const token = (access: ConnectionAccess): string => bearerOf(access, client.id);
+  const find = client.findEventByKey;
   return {
     listCalendars: (access) => client.listCalendars(token(access)),
     upsertEvent: (access, input) => client.upsertEvent(token(access), input),
     updateEvent: (access, input) => client.updateEvent(token(access), input),
     deleteEvent: (access, input) => client.deleteEvent(token(access), input),
+    ...(find === undefined
+      ? {}
+      : { findEventByKey: (access, input) => find.call(client, token(access), input) }),
   };
 }

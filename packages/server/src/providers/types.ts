@@ -75,6 +75,12 @@ export interface DeleteEventInput extends EventTarget {
   readonly externalId: string;
 }
 
+/** The key an upsert wrote an event under: the calendar it went to, and the (connection, event) pair. */
+export interface FindEventByKeyInput extends EventTarget {
+  readonly connectionId: string;
+  readonly eventId: string;
+}
+
 export interface EventWriteResult {
   readonly externalId: string;
   readonly etag: string | null;
@@ -95,6 +101,11 @@ export interface CalendarApi {
   updateEvent(accessToken: string, input: UpdateEventInput): Promise<EventWriteResult>;
   /** Deletes an event; 404 and 410 count as success (`alreadyGone`). */
   deleteEvent(accessToken: string, input: DeleteEventInput): Promise<{ readonly alreadyGone: boolean }>;
+  /** The provider's id of the event `upsertEvent` wrote under this key, or null (see `CalendarOperations`). */
+  findEventByKey?(
+    accessToken: string,
+    input: FindEventByKeyInput,
+  ): Promise<{ readonly externalId: string } | null>;
 }
 
 /**

@@ -181,11 +181,28 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     // Its old calendar deleted: the event went with it.
     const homeGone = (error: unknown): boolean =>
       home !== calendarId && isProviderError(error, "calendar_not_found");
+    const findByKey = async (): Promise<string | null> => {
+      const find = provider.calendar.findEventByKey;
+      if (find === undefined) return null;
+      try {
+        const found = await withCalendar((api, access) =>
+          find.call(api, access, { calendarId: home, connectionId: record.id, eventId: job.eventId }),
+        );
+        return found?.externalId ?? null;
+      } catch (error) {
+        // The calendar is gone, and any event written to it with it.
+        if (isProviderError(error, "calendar_not_found")) return null;
+        throw error;
+      }
+    };
     if (event === null) {
-      // Without a link, a write may still have landed before a crash: with deterministic ids we know where.
+      // Without a link, a write may still have landed before a crash: with deterministic ids we know
+      // where, with a provider key the provider is asked for the event written under it.
       const externalId =
         link?.externalId ??
-        (idempotency.kind === "deterministic-id" ? idempotency.externalId(record.id, job.eventId) : null);
+        (idempotency.kind === "deterministic-id"
+          ? idempotency.externalId(record.id, job.eventId)
+          : await findByKey());
       if (externalId !== null) {
         try {
           await withCalendar((api, access) => api.deleteEvent(access, { calendarId: home, externalId }));

@@ -32,6 +32,12 @@ export const MICROSOFT_REQUIRED_SCOPES: readonly string[] = ["Calendars.ReadWrit
 
 const GRAPH_RESOURCE = "https://graph.microsoft.com/";
 const MAX_PAGES = 20;
+/**
+ * The extended property every event the kit creates carries: its (connection, event) key, so the kit
+ * can find an event whose create landed but whose link was lost. Graph documents `$filter` on a
+ * singleValueExtendedProperty's id and value (not on `transactionId`).
+ */
+export const KEY_PROPERTY_ID = "String {6d1c8f2e-3b4a-4f5e-9a7b-2c8d0e1f3a5b} Name calendarConnectionsKey";
 
 /** The real Entra ID v2 endpoints for a tenant (`common`, `organizations`, `consumers` or a tenant id), and Graph. */
 export function entraEndpoints(tenant = "common"): ProviderEndpoints {
@@ -172,7 +178,11 @@ export function microsoftProvider(options: MicrosoftProviderOptions): OAuthCalen
           accessToken,
           {
             method: "POST",
-            body: JSON.stringify({ ...body, transactionId }),
+            body: JSON.stringify({
+              ...body,
+              transactionId,
+              singleValueExtendedProperties: [{ id: KEY_PROPERTY_ID, value: transactionId }],
+            }),
           },
         );
       } catch (error) {
@@ -194,6 +204,22 @@ export function microsoftProvider(options: MicrosoftProviderOptions): OAuthCalen
     },
 
     updateEvent: (accessToken, input) => patch(accessToken, input.externalId, input.event),
+
+    async findEventByKey(accessToken, input) {
+      const key = deterministicEventId(input.connectionId, input.eventId);
+      const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${KEY_PROPERTY_ID}' and ep/value eq '${key}')`;
+      const url = `${endpoints.apiBase}/me/calendars/${encodeURIComponent(input.calendarId)}/events?$filter=${encodeURIComponent(filter)}&$select=id`;
+      let response: Response;
+      try {
+        response = await call("events.list", url, accessToken);
+      } catch (error) {
+        throw asCalendarNotFound(error);
+      }
+      const body = await readJson(ctx, "events.list", response);
+      const first = Array.isArray(body.value) ? asRecord(body.value[0]) : null;
+      const externalId = stringField(first, "id");
+      return externalId === null ? null : { externalId };
+    },
 
     async deleteEvent(accessToken, input) {
       try {
