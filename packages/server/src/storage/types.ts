@@ -1,275 +1,31 @@
+import type { AuditEntry, ProviderId } from "@org/calendar-connections-core";
 import type {
-  AuditAction,
-  AuditEntry,
-  ConnectionStatus,
-  HealthReason,
-  ProviderId,
-  Scalar,
-} from "@org/calendar-connections-core";
+  AttachedAudit,
+  AuditInput,
+  ConnectionPatch,
+  ConnectionRecord,
+  KeyScanOptions,
+  ListAuditOptions,
+  ListConnectionsOptions,
+  NewConnection,
+} from "./records/connections.ts";
+import type {
+  ClaimJobsOptions,
+  EnqueueJobInput,
+  EnqueueJobsInput,
+  EventLink,
+  EventLinkInput,
+  JobFilter,
+  JobOutcomeWrite,
+  SyncJob,
+} from "./records/jobs.ts";
+import type { OAuthStateInput, OAuthStateRecord } from "./records/oauth-state.ts";
 
-/** Why a connection is unhealthy, as stored. `retryAt` is when the kit tries again, if it does. */
-export interface StoredHealth {
-  readonly reason: HealthReason;
-  readonly message: string;
-  readonly retryAt: Date | null;
-}
-
-/**
- * A `calendar_connection` row as the server sees it. Its credentials (OAuth tokens or a form
- * provider's secret fields) are one encrypted envelope (see `crypto/cipher.ts`); nothing in storage
- * ever sees them in plaintext. Never send a record out of the server: map it with `toConnection()`.
- */
-export interface ConnectionRecord {
-  readonly id: string;
-  readonly organizationId: string;
-  /** The user whose account was connected, when the host tracks it. */
-  readonly userId: string | null;
-  /** The provider registry's id (any string of the `ProviderId` shape); storage knows no list. */
-  readonly provider: ProviderId;
-  /** The provider's stable account id (OpenID `sub`, Graph user id); null for ICS and service accounts. */
-  readonly externalAccountId: string | null;
-  readonly accountEmail: string | null;
-  readonly calendarId: string | null;
-  readonly calendarName: string | null;
-  readonly status: ConnectionStatus;
-  readonly health: StoredHealth | null;
-  /**
-   * What `credentialsCiphertext` holds: `"oauth"` (access and refresh token) or `"secret"` (a form
-   * provider's secret fields). Bound into the ciphertext. Null exactly when there are no credentials.
-   */
-  readonly credentialsKind: string | null;
-  /** The encrypted credentials envelope; null exactly when `credentialsKind` is. */
-  readonly credentialsCiphertext: string | null;
-  /** When the OAuth access token expires; null for other kinds, or when unknown. */
-  readonly tokenExpiresAt: Date | null;
-  /** The id of the key the credentials are encrypted with; null when there are none. */
-  readonly keyId: string | null;
-  /** Increases by one on every token write; compare-and-set guard for refresh and re-encryption. */
-  readonly tokenVersion: number;
-  readonly scopes: readonly string[];
-  /** SHA-256 (hex or base64url, the caller's choice) of the ICS feed token; the token itself is never stored. */
-  readonly feedTokenHash: string | null;
-  readonly lastSyncedAt: Date | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  readonly createdBy: string | null;
-  readonly disconnectedAt: Date | null;
-}
-
-/**
- * Encrypted credentials to store in one write (made by the token manager or `sealCredentials`).
- * `credentialsKind`, `credentialsCiphertext` and `keyId` are all set or all null; storage refuses
- * anything else with a `StorageError`.
- */
-export interface TokenWrite {
-  readonly credentialsKind: string | null;
-  readonly credentialsCiphertext: string | null;
-  readonly tokenExpiresAt: Date | null;
-  /** Key id of the envelope. */
-  readonly keyId: string | null;
-}
-
-/** An audit entry to append; the storage assigns `id` and `at`. Details never carry secrets. */
-export interface AuditInput {
-  readonly organizationId: string;
-  readonly connectionId: string | null;
-  /** The user who acted, or null when the kit itself did. */
-  readonly actorId: string | null;
-  readonly action: AuditAction;
-  readonly details?: Readonly<Record<string, Scalar>>;
-}
-
-/** An audit entry written in the same transaction as a connection change (organization and connection filled in). */
-export type AttachedAudit = Omit<AuditInput, "organizationId" | "connectionId">;
-
-/** The descriptive fields of a connection, shared by create and update; absent fields are left as they are, `null` clears. */
-export interface ConnectionDetails {
-  /** The user whose account was connected, when the host tracks it. */
-  readonly userId?: string | null;
-  readonly externalAccountId?: string | null;
-  readonly accountEmail?: string | null;
-  readonly calendarId?: string | null;
-  readonly calendarName?: string | null;
-  /** Default `active` on create. Use `disconnectConnection` to disconnect. */
-  readonly status?: Exclude<ConnectionStatus, "disconnected">;
-  readonly health?: StoredHealth | null;
-  readonly scopes?: readonly string[];
-  readonly feedTokenHash?: string | null;
-}
-
-/** A connection to insert with `createConnection`. */
-export interface NewConnection extends ConnectionDetails {
-  /**
-   * Chosen by the caller (see `newId()`), because the credentials ciphertext is bound to the
-   * connection id and must be produced before the row exists.
-   */
-  readonly id: string;
-  readonly organizationId: string;
-  readonly provider: ProviderId;
-  /**
-   * True when the provider allows at most one non-disconnected connection per organization. The
-   * caller (the provider registry) says it; storage stores it with the row and enforces it: a second
-   * exclusive connection of the same provider in the organization is a `StorageConflictError`.
-   */
-  readonly exclusive: boolean;
-  readonly tokens?: TokenWrite | null;
-  readonly createdBy?: string | null;
-  /** Written in the same transaction as the row. */
-  readonly audit?: AttachedAudit;
-}
-
-/** Fields to change; absent fields are left as they are, `null` clears. */
-export interface ConnectionPatch extends ConnectionDetails {
-  readonly lastSyncedAt?: Date | null;
-  /** Replaces the credentials, their kind, expiry and key id in the same statement, and bumps `tokenVersion`. */
-  readonly tokens?: TokenWrite;
-  /** Compare-and-set: apply the patch only while the row's `tokenVersion` still equals this. */
-  readonly expectedTokenVersion?: number;
-  /** Written in the same transaction as the change, only when the change applies. */
-  readonly audit?: AttachedAudit;
-}
-
-/** Options of `listConnections`. */
-export interface ListConnectionsOptions {
-  /** Default false: disconnected connections are left out. */
-  readonly includeDisconnected?: boolean;
-}
-
-/** `pending` waits for `runAfter`; `running` is leased; `parked` waits for a reconnect; `dead` gave up. */
-export type SyncJobStatus = "pending" | "running" | "parked" | "dead";
-
-/** A `calendar_sync_job` row. It carries ids only: the worker asks the host for the event when it runs. */
-export interface SyncJob {
-  readonly id: string;
-  readonly organizationId: string;
-  readonly connectionId: string;
-  readonly eventId: string;
-  readonly status: SyncJobStatus;
-  /** Claims so far; a claim counts as an attempt (a released lease gives it back). */
-  readonly attempts: number;
-  readonly runAfter: Date;
-  readonly leaseOwner: string | null;
-  readonly leaseExpiresAt: Date | null;
-  /** The event changed while the job was running: completing it makes it pending again instead of removing it. */
-  readonly rerun: boolean;
-  readonly lastError: string | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-/** What `enqueueJob` records: which event of which connection changed. */
-export interface EnqueueJobInput {
-  readonly organizationId: string;
-  readonly connectionId: string;
-  readonly eventId: string;
-  /** Default now. */
-  readonly runAfter?: Date;
-}
-
-/**
- * The most event ids one `enqueueJobs` statement writes: 400 rows of two parameters stay below
- * SQLite's and PostgreSQL's parameter limits with room to spare.
- */
-export const ENQUEUE_CHUNK_SIZE = 400;
-
-/** What `enqueueJobs` records: many events of one connection changed (a backfill). */
-export interface EnqueueJobsInput {
-  readonly organizationId: string;
-  readonly connectionId: string;
-  /** Duplicates count once. Adapters write them in bounded chunks, not one statement per id. */
-  readonly eventIds: readonly string[];
-  /** Default now. */
-  readonly runAfter?: Date;
-}
-
-/** Options of `claimJobs`. */
-export interface ClaimJobsOptions {
-  /** A name unique to this worker (and run); only it can complete, fail or release what it claims. */
-  readonly owner: string;
-  readonly limit: number;
-  readonly leaseMs: number;
-  /** Only this connection's jobs. */
-  readonly connectionId?: string;
-}
-
-/** Which jobs `listJobs` returns; absent fields do not filter. */
-export interface JobFilter {
-  readonly organizationId?: string;
-  readonly connectionId?: string;
-  readonly status?: SyncJobStatus;
-  readonly limit?: number;
-}
-
-/** `calendar_event_link`: where an app event lives in one connected calendar. */
-export interface EventLink {
-  readonly organizationId: string;
-  readonly connectionId: string;
-  readonly eventId: string;
-  /**
-   * The calendar the event lives in, where its updates and deletes go whatever the connection's
-   * target is now. Null only for a link written before migration 3 to a connection that had no
-   * calendar then: such an event is in the connection's current calendar.
-   */
-  readonly calendarId: string | null;
-  readonly externalId: string;
-  readonly etag: string | null;
-  /** A digest of the event content last written, to skip writes that would change nothing. */
-  readonly lastSyncedHash: string | null;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-/** An event link to write (its calendar always known); storage sets its times. */
-export type EventLinkInput = Omit<EventLink, "createdAt" | "updatedAt" | "calendarId"> & {
-  readonly calendarId: string;
-};
-
-/** What a finished sync job wrote to its calendar, recorded by `completeJob` with the completion. */
-export interface JobOutcomeWrite {
-  /**
-   * The link of the job's (connection, event): an object inserts or replaces it (keeping
-   * `createdAt`), `null` removes it, absent leaves it as it is.
-   */
-  readonly link?: Pick<EventLinkInput, "calendarId" | "externalId" | "etag" | "lastSyncedHash"> | null;
-  /** Sets the job's connection's `lastSyncedAt` (and `updatedAt`), unless it is disconnected. */
-  readonly lastSyncedAt?: Date;
-}
-
-/** Options of `listAudit`. */
-export interface ListAuditOptions {
-  readonly connectionId?: string;
-  /** Default 100. */
-  readonly limit?: number;
-}
-
-/** A pending OAuth authorization, kept server-side so the cookie carries only a random state id. */
-export interface OAuthStateRecord {
-  /** SHA-256 of the state value; the state itself is never stored. */
-  readonly idHash: string;
-  readonly organizationId: string;
-  readonly userId: string;
-  /** Binds the state to the browser session that started it (for example a hash of the session id). */
-  readonly sessionBinding: string | null;
-  readonly provider: ProviderId;
-  /** The PKCE verifier (callers may store it encrypted). */
-  readonly codeVerifier: string;
-  readonly returnTo: string | null;
-  /** Set when reconnecting an existing connection. */
-  readonly connectionId: string | null;
-  readonly createdAt: Date;
-  readonly expiresAt: Date;
-}
-
-/** A pending authorization to store; storage sets `createdAt`. */
-export type OAuthStateInput = Omit<OAuthStateRecord, "createdAt">;
-
-/** Rows to re-encrypt; see `listConnectionsNotOnKey`. */
-export interface KeyScanOptions {
-  /** Only rows whose id sorts after this one (paging). */
-  readonly afterId?: string;
-  /** Default 100. */
-  readonly limit?: number;
-}
+// The rows and inputs live beside the aggregate they belong to; this file is the contract.
+export type * from "./records/connections.ts";
+export type * from "./records/jobs.ts";
+export { ENQUEUE_CHUNK_SIZE } from "./records/jobs.ts";
+export type * from "./records/oauth-state.ts";
 
 /**
  * The storage contract every adapter (memory, SQLite, PostgreSQL) fulfils, checked by the

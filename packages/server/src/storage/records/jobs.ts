@@ -1,0 +1,101 @@
+// Sync job rows, event links and what a finished job records.
+
+/** `pending` waits for `runAfter`; `running` is leased; `parked` waits for a reconnect; `dead` gave up. */
+export type SyncJobStatus = "pending" | "running" | "parked" | "dead";
+
+/** A `calendar_sync_job` row. It carries ids only: the worker asks the host for the event when it runs. */
+export interface SyncJob {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly connectionId: string;
+  readonly eventId: string;
+  readonly status: SyncJobStatus;
+  /** Claims so far; a claim counts as an attempt (a released lease gives it back). */
+  readonly attempts: number;
+  readonly runAfter: Date;
+  readonly leaseOwner: string | null;
+  readonly leaseExpiresAt: Date | null;
+  /** The event changed while the job was running: completing it makes it pending again instead of removing it. */
+  readonly rerun: boolean;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** What `enqueueJob` records: which event of which connection changed. */
+export interface EnqueueJobInput {
+  readonly organizationId: string;
+  readonly connectionId: string;
+  readonly eventId: string;
+  /** Default now. */
+  readonly runAfter?: Date;
+}
+
+/**
+ * The most event ids one `enqueueJobs` statement writes: 400 rows of two parameters stay below
+ * SQLite's and PostgreSQL's parameter limits with room to spare.
+ */
+export const ENQUEUE_CHUNK_SIZE = 400;
+
+/** What `enqueueJobs` records: many events of one connection changed (a backfill). */
+export interface EnqueueJobsInput {
+  readonly organizationId: string;
+  readonly connectionId: string;
+  /** Duplicates count once. Adapters write them in bounded chunks, not one statement per id. */
+  readonly eventIds: readonly string[];
+  /** Default now. */
+  readonly runAfter?: Date;
+}
+
+/** Options of `claimJobs`. */
+export interface ClaimJobsOptions {
+  /** A name unique to this worker (and run); only it can complete, fail or release what it claims. */
+  readonly owner: string;
+  readonly limit: number;
+  readonly leaseMs: number;
+  /** Only this connection's jobs. */
+  readonly connectionId?: string;
+}
+
+/** Which jobs `listJobs` returns; absent fields do not filter. */
+export interface JobFilter {
+  readonly organizationId?: string;
+  readonly connectionId?: string;
+  readonly status?: SyncJobStatus;
+  readonly limit?: number;
+}
+
+/** `calendar_event_link`: where an app event lives in one connected calendar. */
+export interface EventLink {
+  readonly organizationId: string;
+  readonly connectionId: string;
+  readonly eventId: string;
+  /**
+   * The calendar the event lives in, where its updates and deletes go whatever the connection's
+   * target is now. Null only for a link written before migration 3 to a connection that had no
+   * calendar then: such an event is in the connection's current calendar.
+   */
+  readonly calendarId: string | null;
+  readonly externalId: string;
+  readonly etag: string | null;
+  /** A digest of the event content last written, to skip writes that would change nothing. */
+  readonly lastSyncedHash: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** An event link to write (its calendar always known); storage sets its times. */
+export type EventLinkInput = Omit<EventLink, "createdAt" | "updatedAt" | "calendarId"> & {
+  readonly calendarId: string;
+};
+
+/** What a finished sync job wrote to its calendar, recorded by `completeJob` with the completion. */
+export interface JobOutcomeWrite {
+  /**
+   * The link of the job's (connection, event): an object inserts or replaces it (keeping
+   * `createdAt`), `null` removes it, absent leaves it as it is.
+   */
+  readonly link?: Pick<EventLinkInput, "calendarId" | "externalId" | "etag" | "lastSyncedHash"> | null;
+  /** Sets the job's connection's `lastSyncedAt` (and `updatedAt`), unless it is disconnected. */
+  readonly lastSyncedAt?: Date;
+}
