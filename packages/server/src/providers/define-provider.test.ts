@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
+import type { createCalendarConnections } from "../handler/create.ts";
 import { createHarness } from "../handler/harness.support.ts";
-import type { CalendarProviderDefinition } from "./define.ts";
+import type { Actor } from "../handler/options.ts";
+import type { CalendarProvider, CalendarProviderDefinition } from "./define.ts";
 import { defineCalendarProvider } from "./define-provider.ts";
 import { localize } from "./localize.ts";
 import { createProviderRegistry } from "./registry.ts";
@@ -78,20 +80,28 @@ describe("provider registry", () => {
     );
   });
 
-  it("keeps provider ids as literal types for the host's API calls", async () => {
+  it("keeps provider ids as literal types for the host's API calls, and refuses others at run time", async () => {
     const h = await createHarness();
     const actor = { userId: "user_alice", organizationId: "org_acme", role: "admin" };
-    await expect(h.kit.api.startAuthorization(actor, "google", {})).resolves.toBeDefined();
-    // The harness passes its providers as a plain array, so ids are strings there; a host that passes
-    // the array literal gets the literal union (checked by the typecheck step):
-    const typed = (await import("../handler/create.ts")).createCalendarConnections;
-    type Api = ReturnType<typeof typed<[ReturnType<typeof defineCalendarProvider<"only-me">>]>>["api"];
-    const id: Parameters<Api["startAuthorization"]>[1] = "only-me";
-    // @ts-expect-error an id the host did not pass is not assignable
-    const wrong: Parameters<Api["startAuthorization"]>[1] = "gogle";
-    expect([id, wrong]).toEqual(["only-me", "gogle"]);
+    const started = await h.kit.api.startAuthorization(actor, "google", {});
+    expect(new URL(started.authorizationURL).origin).toBe("https://fake-google.test");
+    // A caller that gets past the types (plain JavaScript) meets the registry.
+    await expect(h.kit.api.startAuthorization(actor, "gogle", {})).rejects.toMatchObject({
+      code: "provider_unknown",
+    });
   });
 });
+
+// Checked by the typecheck step, never run: a host passing an array literal gets the literal union of
+// its ids, so a misspelt id does not compile.
+export function literalIdsCompileOnlyForPassedProviders(
+  kit: ReturnType<typeof createCalendarConnections<[CalendarProvider<"only-me">]>>,
+  actor: Actor,
+): void {
+  void kit.api.startAuthorization(actor, "only-me", {});
+  // @ts-expect-error an id the host did not pass is not assignable
+  void kit.api.startAuthorization(actor, "gogle", {});
+}
 
 describe("localize", () => {
   const text = { en: "Connect", de: "Verbinden", "de-CH": "Verbinde" };
