@@ -23,6 +23,7 @@ import { OAuthAuthority, type ScriptedConsent, scriptedConsent } from "./fake/oa
 import { TokenStore } from "./fake/token-store.ts";
 import type {
   FakeAuthResult,
+  FakeCaller,
   FakeFault,
   FakeFaultTarget,
   FakeProviderOptions,
@@ -262,6 +263,27 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
   /** Authenticates a bearer token, checks scopes (any of `anyScope`) and the account's rate limit. */
   protected authenticate(request: Request, anyScope: readonly string[]): FakeAuthResult {
     return this.access.authenticate(request, anyScope);
+  }
+
+  /**
+   * Builds the provider's API routes for `request`: `api(name, scopes, run)` is a route counted as `name`
+   * that authenticates with any of `scopes` and runs with the caller, or answers the auth error.
+   */
+  protected apiRoutes(
+    request: Request,
+  ): (
+    name: string,
+    scopes: readonly string[],
+    run: (caller: FakeCaller) => Promise<Response> | Response,
+  ) => FakeRoute {
+    return (name, scopes, run) => ({
+      name,
+      target: "api",
+      run: async () => {
+        const auth = this.authenticate(request, scopes);
+        return auth.ok ? run(auth.caller) : auth.response;
+      },
+    });
   }
 
   /** Revokes the grant behind an access or refresh token. False when the token is unknown or already revoked. */

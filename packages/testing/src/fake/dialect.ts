@@ -1,3 +1,4 @@
+import { base64urlText } from "../util.ts";
 import type { FakeAccountState, FakeCalendarSeed } from "./model.ts";
 import type { FakeApiErrorKind, FakeEndpoints, FakeRoute } from "./types.ts";
 
@@ -82,6 +83,11 @@ export abstract class FakeProviderHooks {
     clientId: string,
     nonce: string | null,
   ): string | null;
+
+  /** An unsigned ID token (alg "none") with these claims: the fake has no keys; clients read identity from userinfo. */
+  protected unsignedIdToken(claims: Record<string, unknown>): string {
+    return `${base64urlText(JSON.stringify({ alg: "none", typ: "JWT" }))}.${base64urlText(JSON.stringify(claims))}.`;
+  }
 
   /** A grant type a concrete fake adds (Google's JWT bearer assertion), or null to fall through. */
   protected async extraGrant(_grantType: string | null, _form: URLSearchParams): Promise<Response | null> {

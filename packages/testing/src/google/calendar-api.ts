@@ -1,0 +1,261 @@
+import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
+import type { FakeCaller, FakeRoute } from "../fake/types.ts";
+import { asRecord, json, readJsonObject, writableFields } from "../util.ts";
+import { AUTH, type FakeGoogleOptions } from "./oauth.ts";
+import { GoogleServiceAccounts } from "./service-account.ts";
+
+const CALENDAR = `${AUTH}/calendar`;
+const CALENDAR_READONLY = `${AUTH}/calendar.readonly`;
+const CALENDAR_EVENTS = `${AUTH}/calendar.events`;
+const CALENDAR_EVENTS_READONLY = `${AUTH}/calendar.events.readonly`;
+const CALENDAR_LIST_SCOPES = [CALENDAR, CALENDAR_READONLY, `${AUTH}/calendar.calendarlist.readonly`];
+const EVENT_READ_SCOPES = [CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDAR_EVENTS_READONLY];
+const EVENT_WRITE_SCOPES = [CALENDAR, CALENDAR_EVENTS];
+/** Google Calendar event ids: base32hex characters (a–v, 0–9), 5 to 1024 of them. */
+const EVENT_ID = /^[a-v0-9]{5,1024}$/;
+const READ_ONLY_FIELDS = ["id", "etag", "kind", "created", "updated", "status", "iCalUID", "htmlLink"];
+
+/**
+ * A fake Google: OAuth 2.0 (authorize with a consent page, token, revoke), OpenID userinfo and the
+ * parts of Calendar v3 the kit uses (calendarList, events insert/get/list/patch/update/delete).
+ */
+export class FakeGoogle extends GoogleServiceAccounts {
+  private etagCounter = 0;
+
+  protected route(method: string, path: string, request: Request): FakeRoute | null {
+    const oauth = this.oauthRoute(method, path, request);
+    if (oauth !== null) return oauth;
+    if (!path.startsWith("/calendar/v3/")) return null;
+    const parts = path.slice("/calendar/v3/".length).split("/").map(decodeURIComponent);
+    const api = this.apiRoutes(request);
+    if (parts[0] === "users" && parts[1] === "me" && parts[2] === "calendarList" && method === "GET") {
+      const id = parts[3];
+      if (id === undefined) {
+        return api("calendarList.list", CALENDAR_LIST_SCOPES, (caller) =>
+          this.calendarList(caller, new URL(request.url).searchParams),
+        );
+      }
+      return api("calendarList.get", CALENDAR_LIST_SCOPES, (caller) => this.calendarListGet(caller, id));
+    }
+    if (parts[0] !== "calendars" || parts[1] === undefined || parts[2] !== "events") return null;
+    const calendarId = parts[1];
+    const eventId = parts[3];
+    if (eventId === undefined) {
+      if (method === "POST") {
+        return api("events.insert", EVENT_WRITE_SCOPES, (caller) => this.insert(caller, calendarId, request));
+      }
+      if (method === "GET") {
+        return api("events.list", EVENT_READ_SCOPES, (caller) =>
+          this.list(caller, calendarId, new URL(request.url).searchParams),
+        );
+      }
+      return null;
+    }
+    switch (method) {
+      case "GET":
+        return api("events.get", EVENT_READ_SCOPES, (caller) => this.get(caller, calendarId, eventId));
+      case "PATCH":
+      case "PUT":
+        return api(method === "PATCH" ? "events.patch" : "events.update", EVENT_WRITE_SCOPES, (caller) =>
+          this.patch(caller, calendarId, eventId, request, method === "PUT"),
+        );
+      case "DELETE":
+        return api("events.delete", EVENT_WRITE_SCOPES, (caller) => this.delete(caller, calendarId, eventId));
+      default:
+        return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- calendar list
+
+  private calendarEntry(calendar: FakeCalendarState): Record<string, unknown> {
+    const entry: Record<string, unknown> = {
+      kind: "calendar#calendarListEntry",
+      etag: `"${calendar.id.length}${calendar.name.length}"`,
+      id: calendar.id,
+      summary: calendar.name,
+      timeZone: calendar.timeZone,
+      colorId: "1",
+      backgroundColor: calendar.color ?? "#9fe1e7",
+      foregroundColor: "#000000",
+      selected: true,
+      accessRole: calendar.accessRole,
+      defaultReminders: [],
+    };
+    if (calendar.primary) entry.primary = true;
+    return entry;
+  }
+
+  private calendarList({ account }: FakeCaller, query: URLSearchParams): Response {
+    const all = account.calendars.filter((calendar) => !calendar.deleted);
+    const max = Math.min(Math.max(Number(query.get("maxResults") ?? "100") || 100, 1), 250);
+    const offset = Number((query.get("pageToken") ?? "p0").slice(1)) || 0;
+    const page = all.slice(offset, offset + max);
+    const body: Record<string, unknown> = {
+      kind: "calendar#calendarList",
+      etag: `"${all.length}"`,
+      items: page.map((calendar) => this.calendarEntry(calendar)),
+    };
+    if (offset + max < all.length) body.nextPageToken = `p${offset + max}`;
+    return json(body);
+  }
+
+  private calendarListGet({ account }: FakeCaller, calendarId: string): Response {
+    const calendar = this.resolveCalendar(account, calendarId);
+    return calendar === undefined
+      ? this.apiError("not_found", "Not Found")
+      : json(this.calendarEntry(calendar));
+  }
+
+  private resolveCalendar(account: FakeAccountState, calendarId: string): FakeCalendarState | undefined {
+    if (calendarId === "primary")
+      return account.calendars.find((calendar) => calendar.primary && !calendar.deleted);
+    return this.findCalendar(account, calendarId);
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private eventResource(calendar: FakeCalendarState, event: FakeEventState): Record<string, unknown> {
+    return {
+      kind: "calendar#event",
+      reminders: { useDefault: true },
+      eventType: "default",
+      sequence: 0,
+      ...event.resource,
+      etag: event.etag,
+      id: event.id,
+      status: event.status,
+      htmlLink: `${this.baseURL}/calendar/event?eid=${event.id}`,
+      created: event.created,
+      updated: event.updated,
+      creator: { email: calendar.primary ? calendar.id : "", self: true },
+      organizer: { email: calendar.id, displayName: calendar.name, self: true },
+      iCalUID: `${event.id}@google.com`,
+    };
+  }
+
+  private nextEtag(): string {
+    this.etagCounter++;
+    return `"${this.now()}${String(this.etagCounter).padStart(3, "0")}"`;
+  }
+
+  private writableCalendar(caller: FakeCaller, calendarId: string): FakeCalendarState | Response {
+    const calendar = this.resolveCalendar(caller.account, calendarId);
+    if (calendar === undefined) return this.apiError("not_found", "Not Found");
+    if (calendar.accessRole !== "owner" && calendar.accessRole !== "writer") {
+      return this.apiError("forbidden", "You need to have writer access to this calendar.");
+    }
+    return calendar;
+  }
+
+  private async insert(caller: FakeCaller, calendarId: string, request: Request): Promise<Response> {
+    const calendar = this.writableCalendar(caller, calendarId);
+    if (calendar instanceof Response) return calendar;
+    const body = await readJsonObject(request);
+    if (body === null) return this.apiError("invalid", "Parse Error");
+    const invalid = validateTimes(body, true);
+    if (invalid !== null) return this.apiError("invalid", invalid);
+    let id: string;
+    if (body.id !== undefined) {
+      if (typeof body.id !== "string" || !EVENT_ID.test(body.id))
+        return this.apiError("invalid", "Invalid resource id value.");
+      id = body.id;
+      if (calendar.events.has(id))
+        return this.apiError("conflict", "The requested identifier already exists.");
+    } else {
+      id = this.randomHex(13);
+    }
+    const now = this.isoNow();
+    const event: FakeEventState = {
+      id,
+      calendarId: calendar.id,
+      status: body.status === "cancelled" ? "cancelled" : "confirmed",
+      etag: this.nextEtag(),
+      created: now,
+      updated: now,
+      transactionId: null,
+      resource: writableFields(READ_ONLY_FIELDS, body),
+    };
+    calendar.events.set(id, event);
+    return json(this.eventResource(calendar, event));
+  }
+
+  private get(caller: FakeCaller, calendarId: string, eventId: string): Response {
+    const calendar = this.resolveCalendar(caller.account, calendarId);
+    const event = calendar?.events.get(eventId);
+    if (calendar === undefined || event === undefined) return this.apiError("not_found", "Not Found");
+    // Google keeps deleted events readable with status "cancelled".
+    return json(this.eventResource(calendar, event));
+  }
+
+  private list(caller: FakeCaller, calendarId: string, query: URLSearchParams): Response {
+    const calendar = this.resolveCalendar(caller.account, calendarId);
+    if (calendar === undefined) return this.apiError("not_found", "Not Found");
+    const showDeleted = query.get("showDeleted") === "true";
+    const items = [...calendar.events.values()]
+      .filter((event) => showDeleted || event.status !== "cancelled")
+      .map((event) => this.eventResource(calendar, event));
+    return json({ kind: "calendar#events", summary: calendar.name, timeZone: calendar.timeZone, items });
+  }
+
+  private async patch(
+    caller: FakeCaller,
+    calendarId: string,
+    eventId: string,
+    request: Request,
+    replace: boolean,
+  ): Promise<Response> {
+    const calendar = this.writableCalendar(caller, calendarId);
+    if (calendar instanceof Response) return calendar;
+    const event = calendar.events.get(eventId);
+    if (event === undefined) return this.apiError("not_found", "Not Found");
+    const ifMatch = request.headers.get("if-match");
+    if (ifMatch !== null && ifMatch !== "*" && ifMatch !== event.etag) {
+      return this.apiError("precondition_failed", "Precondition Failed");
+    }
+    const body = await readJsonObject(request);
+    if (body === null) return this.apiError("invalid", "Parse Error");
+    const next = replace
+      ? writableFields(READ_ONLY_FIELDS, body)
+      : { ...event.resource, ...writableFields(READ_ONLY_FIELDS, body) };
+    const invalid = validateTimes(next, false);
+    if (invalid !== null) return this.apiError("invalid", invalid);
+    event.resource = next;
+    if (body.status === "cancelled" || body.status === "confirmed") event.status = body.status;
+    event.etag = this.nextEtag();
+    event.updated = this.isoNow();
+    return json(this.eventResource(calendar, event));
+  }
+
+  private delete(caller: FakeCaller, calendarId: string, eventId: string): Response {
+    const calendar = this.writableCalendar(caller, calendarId);
+    if (calendar instanceof Response) return calendar;
+    const event = calendar.events.get(eventId);
+    if (event === undefined) return this.apiError("not_found", "Not Found");
+    if (event.status === "cancelled") return this.apiError("gone", "Resource has been deleted");
+    event.status = "cancelled";
+    event.etag = this.nextEtag();
+    event.updated = this.isoNow();
+    return new Response(null, { status: 204 });
+  }
+}
+
+/** A fake Google (see `FakeGoogle`). */
+export function createFakeGoogle(options: FakeGoogleOptions = {}): FakeGoogle {
+  return new FakeGoogle(options);
+}
+
+/** Checks `start` and `end` the way Calendar v3 does; returns the error message or null. */
+function validateTimes(body: Record<string, unknown>, required: boolean): string | null {
+  const start = asRecord(body.start);
+  const end = asRecord(body.end);
+  if (start === null && (required || body.start !== undefined)) return "Missing start time.";
+  if (end === null && (required || body.end !== undefined)) return "Missing end time.";
+  if (start === null || end === null) return null;
+  const startValue = start.dateTime ?? start.date;
+  const endValue = end.dateTime ?? end.date;
+  if (typeof startValue !== "string" || Number.isNaN(Date.parse(startValue))) return "Invalid start time.";
+  if (typeof endValue !== "string" || Number.isNaN(Date.parse(endValue))) return "Invalid end time.";
+  if (Date.parse(endValue) < Date.parse(startValue)) return "The specified time range is empty.";
+  return null;
+}

@@ -1,0 +1,259 @@
+import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
+import type { FakeCaller, FakeRoute } from "../fake/types.ts";
+import { asRecord, json, readJsonObject, writableFields } from "../util.ts";
+import { filterEvents } from "./filter.ts";
+import { type FakeMicrosoftOptions, GRAPH, MicrosoftOAuth } from "./oauth.ts";
+
+const ME_SCOPES = ["user.read", "user.readwrite", "user.readbasic.all", "user.read.all"];
+const READ_SCOPES = [
+  "calendars.read",
+  "calendars.readwrite",
+  "calendars.read.shared",
+  "calendars.readwrite.shared",
+];
+const WRITE_SCOPES = ["calendars.readwrite", "calendars.readwrite.shared"];
+const READ_ONLY_FIELDS = [
+  "id",
+  "@odata.etag",
+  "@odata.context",
+  "changeKey",
+  "createdDateTime",
+  "lastModifiedDateTime",
+  "transactionId",
+];
+
+/**
+ * A fake Microsoft: Entra ID v2 (authorize with a consent page, token with rotating refresh tokens; no
+ * revocation endpoint, as for real delegated tokens: revoke with `revokeGrants`) and the parts of
+ * Microsoft Graph v1.0 the kit uses (`/me`, `/me/calendars`, events with `transactionId`).
+ */
+export class FakeMicrosoft extends MicrosoftOAuth {
+  private changeCounter = 0;
+
+  protected route(method: string, path: string, request: Request): FakeRoute | null {
+    const oauth = this.oauthRoute(method, path, request);
+    if (oauth !== null) return oauth;
+    if (!path.startsWith("/v1.0/me")) return null;
+    const parts = path.slice("/v1.0/".length).split("/").map(decodeURIComponent);
+    const query = new URL(request.url).searchParams;
+    const api = this.apiRoutes(request);
+    const [, collection, id, sub] = parts;
+    if (collection === undefined && method === "GET")
+      return api("me", ME_SCOPES, (caller) => this.me(caller));
+    if (collection === "calendars") {
+      if (id === undefined && method === "GET")
+        return api("calendars.list", READ_SCOPES, (c) => this.calendars(c, query));
+      if (id !== undefined && sub === undefined && method === "GET") {
+        return api("calendars.get", READ_SCOPES, (c) => this.calendarGet(c, id));
+      }
+      if (id !== undefined && sub === "events" && parts.length === 4) {
+        if (method === "POST") return api("events.create", WRITE_SCOPES, (c) => this.create(c, id, request));
+        if (method === "GET") return api("events.list", READ_SCOPES, (c) => this.list(c, id, query));
+      }
+      return null;
+    }
+    if (collection === "events") {
+      if (id === undefined) {
+        if (method === "POST")
+          return api("events.create", WRITE_SCOPES, (c) => this.create(c, null, request));
+        return null;
+      }
+      if (parts.length !== 3) return null;
+      if (method === "GET") return api("events.get", READ_SCOPES, (c) => this.get(c, id));
+      if (method === "PATCH") return api("events.update", WRITE_SCOPES, (c) => this.update(c, id, request));
+      if (method === "DELETE") return api("events.delete", WRITE_SCOPES, (c) => this.delete(c, id));
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------- /me and calendars
+
+  private me({ account }: FakeCaller): Response {
+    return json({
+      "@odata.context": `${GRAPH}v1.0/$metadata#users/$entity`,
+      id: account.id,
+      displayName: account.name,
+      mail: account.mail,
+      userPrincipalName: account.email,
+    });
+  }
+
+  private calendarResource(account: FakeAccountState, calendar: FakeCalendarState): Record<string, unknown> {
+    const owner = calendar.accessRole === "owner";
+    return {
+      id: calendar.id,
+      name: calendar.name,
+      color: "auto",
+      hexColor: calendar.color ?? "",
+      isDefaultCalendar: calendar.primary,
+      changeKey: `ck${calendar.id.length}`,
+      canShare: owner,
+      canViewPrivateItems: owner,
+      canEdit: owner || calendar.accessRole === "writer",
+      isRemovable: !calendar.primary,
+      owner: { name: account.name, address: account.email },
+    };
+  }
+
+  private calendars({ account }: FakeCaller, query: URLSearchParams): Response {
+    const all = account.calendars.filter((calendar) => !calendar.deleted);
+    const top = Math.min(Math.max(Number(query.get("$top") ?? "10") || 10, 1), 1000);
+    const skip = Math.max(Number(query.get("$skip") ?? "0") || 0, 0);
+    const body: Record<string, unknown> = {
+      "@odata.context": `${GRAPH}v1.0/$metadata#me/calendars`,
+      value: all.slice(skip, skip + top).map((calendar) => this.calendarResource(account, calendar)),
+    };
+    if (skip + top < all.length) {
+      body["@odata.nextLink"] = `${this.endpoints.apiBase}/me/calendars?$top=${top}&$skip=${skip + top}`;
+    }
+    return json(body);
+  }
+
+  private calendarGet({ account }: FakeCaller, calendarId: string): Response {
+    const calendar = this.findCalendar(account, calendarId);
+    return calendar === undefined
+      ? this.apiError("not_found", "The specified object was not found in the store.")
+      : json(this.calendarResource(account, calendar));
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private eventResource(event: FakeEventState): Record<string, unknown> {
+    // Graph answers with extended properties only when `$expand`ed; the kit never asks.
+    const { singleValueExtendedProperties: _hidden, ...resource } = event.resource;
+    return {
+      "@odata.etag": event.etag,
+      ...resource,
+      id: event.id,
+      createdDateTime: event.created,
+      lastModifiedDateTime: event.updated,
+      changeKey: event.etag.slice(3, -1),
+      transactionId: event.transactionId,
+      isCancelled: false,
+      webLink: `${this.baseURL}/owa/?itemid=${encodeURIComponent(event.id)}`,
+    };
+  }
+
+  private nextEtag(): string {
+    this.changeCounter++;
+    return `W/"fakeCK${this.now()}${String(this.changeCounter).padStart(3, "0")}"`;
+  }
+
+  private findEvent(account: FakeAccountState, eventId: string): [FakeCalendarState, FakeEventState] | null {
+    for (const calendar of account.calendars) {
+      const event = calendar.deleted ? undefined : calendar.events.get(eventId);
+      if (event !== undefined) return [calendar, event];
+    }
+    return null;
+  }
+
+  private async create(caller: FakeCaller, calendarId: string | null, request: Request): Promise<Response> {
+    const { account } = caller;
+    const calendar =
+      calendarId === null
+        ? account.calendars.find((candidate) => candidate.primary && !candidate.deleted)
+        : this.findCalendar(account, calendarId);
+    if (calendar === undefined)
+      return this.apiError("not_found", "The specified object was not found in the store.");
+    if (calendar.accessRole !== "owner" && calendar.accessRole !== "writer") {
+      return this.apiError("forbidden", "Access is denied. Check credentials and try again.");
+    }
+    const body = await readJsonObject(request);
+    if (body === null) return this.apiError("invalid", "Unable to read JSON request payload.");
+    const invalid = validateTimes(body, true);
+    if (invalid !== null) return this.apiError("invalid", invalid);
+    const transactionId = typeof body.transactionId === "string" ? body.transactionId : null;
+    if (transactionId !== null) {
+      // A retried create with the same transactionId returns the event the first attempt made.
+      for (const candidate of account.calendars) {
+        for (const existing of candidate.events.values()) {
+          if (existing.transactionId === transactionId) return json(this.eventResource(existing), 201);
+        }
+      }
+    }
+    const now = this.isoNow();
+    const event: FakeEventState = {
+      id: `AAMkAGfakeEv${this.randomHex(24)}=`,
+      calendarId: calendar.id,
+      status: "confirmed",
+      etag: this.nextEtag(),
+      created: now,
+      updated: now,
+      transactionId,
+      resource: writableFields(READ_ONLY_FIELDS, body),
+    };
+    calendar.events.set(event.id, event);
+    return json(this.eventResource(event), 201);
+  }
+
+  private list({ account }: FakeCaller, calendarId: string, query: URLSearchParams): Response {
+    const calendar = this.findCalendar(account, calendarId);
+    if (calendar === undefined)
+      return this.apiError("not_found", "The specified object was not found in the store.");
+    const filter = query.get("$filter");
+    let events = [...calendar.events.values()];
+    if (filter !== null) {
+      const filtered = filterEvents(events, filter);
+      if (filtered === null) return this.apiError("invalid", "Invalid filter clause");
+      events = filtered;
+    }
+    return json({ value: events.map((event) => this.eventResource(event)) });
+  }
+
+  private get({ account }: FakeCaller, eventId: string): Response {
+    const found = this.findEvent(account, eventId);
+    return found === null
+      ? this.apiError("not_found", "The specified object was not found in the store.")
+      : json(this.eventResource(found[1]));
+  }
+
+  private async update({ account }: FakeCaller, eventId: string, request: Request): Promise<Response> {
+    const found = this.findEvent(account, eventId);
+    if (found === null) return this.apiError("not_found", "The specified object was not found in the store.");
+    const [calendar, event] = found;
+    if (calendar.accessRole !== "owner" && calendar.accessRole !== "writer") {
+      return this.apiError("forbidden", "Access is denied. Check credentials and try again.");
+    }
+    const ifMatch = request.headers.get("if-match");
+    if (ifMatch !== null && ifMatch !== "*" && ifMatch !== event.etag) {
+      return this.apiError("precondition_failed", "The etag does not match.");
+    }
+    const body = await readJsonObject(request);
+    if (body === null) return this.apiError("invalid", "Unable to read JSON request payload.");
+    const next = { ...event.resource, ...writableFields(READ_ONLY_FIELDS, body) };
+    const invalid = validateTimes(next, false);
+    if (invalid !== null) return this.apiError("invalid", invalid);
+    event.resource = next;
+    event.etag = this.nextEtag();
+    event.updated = this.isoNow();
+    return json(this.eventResource(event));
+  }
+
+  private delete({ account }: FakeCaller, eventId: string): Response {
+    const found = this.findEvent(account, eventId);
+    if (found === null) return this.apiError("not_found", "The specified object was not found in the store.");
+    found[0].events.delete(eventId);
+    return new Response(null, { status: 204 });
+  }
+}
+
+/** A fake Microsoft (see `FakeMicrosoft`). */
+export function createFakeMicrosoft(options: FakeMicrosoftOptions = {}): FakeMicrosoft {
+  return new FakeMicrosoft(options);
+}
+
+/** Graph's `dateTimeTimeZone` checks: both times present with `dateTime` and `timeZone`, end not before start. */
+function validateTimes(body: Record<string, unknown>, required: boolean): string | null {
+  const start = asRecord(body.start);
+  const end = asRecord(body.end);
+  if (start === null || end === null) return required ? "Start and end are required." : null;
+  for (const time of [start, end]) {
+    if (typeof time.dateTime !== "string" || Number.isNaN(Date.parse(time.dateTime)))
+      return "Invalid dateTime.";
+    if (typeof time.timeZone !== "string" || time.timeZone === "") return "timeZone is required.";
+  }
+  if (Date.parse(String(end.dateTime)) < Date.parse(String(start.dateTime))) {
+    return "The end of the event must be after its start.";
+  }
+  return null;
+}
