@@ -9,16 +9,7 @@ import type * as z from "zod/mini";
 import type { HttpMethod } from "../http/router.ts";
 import type { Localized } from "./localize.ts";
 import type { ProviderActionContext, ProviderRouteContext } from "./route-context.ts";
-import type {
-  AccountIdentity,
-  DeleteEventInput,
-  EventWriteResult,
-  FindEventByKeyInput,
-  ProviderTokens,
-  RevokeResult,
-  UpdateEventInput,
-  UpsertEventInput,
-} from "./types.ts";
+import type { AccountIdentity, CalendarCalls, ProviderTokens, RevokeResult } from "./types.ts";
 
 /** What calendar operations receive to act for one connection. Built by the kit for each call. */
 export interface ConnectionAccess {
@@ -40,29 +31,12 @@ export interface ConnectionAccess {
  * failure (the kit maps it to the connection's health in one place), and never puts a secret in an
  * error message.
  */
-export interface CalendarOperations {
-  /** The calendars of the connected account, for the picker. */
-  listCalendars(access: ConnectionAccess): Promise<Calendar[]>;
+export interface CalendarOperations extends CalendarCalls<ConnectionAccess> {
   /**
    * One calendar the connection may sync into, or null. Default: looked up in `listCalendars`.
    * A provider whose picker shows less than it can reach (the service account) answers here.
    */
   findCalendar?(access: ConnectionAccess, calendarId: string): Promise<Calendar | null>;
-  /** Creates the event; when it already exists (a retried write) updates it instead. */
-  upsertEvent(access: ConnectionAccess, input: UpsertEventInput): Promise<EventWriteResult>;
-  /** Updates an event; throws `not_found` / `gone` when it no longer exists (the kit upserts it again). */
-  updateEvent(access: ConnectionAccess, input: UpdateEventInput): Promise<EventWriteResult>;
-  /** Deletes an event; 404 and 410 count as done (`alreadyGone`). */
-  deleteEvent(access: ConnectionAccess, input: DeleteEventInput): Promise<{ readonly alreadyGone: boolean }>;
-  /**
-   * `provider-key` providers: the provider's id of the event `upsertEvent` wrote under this key, or
-   * null. The kit asks when a write may have landed without its link recorded (a crash before the
-   * completion), so a delete reaches that event instead of leaving an orphan.
-   */
-  findEventByKey?(
-    access: ConnectionAccess,
-    input: FindEventByKeyInput,
-  ): Promise<{ readonly externalId: string } | null>;
 }
 
 /**

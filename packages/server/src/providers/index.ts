@@ -81,6 +81,7 @@ export type {
   AccountIdentity,
   AuthorizationURLInput,
   CalendarApi,
+  CalendarCalls,
   DeleteEventInput,
   EventTarget,
   EventWriteResult,

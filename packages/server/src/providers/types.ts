@@ -88,24 +88,33 @@ export interface EventWriteResult {
   readonly created: boolean;
 }
 
-/** The calendar operations the picker and the sync worker need, with an access token. */
-export interface CalendarApi {
-  getIdentity(accessToken: string): Promise<AccountIdentity>;
-  listCalendars(accessToken: string): Promise<Calendar[]>;
+/**
+ * The calendar calls the picker and the sync make, authenticated by `Auth`: an access token for a
+ * low-level client (`CalendarApi`), a `ConnectionAccess` for a provider plugin (`CalendarOperations`).
+ */
+export interface CalendarCalls<Auth> {
+  /** The calendars of the connected account, for the picker. */
+  listCalendars(auth: Auth): Promise<Calendar[]>;
   /**
    * Creates the event under a deterministic id (Google) or transaction id (Microsoft); when it already
-   * exists it is updated instead. Throws `calendar_not_found` when the calendar is gone.
+   * exists (a retried write) it is updated instead. Throws `calendar_not_found` when the calendar is gone.
    */
-  upsertEvent(accessToken: string, input: UpsertEventInput): Promise<EventWriteResult>;
-  /** Updates an event. Throws `not_found` / `gone` when it no longer exists (then upsert it again). */
-  updateEvent(accessToken: string, input: UpdateEventInput): Promise<EventWriteResult>;
-  /** Deletes an event; 404 and 410 count as success (`alreadyGone`). */
-  deleteEvent(accessToken: string, input: DeleteEventInput): Promise<{ readonly alreadyGone: boolean }>;
-  /** The provider's id of the event `upsertEvent` wrote under this key, or null (see `CalendarOperations`). */
-  findEventByKey?(
-    accessToken: string,
-    input: FindEventByKeyInput,
-  ): Promise<{ readonly externalId: string } | null>;
+  upsertEvent(auth: Auth, input: UpsertEventInput): Promise<EventWriteResult>;
+  /** Updates an event. Throws `not_found` / `gone` when it no longer exists (the kit upserts it again). */
+  updateEvent(auth: Auth, input: UpdateEventInput): Promise<EventWriteResult>;
+  /** Deletes an event; 404 and 410 count as done (`alreadyGone`). */
+  deleteEvent(auth: Auth, input: DeleteEventInput): Promise<{ readonly alreadyGone: boolean }>;
+  /**
+   * `provider-key` providers: the provider's id of the event `upsertEvent` wrote under this key, or
+   * null. The kit asks when a write may have landed without its link recorded (a crash before the
+   * completion), so a delete reaches that event instead of leaving an orphan.
+   */
+  findEventByKey?(auth: Auth, input: FindEventByKeyInput): Promise<{ readonly externalId: string } | null>;
+}
+
+/** The calendar operations of a low-level client, with an access token, and who the token belongs to. */
+export interface CalendarApi extends CalendarCalls<string> {
+  getIdentity(accessToken: string): Promise<AccountIdentity>;
 }
 
 /**
