@@ -13,7 +13,12 @@ import { toConnection } from "../storage/mapper.ts";
 import type { TokenWrite } from "../storage/types.ts";
 import { toApiError } from "./connections-op.ts";
 import type { Kit } from "./kit.ts";
-import { backfillNewConnection, soleWritableCalendar } from "./new-connection.ts";
+import {
+  accessForNewAccount,
+  backfillNewConnection,
+  newAccountConnection,
+  soleWritableCalendar,
+} from "./new-connection.ts";
 import type { Actor } from "./options.ts";
 import { isConfigured, isEnabled } from "./providers-op.ts";
 import { requireAdmin } from "./session.ts";
@@ -112,36 +117,24 @@ async function createFromForm(
   const id = newId(kit.now().getTime());
   let target: Calendar | undefined = verification.calendar;
   try {
-    target ??= await soleWritableCalendar(provider, {
-      connectionId: id,
-      organizationId: actor.organizationId,
-      accountId: identity.accountId,
-      accountEmail: identity.email,
-      calendarId: null,
-      accessToken: null,
-      secrets: secrets ?? {},
-    });
+    target ??= await soleWritableCalendar(
+      provider,
+      accessForNewAccount(id, actor.organizationId, identity, { accessToken: null, secrets: secrets ?? {} }),
+    );
   } catch (error) {
     throw toApiError(error);
   }
-  const connection = await kit.storage.createConnection({
-    id,
-    organizationId: actor.organizationId,
-    userId: actor.userId,
-    provider: provider.id,
-    exclusive: !provider.capabilities.multiplePerOrganization,
-    externalAccountId: identity.accountId,
-    accountEmail: identity.email,
-    calendarId: target?.id ?? null,
-    calendarName: target?.name ?? null,
-    tokens: await seal(id),
-    createdBy: actor.userId,
-    audit: {
-      actorId: actor.userId,
-      action: "connection.connected",
-      details: { provider: provider.id, calendarId: target?.id ?? null },
-    },
-  });
+  const connection = await kit.storage.createConnection(
+    newAccountConnection({
+      id,
+      organizationId: actor.organizationId,
+      actor,
+      provider,
+      account: identity,
+      target,
+      tokens: await seal(id),
+    }),
+  );
   await backfillNewConnection(kit, connection);
   return { connection: toConnection(connection) };
 }

@@ -1,8 +1,9 @@
 import type { Calendar } from "@org/calendar-connections-core";
 import type { CalendarProvider, ConnectionAccess } from "../providers/define.ts";
-import type { ConnectionRecord } from "../storage/types.ts";
+import type { ConnectionRecord, NewConnection, TokenWrite } from "../storage/types.ts";
 import type { Kit } from "./kit.ts";
 import { describeError } from "./logger.ts";
+import type { Actor } from "./options.ts";
 
 /**
  * The calendar a new connection syncs into without asking: the only writable one of the account, when
@@ -57,4 +58,60 @@ export async function afterCommit(
       reason: describeError(error),
     });
   }
+}
+
+/** The account a new connection acts as. */
+export interface NewAccount {
+  readonly accountId: string | null;
+  readonly email: string | null;
+}
+
+/** What a provider's calendar operations get for an account that has no connection row yet. */
+export function accessForNewAccount(
+  connectionId: string,
+  organizationId: string,
+  account: NewAccount,
+  credentials: Pick<ConnectionAccess, "accessToken" | "secrets">,
+): ConnectionAccess {
+  return {
+    connectionId,
+    organizationId,
+    accountId: account.accountId,
+    accountEmail: account.email,
+    calendarId: null,
+    ...credentials,
+  };
+}
+
+/** The row of a new connection of an account: who connected it, the calendar it syncs into, audited. */
+export function newAccountConnection(input: {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly actor: Actor;
+  readonly provider: CalendarProvider;
+  readonly account: NewAccount;
+  readonly target: Calendar | undefined;
+  readonly tokens: TokenWrite | null;
+  readonly scopes?: readonly string[];
+}): NewConnection {
+  const { actor, provider, target } = input;
+  return {
+    id: input.id,
+    organizationId: input.organizationId,
+    userId: actor.userId,
+    provider: provider.id,
+    exclusive: !provider.capabilities.multiplePerOrganization,
+    externalAccountId: input.account.accountId,
+    accountEmail: input.account.email,
+    calendarId: target?.id ?? null,
+    calendarName: target?.name ?? null,
+    tokens: input.tokens,
+    ...(input.scopes === undefined ? {} : { scopes: input.scopes }),
+    createdBy: actor.userId,
+    audit: {
+      actorId: actor.userId,
+      action: "connection.connected",
+      details: { provider: provider.id, calendarId: target?.id ?? null },
+    },
+  };
 }

@@ -16,7 +16,13 @@ import { readCookie, serializeCookie } from "./cookies.ts";
 import { hashSecret, randomToken } from "./encoding.ts";
 import type { Kit } from "./kit.ts";
 import { describeError } from "./logger.ts";
-import { afterCommit, backfillNewConnection, soleWritableCalendar } from "./new-connection.ts";
+import {
+  accessForNewAccount,
+  afterCommit,
+  backfillNewConnection,
+  newAccountConnection,
+  soleWritableCalendar,
+} from "./new-connection.ts";
 import type { Actor } from "./options.ts";
 import { isEnabled } from "./providers-op.ts";
 import { revokeUnlessShared } from "./revocation.ts";
@@ -234,34 +240,22 @@ async function saveConnection(
     });
   }
   const id = newId(kit.now().getTime());
-  const target = await soleWritableCalendar(provider, {
-    connectionId: id,
-    organizationId: state.organizationId,
-    accountId: identity.accountId,
-    accountEmail: identity.email,
-    calendarId: null,
-    accessToken: tokens.accessToken,
-    secrets: {},
-  });
-  const created = await storage.createConnection({
-    id,
-    organizationId: state.organizationId,
-    userId: actor.userId,
-    provider: provider.id,
-    exclusive: !provider.capabilities.multiplePerOrganization,
-    externalAccountId: identity.accountId,
-    accountEmail: identity.email,
-    calendarId: target?.id ?? null,
-    calendarName: target?.name ?? null,
-    tokens: await kit.tokens.seal(state.organizationId, id, tokens),
-    scopes: tokens.grantedScopes,
-    createdBy: actor.userId,
-    audit: {
-      actorId: actor.userId,
-      action: "connection.connected",
-      details: { provider: provider.id, calendarId: target?.id ?? null },
-    },
-  });
+  const target = await soleWritableCalendar(
+    provider,
+    accessForNewAccount(id, state.organizationId, identity, { accessToken: tokens.accessToken, secrets: {} }),
+  );
+  const created = await storage.createConnection(
+    newAccountConnection({
+      id,
+      organizationId: state.organizationId,
+      actor,
+      provider,
+      account: identity,
+      target,
+      tokens: await kit.tokens.seal(state.organizationId, id, tokens),
+      scopes: tokens.grantedScopes,
+    }),
+  );
   await backfillNewConnection(kit, created);
   return created;
 }
