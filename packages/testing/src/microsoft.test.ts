@@ -176,6 +176,29 @@ describe("fake Microsoft: Graph", () => {
     expect(second["@odata.nextLink"]).toBeUndefined();
   });
 
+  it("honours a transactionId only for as long as its window says (unbounded by default)", async () => {
+    const { fake, clock } = setup();
+    const { access_token } = await connect(fake);
+    const calendarId = fake.account("ada@contoso.test")?.calendars[1]?.id ?? "";
+    const create = async (): Promise<string> => {
+      const response = await fake.handler(
+        graph(`/me/calendars/${encodeURIComponent(calendarId)}/events`, access_token, {
+          method: "POST",
+          body: JSON.stringify({ ...EVENT, transactionId: "tx-window" }),
+        }),
+      );
+      return String(((await response.json()) as Record<string, unknown>).id);
+    };
+    fake.transactionIdWindowMs = 60_000;
+    const first = await create();
+    clock.advance(59_999);
+    expect(await create()).toBe(first);
+    clock.advance(1);
+    // Forgotten: a late retry makes a second event, as a client that relies on the id alone would.
+    expect(await create()).not.toBe(first);
+    expect(fake.events("ada@contoso.test", calendarId)).toHaveLength(2);
+  });
+
   it("creates events idempotently by transactionId, patches, deletes and answers 404 afterwards", async () => {
     const { fake } = setup();
     const { access_token } = await connect(fake);

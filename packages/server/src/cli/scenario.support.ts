@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTokenKeys } from "../crypto/keyring.ts";
 import { googleProvider } from "../providers/google/client.ts";
 import type { CalendarStorage, ConnectionRecord } from "../storage/types.ts";
-import { seedGoogleConnection } from "../sync/crash/seed.support.ts";
+import { seedConnection } from "../sync/crash/seed.support.ts";
 import { type BuiltCli, buildCli, type CliRun } from "./process.support.ts";
 
 const K1 = `k1:${Buffer.alloc(32, 1).toString("base64")}`;
@@ -159,11 +159,12 @@ export function describeCliScenario(name: string, open: (dir: string) => Promise
         endpoints: googleEndpoints(fakeURL),
       });
       const keyring = await parseTokenKeys(K1);
-      const seeded = await seedGoogleConnection({
+      const seeded = await seedConnection({
         storage,
         keyring,
+        providerId: "google",
         fake,
-        provider,
+        client: provider,
         organizationId: "org_sync",
         email: SYNC_EMAIL,
       });

@@ -113,7 +113,8 @@ export const calendarEventLink = pgTable(
     eventId: text("event_id").notNull(),
     /** The calendar the event lives in (null: written before migration 3 with no calendar chosen). */
     calendarId: text("calendar_id"),
-    externalId: text("external_id").notNull(),
+    /** Null while a create is under way (see `EventLink.externalId`). */
+    externalId: text("external_id"),
     etag: text("etag"),
     lastSyncedHash: text("last_synced_hash"),
     createdAt: at("created_at").notNull(),

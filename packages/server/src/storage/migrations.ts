@@ -150,6 +150,31 @@ UPDATE calendar_event_link SET calendar_id =
   (SELECT c.calendar_id FROM calendar_connection c WHERE c.id = calendar_event_link.connection_id);`;
 
 /**
+ * Migration 4: an event link may have no external id yet, which records a create under way (the
+ * intent, written before the provider is called). PostgreSQL drops the constraint in place; SQLite
+ * cannot, so the table is rebuilt with the same columns and rows.
+ */
+const LINK_V4_COLUMNS =
+  "organization_id, connection_id, event_id, calendar_id, external_id, etag, last_synced_hash, created_at, updated_at";
+const LINK_INTENT_POSTGRES = "ALTER TABLE calendar_event_link ALTER COLUMN external_id DROP NOT NULL;";
+const LINK_INTENT_SQLITE = `CREATE TABLE calendar_event_link_v4 (
+  organization_id text NOT NULL,
+  connection_id text NOT NULL REFERENCES calendar_connection (id),
+  event_id text NOT NULL,
+  calendar_id text,
+  external_id text,
+  etag text,
+  last_synced_hash text,
+  created_at text NOT NULL,
+  updated_at text NOT NULL,
+  PRIMARY KEY (connection_id, event_id)
+);
+INSERT INTO calendar_event_link_v4 (${LINK_V4_COLUMNS})
+  SELECT ${LINK_V4_COLUMNS} FROM calendar_event_link;
+DROP TABLE calendar_event_link;
+ALTER TABLE calendar_event_link_v4 RENAME TO calendar_event_link;`;
+
+/**
  * Every migration, in order. SQLite stores times as ISO 8601 text (UTC, millisecond precision, so
  * they sort as text), booleans as 0/1 and JSON as text; PostgreSQL uses timestamptz, boolean, jsonb.
  * SQLite also gets `calendar_lock`, the lock rows behind `withConnectionLock` (PostgreSQL uses
@@ -192,5 +217,11 @@ ALTER TABLE calendar_connection DROP COLUMN refresh_token_ciphertext;`,
     name: "event links remember the calendar their event lives in",
     sqlite: LINK_CALENDAR,
     postgres: LINK_CALENDAR,
+  },
+  {
+    version: 4,
+    name: "an event link can record a create under way (no external id yet)",
+    sqlite: LINK_INTENT_SQLITE,
+    postgres: LINK_INTENT_POSTGRES,
   },
 ];

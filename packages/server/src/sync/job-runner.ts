@@ -1,12 +1,9 @@
 import type { HealthReason } from "@org/calendar-connections-core";
-import { withConnectionAccess } from "../connection-access.ts";
 import { connectionHealth } from "../connection-health.ts";
 import { describeError, type Logger } from "../handler/logger.ts";
-import type { CalendarOperations } from "../providers/define.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import { healthVerdictFor } from "../providers/health.ts";
-import type { ProviderRegistry, WritingProvider } from "../providers/registry.ts";
-import type { EventWriteResult } from "../providers/types.ts";
+import type { ProviderRegistry } from "../providers/registry.ts";
 import type {
   CalendarStorage,
   ConnectionRecord,
@@ -16,7 +13,7 @@ import type {
 } from "../storage/types.ts";
 import { ConnectionUnusableError, type TokenManager } from "../tokens/token-manager.ts";
 import { retryDelayMs } from "./backoff.ts";
-import { eventHash } from "./event-hash.ts";
+import { type LinkChange, writeEvent } from "./event-write.ts";
 import type { GetEvent, SyncSettings } from "./types.ts";
 
 export interface RunnerDeps {
@@ -31,11 +28,6 @@ export interface RunnerDeps {
 }
 
 const LAST_SYNCED_RESOLUTION_MS = 30_000;
-
-const linkOf = (result: EventWriteResult): { externalId: string; etag: string | null } => ({
-  externalId: result.externalId,
-  etag: result.etag,
-});
 
 /** 24 hours: the least time transient failures are retried for before a job is dead-lettered. */
 const DEFAULT_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -152,87 +144,6 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     }
   }
 
-  /**
-   * Writes the event where it lives (its link's calendar; a new event goes to the connection's target
-   * `calendarId`); returns how its link changes (null: removed, undefined: as it is), for
-   * `completeJob` to record together with the completion.
-   */
-  async function write(
-    record: ConnectionRecord,
-    job: SyncJob,
-    provider: WritingProvider,
-    calendarId: string,
-  ): Promise<JobOutcomeWrite["link"]> {
-    const withCalendar = <T>(
-      call: (
-        api: CalendarOperations,
-        access: Parameters<CalendarOperations["listCalendars"]>[0],
-      ) => Promise<T>,
-    ): Promise<T> =>
-      withConnectionAccess(deps.providers, deps.tokens, record, (access) => call(provider.calendar, access));
-    const { idempotency } = provider.sync;
-    const [event, link] = await Promise.all([
-      deps.getEvent(job.organizationId, job.eventId),
-      storage.getEventLink(job.organizationId, job.connectionId, job.eventId),
-    ]);
-    // An event stays in the calendar it was written to when the target changes (moving it is the
-    // admin's choice); a link from before links knew their calendar means the connection's.
-    const home = link?.calendarId ?? calendarId;
-    // Its old calendar deleted: the event went with it.
-    const homeGone = (error: unknown): boolean =>
-      home !== calendarId && isProviderError(error, "calendar_not_found");
-    const findByKey = async (): Promise<string | null> => {
-      const find = provider.calendar.findEventByKey;
-      if (find === undefined) return null;
-      try {
-        const found = await withCalendar((api, access) =>
-          find.call(api, access, { calendarId: home, connectionId: record.id, eventId: job.eventId }),
-        );
-        return found?.externalId ?? null;
-      } catch (error) {
-        // The calendar is gone, and any event written to it with it.
-        if (isProviderError(error, "calendar_not_found")) return null;
-        throw error;
-      }
-    };
-    if (event === null) {
-      // Without a link, a write may still have landed before a crash: with deterministic ids we know
-      // where, with a provider key the provider is asked for the event written under it.
-      const externalId =
-        link?.externalId ??
-        (idempotency.kind === "deterministic-id"
-          ? idempotency.externalId(record.id, job.eventId)
-          : await findByKey());
-      if (externalId !== null) {
-        try {
-          await withCalendar((api, access) => api.deleteEvent(access, { calendarId: home, externalId }));
-        } catch (error) {
-          if (!homeGone(error)) throw error;
-        }
-      }
-      return link === null ? undefined : null;
-    }
-    if (link !== null && link.lastSyncedHash === eventHash(home, event)) return undefined;
-    // A new event, or one that is gone from where it lived, is written to the current target.
-    const upsert = async (): Promise<NonNullable<JobOutcomeWrite["link"]>> => {
-      const result = await withCalendar((api, access) =>
-        api.upsertEvent(access, { calendarId, connectionId: record.id, eventId: job.eventId, event }),
-      );
-      return { calendarId, ...linkOf(result), lastSyncedHash: eventHash(calendarId, event) };
-    };
-    if (link === null) return upsert();
-    try {
-      const result = await withCalendar((api, access) =>
-        api.updateEvent(access, { calendarId: home, externalId: link.externalId, event }),
-      );
-      return { calendarId: home, ...linkOf(result), lastSyncedHash: eventHash(home, event) };
-    } catch (error) {
-      // Deleted in the calendar by someone, or its calendar deleted: write it again.
-      if (!isProviderError(error, "not_found", "gone") && !homeGone(error)) throw error;
-      return upsert();
-    }
-  }
-
   return async function runJob(job: SyncJob): Promise<JobOutcome> {
     const record = await storage.getConnection(job.organizationId, job.connectionId);
     if (record === null || record.status === "disconnected") {
@@ -251,9 +162,9 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       await storage.parkJob(job.id, owner, "no calendar selected");
       return "parked";
     }
-    let link: JobOutcomeWrite["link"];
+    let link: LinkChange;
     try {
-      link = await write(record, job, target, record.calendarId);
+      link = await writeEvent(deps, record, job, target, record.calendarId);
     } catch (error) {
       if (isProviderError(error)) return onProviderError(record, job, error);
       if (error instanceof ConnectionUnusableError) {

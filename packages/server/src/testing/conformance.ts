@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, it } from "vitest";
 import { createTestClock, type TestClock } from "./clock.ts";
 import { auditCases } from "./conformance/audit.ts";
 import { connectionCases } from "./conformance/connections.ts";
-import { eventLinkCalendarCases, eventLinkCases } from "./conformance/event-links.ts";
+import { eventLinkCalendarCases, eventLinkCases, eventLinkIntentCases } from "./conformance/event-links.ts";
 import { generalCases } from "./conformance/general.ts";
 import { jobOutcomeCases } from "./conformance/job-outcomes.ts";
 import { jobCases } from "./conformance/jobs.ts";
@@ -80,6 +80,7 @@ export function describeStorageConformance(
       jobOutcomeCases,
       eventLinkCases,
       eventLinkCalendarCases,
+      eventLinkIntentCases,
       auditCases,
     ]) {
       cases(suite);

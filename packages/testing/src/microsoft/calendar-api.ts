@@ -164,10 +164,14 @@ export class FakeMicrosoft extends MicrosoftOAuth {
     if (invalid !== null) return this.apiError("invalid", invalid);
     const transactionId = typeof body.transactionId === "string" ? body.transactionId : null;
     if (transactionId !== null) {
-      // A retried create with the same transactionId returns the event the first attempt made.
+      // A retried create with the same transactionId returns the event the first attempt made, for
+      // as long as the service remembers the id.
+      const remembered = (created: string): boolean =>
+        this.now() - Date.parse(created) < this.transactionIdWindowMs;
       for (const candidate of account.calendars) {
         for (const existing of candidate.events.values()) {
-          if (existing.transactionId === transactionId) return json(this.eventResource(existing), 201);
+          if (existing.transactionId === transactionId && remembered(existing.created))
+            return json(this.eventResource(existing), 201);
         }
       }
     }

@@ -28,6 +28,13 @@ export function microsoftEndpoints(baseURL: string, tenant = "common"): FakeEndp
 export interface FakeMicrosoftOptions extends FakeProviderOptions {
   /** The tenant segment of the authorize and token URLs it hands out. Default `common`; any is accepted. */
   readonly tenant?: string;
+  /**
+   * How long after a create a second create with the same `transactionId` returns the first event
+   * instead of making another, in ms. Microsoft documents `transactionId` for retries right after a
+   * timeout and names no window, so a client must not count on it for later retries: `0` models a
+   * service that has forgotten it. Default: unbounded (it is always honoured).
+   */
+  readonly transactionIdWindowMs?: number;
 }
 
 /**
@@ -41,10 +48,13 @@ export abstract class MicrosoftOAuth extends FakeProvider {
   protected readonly rotatesRefreshTokens = true;
   protected readonly authorizePath: string;
   readonly tenant: string;
+  /** See `FakeMicrosoftOptions.transactionIdWindowMs`; tests may change it at any time. */
+  transactionIdWindowMs: number;
 
   constructor(options: FakeMicrosoftOptions = {}) {
     super(options, "http://127.0.0.1:4020");
     this.tenant = options.tenant ?? "common";
+    this.transactionIdWindowMs = options.transactionIdWindowMs ?? Number.POSITIVE_INFINITY;
     this.authorizePath = `/${this.tenant}/oauth2/v2.0/authorize`;
   }
 

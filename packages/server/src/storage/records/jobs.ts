@@ -76,7 +76,12 @@ export interface EventLink {
    * calendar then: such an event is in the connection's current calendar.
    */
   readonly calendarId: string | null;
-  readonly externalId: string;
+  /**
+   * The event's id in that calendar. Null while a create is under way (migration 4 on): the intent
+   * is recorded before the provider is called, so after a crash between the provider's answer and
+   * the job's completion the worker knows which calendar to look in for an event it may have made.
+   */
+  readonly externalId: string | null;
   readonly etag: string | null;
   /** A digest of the event content last written, to skip writes that would change nothing. */
   readonly lastSyncedHash: string | null;

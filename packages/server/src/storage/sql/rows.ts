@@ -128,7 +128,7 @@ export function readLink(row: SqlRow): EventLink {
   return {
     ...readJobKey(row),
     calendarId: strOrNull(row, "calendar_id"),
-    externalId: str(row, "external_id"),
+    externalId: strOrNull(row, "external_id"),
     etag: strOrNull(row, "etag"),
     lastSyncedHash: strOrNull(row, "last_synced_hash"),
     createdAt: date(row, "created_at"),

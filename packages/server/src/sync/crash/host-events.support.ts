@@ -27,7 +27,7 @@ export async function createHostEvents(
     organization_id text NOT NULL, event_id text NOT NULL, title text NOT NULL,
     starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL, PRIMARY KEY (organization_id, event_id))`);
   await pool.query(
-    "CREATE TABLE crash_written (worker_id text NOT NULL, external_id text NOT NULL, at timestamptz NOT NULL)",
+    "CREATE TABLE crash_written (worker_id text NOT NULL, event_id text, external_id text NOT NULL, at timestamptz NOT NULL)",
   );
   const expected = new Map<string, string>();
   const versions = new Map<string, number>();

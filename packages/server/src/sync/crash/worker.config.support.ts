@@ -1,13 +1,13 @@
 // Test support: the config module of the crash test's worker processes (`calendar-connections sync`).
-// Events come from the `host_event` table of the scratch schema, the provider is the fake Google over
-// loopback, and every provider write is recorded in `crash_written` and followed by a pause, so that
-// a SIGKILL often lands after the write and before the job's commit.
+// Events come from the `host_event` table of the scratch schema, the provider (CRASH_PROVIDER) is a
+// fake over loopback, and every provider write is recorded in `crash_written` and followed by a
+// pause, so that a SIGKILL often lands after the write and before the job's commit.
 
-import { googleEndpoints } from "@org/calendar-connections-testing";
 import pg from "pg";
 import { defineCliConfig } from "../../cli/config.ts";
 import type { HostEvent } from "../../events/types.ts";
-import { google as googleCalendar } from "../../providers/google/index.ts";
+import type { WritingProvider } from "../../providers/registry.ts";
+import { CRASH_PROVIDERS, type CrashProviderId, crashPlugin } from "./providers.support.ts";
 
 function required(env: Readonly<Record<string, string | undefined>>, name: string): string {
   const value = env[name];
@@ -29,43 +29,41 @@ export default defineCliConfig(({ env }) => {
     options: `-c search_path=${required(env, "CALENDAR_PG_SCHEMA")}`,
     max: 2,
   });
-  const google = googleCalendar({
-    clientId: "crash-client",
-    clientSecret: "crash-secret",
-    redirectURI: "https://app.test/callback",
-    endpoints: googleEndpoints(required(env, "CRASH_GOOGLE_URL")),
-    timeoutMs: 5_000,
-  });
-  const { calendar } = google;
-  if (calendar === undefined) throw new Error("the Google provider writes events");
+  const providerId = required(env, "CRASH_PROVIDER") as CrashProviderId;
+  if (!CRASH_PROVIDERS.includes(providerId)) throw new Error(`unknown CRASH_PROVIDER ${providerId}`);
+  const plugin = crashPlugin(providerId, required(env, "CRASH_FAKE_URL"));
+  const { calendar } = plugin;
+  if (calendar === undefined || plugin.sync === undefined) throw new Error(`${providerId} writes no events`);
 
-  async function written(externalId: string): Promise<void> {
-    await pool.query("INSERT INTO crash_written (worker_id, external_id, at) VALUES ($1, $2, $3)", [
-      workerId,
-      externalId,
-      new Date(),
-    ]);
+  /** Logs a write: the event's id where the call names it (titles start with it), and its calendar id. */
+  async function written(eventId: string | null, externalId: string): Promise<void> {
+    await pool.query(
+      "INSERT INTO crash_written (worker_id, event_id, external_id, at) VALUES ($1, $2, $3, $4)",
+      [workerId, eventId, externalId, new Date()],
+    );
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
+  const eventIdOf = (event: HostEvent): string => event.title.split(" ")[0] ?? "";
 
-  // The Google provider with every write recorded (and followed by the pause).
-  const provider = {
-    ...google,
+  // The provider with every write recorded (and followed by the pause).
+  const provider: WritingProvider = {
+    ...plugin,
+    sync: plugin.sync,
     calendar: {
       ...calendar,
       async upsertEvent(access, input) {
         const result = await calendar.upsertEvent(access, input);
-        await written(result.externalId);
+        await written(input.eventId, result.externalId);
         return result;
       },
       async updateEvent(access, input) {
         const result = await calendar.updateEvent(access, input);
-        await written(result.externalId);
+        await written(eventIdOf(input.event), result.externalId);
         return result;
       },
       async deleteEvent(access, input) {
         const result = await calendar.deleteEvent(access, input);
-        await written(input.externalId);
+        await written(null, input.externalId);
         return result;
       },
     } satisfies typeof calendar,

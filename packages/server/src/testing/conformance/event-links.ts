@@ -72,3 +72,22 @@ export function eventLinkCalendarCases(suite: Suite): void {
     expect(replaced).toMatchObject({ calendarId: "cal-b", externalId: "x-2b" });
   });
 }
+
+/** A create under way is recorded as a link without an external id; the completion fills it in. */
+export function eventLinkIntentCases(suite: Suite): void {
+  suite.test("a link without an external id records a create under way", async ({ storage }) => {
+    const c = await connect(storage, "org-a");
+    const key = { organizationId: "org-a", connectionId: c.id, eventId: "ev-1" };
+    const intent = { ...key, calendarId: "cal-a", externalId: null, etag: null, lastSyncedHash: null };
+    expect(await storage.upsertEventLink(intent)).toMatchObject(intent);
+    expect(await storage.getEventLink("org-a", c.id, "ev-1")).toMatchObject(intent);
+    // Another organization cannot record one on this connection.
+    expect(await storage.upsertEventLink({ ...intent, organizationId: "org-b" })).toBeNull();
+
+    await storage.enqueueJob(key);
+    const [job] = await storage.claimJobs({ owner: "w1", limit: 1, leaseMs: 1000 });
+    const written = { calendarId: "cal-a", externalId: "x-1", etag: "e1", lastSyncedHash: "h1" };
+    expect(await storage.completeJob(job?.id ?? "", "w1", { link: written })).toBe(true);
+    expect(await storage.getEventLink("org-a", c.id, "ev-1")).toMatchObject(written);
+  });
+}

@@ -43,6 +43,7 @@ export const CONFORMANCE_CASES = [
   "a job's outcome is written to its own organization, connection and event only",
   "event links are upserted, read and deleted",
   "an event link remembers the calendar it lives in",
+  "a link without an external id records a create under way",
   "audit log is append-only, newest first, filtered by connection",
 ] as const;
 
