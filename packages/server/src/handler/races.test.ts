@@ -103,4 +103,19 @@ describe("credentials the keyring cannot open", () => {
       health: { reason: "credentials_unreadable" },
     });
   });
+
+  it("still let an admin disconnect: the grant cannot be revoked, and the audit says so", async () => {
+    const sealed = await createHarness();
+    const { id } = await connected(sealed);
+    const h = await withoutTheOldKey(sealed);
+    const revokes = h.google.callCount("revoke");
+
+    const removed = await h.call("DELETE", `/connections/${id}`);
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toMatchObject({ id, status: "disconnected" });
+    expect(h.google.callCount("revoke")).toBe(revokes);
+    const [latest] = await h.kit.api.listAudit(ALICE, id);
+    expect(latest).toMatchObject({ action: "connection.disconnected", details: { revocation: "failed" } });
+    expect(h.logs.join("\n")).not.toMatch(/ya29\.|1\/\//);
+  });
 });

@@ -48,23 +48,34 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
   const maxAttempts = deps.settings.maxAttempts ?? 8;
   const retryWindowMs = deps.settings.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS;
 
-  async function setHealth(record: ConnectionRecord, status: "needs_reauth" | "error", value: StoredHealth) {
+  /**
+   * Records a health change with one audit row. False when the connection's credentials changed
+   * since the job read it (an admin reconnected meanwhile): the failure was the old grant's, and the
+   * fresh connection keeps its health.
+   */
+  async function setHealth(
+    record: ConnectionRecord,
+    status: "needs_reauth" | "error",
+    value: StoredHealth,
+  ): Promise<boolean> {
     if (record.status === status && record.health?.reason === value.reason) {
       // Same health: no new audit row, but a later rate-limit retry time extends the connection's pause.
       const current = record.health?.retryAt?.getTime() ?? 0;
       if (value.reason === "rate_limited" && value.retryAt !== null && value.retryAt.getTime() > current)
         await storage.updateConnection(record.organizationId, record.id, { health: value });
-      return;
+      return true;
     }
-    await storage.updateConnection(record.organizationId, record.id, {
+    const updated = await storage.updateConnection(record.organizationId, record.id, {
       status,
       health: value,
+      expectedTokenVersion: record.tokenVersion,
       audit: {
         actorId: null,
         action: "connection.health_changed",
         details: { status, reason: value.reason },
       },
     });
+    return updated !== null;
   }
 
   /** Whether the connection's last token refresh failed (the token manager recorded it as its health). */
@@ -74,11 +85,13 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
   }
 
   async function parkAll(record: ConnectionRecord, job: SyncJob, reason: HealthReason): Promise<JobOutcome> {
-    await setHealth(
+    const recorded = await setHealth(
       record,
       reason === "calendar_not_found" ? "error" : "needs_reauth",
       connectionHealth(reason, null),
     );
+    // Reconnected while the job ran: the new grant gets the job again.
+    if (!recorded) return (await retry(job, `${reason} (before a reconnect)`, null, "counted")).outcome;
     await storage.parkJob(job.id, owner, reason);
     if (reason !== "calendar_not_found") await storage.parkConnectionJobs(record.organizationId, record.id);
     return "parked";
