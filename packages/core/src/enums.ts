@@ -51,6 +51,7 @@ export const AUDIT_ACTIONS = [
   "connection.health_changed",
   "connection.disconnected",
   "connection.dead_letters_requeued",
+  "connection.event_retried",
   "feed.rotated",
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);

@@ -53,4 +53,11 @@ export {
   StartOAuthResponse,
 } from "./responses.ts";
 export { isSafeReturnTo } from "./return-to.ts";
-export { DeadLetter, DeadLetterList, SyncRunResult } from "./sync.ts";
+export {
+  DeadLetter,
+  DeadLetterList,
+  FailingEvent,
+  RetryEventResponse,
+  SyncActivity,
+  SyncRunResult,
+} from "./sync.ts";

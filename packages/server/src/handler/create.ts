@@ -5,6 +5,7 @@ import { type HttpMethod, matchRoute } from "../http/router.ts";
 import type { CalendarProvider } from "../providers/define.ts";
 import { StorageConflictError } from "../storage/errors.ts";
 import type { CalendarSync } from "../sync/types.ts";
+import { type ActivityPage, getActivity, retryEvent } from "./activity-op.ts";
 import * as connections from "./connections-op.ts";
 import { createConnection } from "./create-connection-op.ts";
 import { createKit } from "./kit.ts";
@@ -39,6 +40,10 @@ export interface CalendarConnectionsApi<Id extends string = string> {
   listDeadLetters(actor: Actor, id: string): ReturnType<typeof connections.listDeadLetters>;
   /** Requeues the connection's dead letters (as `POST /connections/:id/dead-letters/requeue`). */
   requeueDeadLetters(actor: Actor, id: string): ReturnType<typeof connections.requeueDeadLetters>;
+  /** The connection's sync counts and failing events (as `GET /connections/:id/activity`). */
+  getActivity(actor: Actor, id: string, page?: ActivityPage): ReturnType<typeof getActivity>;
+  /** Tries one event of the connection again now (as `POST /connections/:id/events/:eventId/retry`). */
+  retryEvent(actor: Actor, id: string, eventId: string): ReturnType<typeof retryEvent>;
   startAuthorization(
     actor: Actor,
     provider: Id,
@@ -120,6 +125,8 @@ export function createCalendarConnections<const Providers extends readonly Calen
     listAudit: (actor, id) => connections.listAudit(kit, actor, id),
     listDeadLetters: (actor, id) => connections.listDeadLetters(kit, actor, id),
     requeueDeadLetters: (actor, id) => connections.requeueDeadLetters(kit, actor, id),
+    getActivity: (actor, id, page) => getActivity(kit, actor, id, page),
+    retryEvent: (actor, id, eventId) => retryEvent(kit, actor, id, eventId),
     startAuthorization: (actor, provider, body) => startAuthorization(kit, actor, provider, body),
     handleCallback: (request, provider) => handleCallback(kit, request, provider),
   };

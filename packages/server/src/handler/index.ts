@@ -1,3 +1,4 @@
+export type { ActivityPage } from "./activity-op.ts";
 export {
   type CalendarConnections,
   type CalendarConnectionsApi,

@@ -2,6 +2,7 @@ import { CreateConnectionBody, StartOAuthBody, UpdateConnectionBody } from "@org
 import { readJsonBody } from "../http/body.ts";
 import { json } from "../http/respond.ts";
 import type { Route } from "../http/router.ts";
+import { activityPageOf, getActivity, retryEvent } from "./activity-op.ts";
 import * as connections from "./connections-op.ts";
 import { createConnection } from "./create-connection-op.ts";
 import { runCron } from "./cron-op.ts";
@@ -80,6 +81,12 @@ export const CORE_ROUTES: readonly Route<RouteContext>[] = [
   ),
   admin("POST", "/connections/:id/dead-letters/requeue", async ({ kit }, params, actor) =>
     json(await connections.requeueDeadLetters(kit, actor, param(params, "id"))),
+  ),
+  admin("GET", "/connections/:id/activity", async ({ kit, url }, params, actor) =>
+    json(await getActivity(kit, actor, param(params, "id"), activityPageOf(url))),
+  ),
+  admin("POST", "/connections/:id/events/:eventId/retry", async ({ kit }, params, actor) =>
+    json(await retryEvent(kit, actor, param(params, "id"), param(params, "eventId"))),
   ),
   admin("POST", "/oauth/:provider/start", async ({ kit, request }, params, actor) => {
     const body = await readJsonBody(request, StartOAuthBody);

@@ -184,6 +184,7 @@ async function createWorld(): Promise<World> {
         ["app-password connection", form.connection.id],
       ],
       provider: [["Google", "google"]],
+      eventId: [["a synced event", "evt_secret"]],
       file: [["valid feed token", `${feedToken}.ics`]],
       token: [["valid webhook token", webhookToken]],
     },

@@ -43,6 +43,16 @@ export type JobMethods = Pick<
   | "listJobs"
 >;
 
+/** What an admin sees of a connection's sync: counts, failing jobs, and retrying one event. */
+export type ActivityMethods = Pick<CalendarStorage, "syncActivity" | "listFailingJobs" | "retryEventNow">;
+
+/** `requeueDeadLetters` of the job aggregate, for one event: `retryEventNow` builds on it. */
+export type ActivityRequeue = (
+  organizationId: string,
+  connectionId: string,
+  options: { readonly eventId: string },
+) => Promise<number>;
+
 /** Event links. */
 export type EventLinkMethods = Pick<CalendarStorage, "getEventLink" | "upsertEventLink" | "deleteEventLink">;
 

@@ -1,3 +1,4 @@
+import { memoryActivity } from "./memory/activity.ts";
 import { memoryAudit } from "./memory/audit.ts";
 import { memoryConnections } from "./memory/connections.ts";
 import { memoryEventLinks } from "./memory/event-links.ts";
@@ -22,13 +23,15 @@ export interface MemoryStorageOptions {
  */
 export function createMemoryStorage(options: MemoryStorageOptions = {}): CalendarStorage {
   const state = createMemoryState(options.now ?? ((): Date => new Date()));
+  const jobs = memoryJobs(state);
   return {
     async migrate() {
       return [];
     },
     ...memoryConnections(state),
     ...memoryOAuthStates(state),
-    ...memoryJobs(state),
+    ...jobs,
+    ...memoryActivity(state, jobs.requeueDeadLetters),
     ...memoryEventLinks(state),
     ...memoryAudit(state),
     async close() {},

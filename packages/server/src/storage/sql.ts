@@ -1,3 +1,4 @@
+import { sqlActivity } from "./sql/activity.ts";
 import { sqlAudit } from "./sql/audit.ts";
 import { sqlJobCompletion } from "./sql/complete-job.ts";
 import { sqlConnections } from "./sql/connections.ts";
@@ -13,16 +14,18 @@ export { applyMigrations, type MigrateOptions } from "./sql/migrate.ts";
 
 /**
  * The one SQL implementation of `CalendarStorage`, shared by the SQLite and PostgreSQL adapters:
- * each aggregate (connections, OAuth state, jobs, event links, audit) lives in its own file under
+ * each aggregate (connections, OAuth state, jobs, sync activity, event links, audit) lives in its own file under
  * `sql/`, written once with `?` placeholders for both dialects.
  */
 export function createSqlStorage(db: SqlExecutor, now: () => Date): CalendarStorage {
   const ctx = sqlContext(db, now);
+  const jobs = sqlJobs(ctx);
   return {
     migrate: () => applyMigrations(db, now),
     ...sqlConnections(ctx),
     ...sqlOAuthStates(ctx),
-    ...sqlJobs(ctx),
+    ...jobs,
+    ...sqlActivity(ctx, jobs.requeueDeadLetters),
     ...sqlJobCompletion(ctx),
     ...sqlEventLinks(ctx),
     ...sqlAudit(ctx),

@@ -17,6 +17,8 @@ import type {
   EventLinkInput,
   JobFilter,
   JobOutcomeWrite,
+  JobPosition,
+  SyncActivityCounts,
   SyncJob,
 } from "./records/jobs.ts";
 import type { OAuthStateInput, OAuthStateRecord } from "./records/oauth-state.ts";
@@ -217,9 +219,34 @@ export interface CalendarStorage {
    * starts over. Where the event already has an open job (pending, running or parked), that job
    * covers it and the dead letter is removed; several dead letters of one event become one job.
    * Returns how many dead letters it cleared; 0 when the connection does not exist in this
-   * organization or is disconnected (its dead letters stay).
+   * organization or is disconnected (its dead letters stay). With `eventId`, only that event's.
    */
-  requeueDeadLetters(organizationId: string, connectionId: string): Promise<number>;
+  requeueDeadLetters(
+    organizationId: string,
+    connectionId: string,
+    options?: { readonly eventId?: string },
+  ): Promise<number>;
+
+  /**
+   * Tries one event of the connection again now: its dead letters are requeued as by
+   * `requeueDeadLetters`, and a pending job of it waiting out a backoff becomes due now. Returns
+   * whether any job changed (false: nothing of the event was waiting or failed, or the connection
+   * does not exist in this organization or is disconnected).
+   */
+  retryEventNow(organizationId: string, connectionId: string, eventId: string): Promise<boolean>;
+
+  /** What the connection's sync did and is doing: counts and the latest error (see `SyncActivityCounts`). */
+  syncActivity(organizationId: string, connectionId: string): Promise<SyncActivityCounts>;
+
+  /**
+   * The connection's failing jobs (dead, or open with an error recorded), most recently failed first,
+   * `limit` of them after the `after` position (a keyset cursor: the last row of the previous page).
+   */
+  listFailingJobs(
+    organizationId: string,
+    connectionId: string,
+    options: { readonly limit: number; readonly after?: JobPosition },
+  ): Promise<SyncJob[]>;
 
   /** Dead-lettered jobs of the organization, newest first. */
   listDeadLetters(

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, it } from "vitest";
 import { createTestClock, type TestClock } from "./clock.ts";
+import { activityCases } from "./conformance/activity.ts";
 import { auditCases } from "./conformance/audit.ts";
 import { connectionCases } from "./conformance/connections.ts";
 import { eventLinkCalendarCases, eventLinkCases, eventLinkIntentCases } from "./conformance/event-links.ts";
@@ -78,6 +79,7 @@ export function describeStorageConformance(
       oauthStateCases,
       jobCases,
       jobOutcomeCases,
+      activityCases,
       eventLinkCases,
       eventLinkCalendarCases,
       eventLinkIntentCases,

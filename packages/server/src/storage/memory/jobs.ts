@@ -238,11 +238,13 @@ export function memoryJobs(state: MemoryState): JobMethods {
       }));
     },
 
-    async requeueDeadLetters(organizationId, connectionId) {
+    async requeueDeadLetters(organizationId, connectionId, opts = {}) {
       const connection = owned(state, organizationId, connectionId);
       if (!connection || !live(connection)) return 0;
       const at = now();
-      const mine = [...jobs.values()].filter((j) => j.connectionId === connectionId);
+      const mine = [...jobs.values()].filter(
+        (j) => j.connectionId === connectionId && (opts.eventId === undefined || j.eventId === opts.eventId),
+      );
       const open = new Set(mine.filter((j) => j.status !== "dead").map((j) => j.eventId));
       // The newest dead letter of each event without an open job becomes its job; the rest go.
       const dead = mine.filter((j) => j.status === "dead").sort((a, b) => (a.id < b.id ? 1 : -1));

@@ -57,6 +57,25 @@ export interface ClaimJobsOptions {
   readonly connectionId?: string;
 }
 
+/**
+ * A connection's sync at a glance. `synced`: events in the calendar (links with an id). `failing`:
+ * jobs that gave up or failed at least once and wait for their retry. `waiting`: the other open
+ * jobs (due, running, or parked until a reconnect or a calendar choice).
+ */
+export interface SyncActivityCounts {
+  readonly synced: number;
+  readonly waiting: number;
+  readonly failing: number;
+  /** The most recent failure among the connection's jobs, or null. */
+  readonly lastError: { readonly message: string; readonly at: Date } | null;
+}
+
+/** Where a page of `listFailingJobs` ends: the last job's `updatedAt` and id. */
+export interface JobPosition {
+  readonly updatedAt: Date;
+  readonly id: string;
+}
+
 /** Which jobs `listJobs` returns; absent fields do not filter. */
 export interface JobFilter {
   readonly organizationId?: string;

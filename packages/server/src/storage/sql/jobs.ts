@@ -169,7 +169,9 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
       return changeConnectionJobs(organizationId, connectionId, "parked", "pending");
     },
 
-    async requeueDeadLetters(organizationId, connectionId) {
+    async requeueDeadLetters(organizationId, connectionId, options = {}) {
+      const byEvent = options.eventId === undefined ? "" : " AND event_id = ?";
+      const eventParam = options.eventId === undefined ? [] : [options.eventId];
       const requeue = (): Promise<number> =>
         db.transaction(async (tx) => {
           const [connection] = await tx.query(
@@ -181,16 +183,16 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
           // Covered by an open job of the event, or by a newer dead letter of it: removed.
           const removed = await tx.execute(
             `DELETE FROM calendar_sync_job
-             WHERE organization_id = ? AND connection_id = ? AND status = 'dead' AND EXISTS (
+             WHERE organization_id = ? AND connection_id = ? AND status = 'dead'${byEvent} AND EXISTS (
                SELECT 1 FROM calendar_sync_job o
                WHERE o.connection_id = calendar_sync_job.connection_id AND o.event_id = calendar_sync_job.event_id
                  AND (o.status <> 'dead' OR o.id > calendar_sync_job.id))`,
-            [organizationId, connectionId],
+            [organizationId, connectionId, ...eventParam],
           );
           const requeued = await tx.execute(
             `UPDATE calendar_sync_job SET status = ?, attempts = 0, rerun = false, run_after = ?, created_at = ?,
                updated_at = ?
-             WHERE organization_id = ? AND connection_id = ? AND status = 'dead'`,
+             WHERE organization_id = ? AND connection_id = ? AND status = 'dead'${byEvent}`,
             [
               connection.status === "needs_reauth" ? "parked" : "pending",
               at,
@@ -198,6 +200,7 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
               at,
               organizationId,
               connectionId,
+              ...eventParam,
             ],
           );
           return removed + requeued;

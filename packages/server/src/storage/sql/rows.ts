@@ -38,7 +38,8 @@ function dateOrNull(row: SqlRow, key: string): Date | null {
   return value instanceof Date ? value : new Date(String(value));
 }
 
-function date(row: SqlRow, key: string): Date {
+/** A non-null time column. */
+export function date(row: SqlRow, key: string): Date {
   const value = dateOrNull(row, key);
   if (!value) throw new TypeError(`Column ${key} is null.`);
   return value;
