@@ -10,6 +10,8 @@ export const AuditEntry = z.object({
   connectionId: z.nullable(text(LIMITS.id)),
   /** The user who acted, or null when the kit itself did (the sync worker, a refresh). */
   actorId: z.nullable(text(LIMITS.id)),
+  /** The host's name for `actorId`, when the host resolves user names. */
+  actorName: z.optional(z.nullable(upTo(LIMITS.name))),
   action: AuditAction,
   at: Timestamp,
   details: z.record(upTo(64), Scalar),

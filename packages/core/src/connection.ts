@@ -26,10 +26,17 @@ export const Connection = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   createdBy: z.nullable(text(LIMITS.id)),
+  /** The host's name for `createdBy`, when the host resolves user names. */
+  createdByName: z.optional(z.nullable(upTo(LIMITS.name))),
+  /** When it was disconnected (listed only with `?include=disconnected`). */
+  disconnectedAt: z.optional(z.nullable(Timestamp)),
 });
 export type Connection = z.infer<typeof Connection>;
 
-/** `GET /connections`. */
+/**
+ * `GET /connections`: the live connections in page order; with `?include=disconnected` also the
+ * organization's 20 most recently disconnected ones, after them.
+ */
 export const ConnectionList = z.object({
   connections: z.array(Connection),
 });

@@ -12,7 +12,6 @@ import type { CalendarProvider, ConnectionAccess } from "../providers/define.ts"
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import { apiErrorCodeFor, healthVerdictFor } from "../providers/health.ts";
 import type { WritingProvider } from "../providers/registry.ts";
-import { toConnection } from "../storage/mapper.ts";
 import type { ConnectionRecord } from "../storage/types.ts";
 import { ConnectionUnusableError } from "../tokens/token-manager.ts";
 import type { Kit } from "./kit.ts";
@@ -21,6 +20,7 @@ import { afterCommit } from "./new-connection.ts";
 import type { Actor } from "./options.ts";
 import { type RevocationOutcome, revokeUnlessShared } from "./revocation.ts";
 import { requireAdmin } from "./session.ts";
+import { presentAudit, presentConnection, presentConnections } from "./user-names.ts";
 
 /** The connection in the actor's organization; another organization's id answers 404 like a missing one. */
 export async function load(kit: Kit, actor: Actor, id: string): Promise<ConnectionRecord> {
@@ -114,13 +114,32 @@ async function recordProviderHealth(kit: Kit, record: ConnectionRecord, error: P
     await kit.storage.parkConnectionJobs(record.organizationId, record.id);
 }
 
-export async function listConnections(kit: Kit, actor: Actor): Promise<Connection[]> {
+/** How many disconnected connections `?include=disconnected` lists, most recent first. */
+const PREVIOUSLY_CONNECTED = 20;
+
+/**
+ * `GET /connections`: the live connections; with `includeDisconnected` also the most recently
+ * disconnected ones (their history), after them.
+ */
+export async function listConnections(
+  kit: Kit,
+  actor: Actor,
+  options: { readonly includeDisconnected?: boolean } = {},
+): Promise<Connection[]> {
   requireAdmin(actor);
-  return (await kit.storage.listConnections(actor.organizationId)).map(toConnection);
+  const records = await kit.storage.listConnections(actor.organizationId, {
+    includeDisconnected: options.includeDisconnected === true,
+  });
+  const live = records.filter((record) => record.status !== "disconnected");
+  const gone = records
+    .filter((record) => record.status === "disconnected")
+    .sort((a, b) => (b.disconnectedAt?.getTime() ?? 0) - (a.disconnectedAt?.getTime() ?? 0))
+    .slice(0, PREVIOUSLY_CONNECTED);
+  return presentConnections(kit, actor.organizationId, [...live, ...gone]);
 }
 
 export async function getConnection(kit: Kit, actor: Actor, id: string): Promise<Connection> {
-  return toConnection(await load(kit, actor, id));
+  return presentConnection(kit, await load(kit, actor, id));
 }
 
 /** `GET /connections/:id/calendars`: the calendars of the connected account, for the picker. */
@@ -165,7 +184,7 @@ export async function selectCalendar(
     if (repairsCalendar) await kit.storage.requeueDeadLetters(actor.organizationId, id);
     if (record.calendarId !== calendar.id) await kit.sync.backfillConnection(actor.organizationId, id);
   });
-  return toConnection(updated);
+  return presentConnection(kit, updated);
 }
 
 /**
@@ -175,14 +194,14 @@ export async function selectCalendar(
 export async function refreshConnection(kit: Kit, actor: Actor, id: string): Promise<Connection> {
   const record = await load(kit, actor, id);
   requireLive(record);
-  if (kit.providers.writer(providerOf(kit, record).id) === null) return toConnection(record);
+  if (kit.providers.writer(providerOf(kit, record).id) === null) return presentConnection(kit, record);
   // A check that failed answers the connection as the failure left it; an unexpected error is a 500.
   const failed = async (error: unknown, recorded: boolean): Promise<Connection> => {
     if (!isProviderError(error) && !(error instanceof ConnectionUnusableError)) throw error;
     kit.logger.warn("connection check failed", { connectionId: id, reason: describeError(error) });
     if (!recorded && isProviderError(error))
       await recordProviderHealth(kit, await load(kit, actor, id), error);
-    return toConnection(await load(kit, actor, id));
+    return presentConnection(kit, await load(kit, actor, id));
   };
   // OAuth: renew the tokens now, whatever their expiry, so a revoked grant shows at once. The token
   // manager records a failed refresh as the connection's health itself.
@@ -217,7 +236,7 @@ export async function refreshConnection(kit: Kit, actor: Actor, id: string): Pro
     await kit.storage.requeueDeadLetters(actor.organizationId, id);
   }
   if (updated === null) throw new ApiError("connection_not_found");
-  return toConnection(updated);
+  return presentConnection(kit, updated);
 }
 
 /**
@@ -248,13 +267,17 @@ export async function disconnect(kit: Kit, actor: Actor, id: string): Promise<Co
     details: { ...outcome },
   });
   if (updated === null) throw new ApiError("connection_not_found");
-  return toConnection(updated);
+  return presentConnection(kit, updated);
 }
 
 /** `GET /connections/:id/audit`: who did what to the connection, newest first. */
 export async function listAudit(kit: Kit, actor: Actor, id: string): Promise<AuditEntry[]> {
   await load(kit, actor, id);
-  return kit.storage.listAudit(actor.organizationId, { connectionId: id });
+  return presentAudit(
+    kit,
+    actor.organizationId,
+    await kit.storage.listAudit(actor.organizationId, { connectionId: id }),
+  );
 }
 
 /**

@@ -22,7 +22,11 @@ import { CORE_ROUTES, providerRoutes } from "./routes.ts";
 export interface CalendarConnectionsApi<Id extends string = string> {
   /** The providers in the host's order; `locale` picks their texts (default English). */
   listProviders(actor: Actor, locale?: string): ReturnType<typeof listProviders>;
-  listConnections(actor: Actor): ReturnType<typeof connections.listConnections>;
+  /** The live connections, and with `includeDisconnected` the 20 most recently disconnected after them. */
+  listConnections(
+    actor: Actor,
+    options?: Parameters<typeof connections.listConnections>[2],
+  ): ReturnType<typeof connections.listConnections>;
   getConnection(actor: Actor, id: string): ReturnType<typeof connections.getConnection>;
   listCalendars(actor: Actor, id: string): ReturnType<typeof connections.listCalendars>;
   selectCalendar(
@@ -115,7 +119,7 @@ export function createCalendarConnections<const Providers extends readonly Calen
 
   const api: CalendarConnectionsApi<Providers[number]["id"]> = {
     listProviders: (actor, locale) => listProviders(kit, actor, locale ?? null),
-    listConnections: (actor) => connections.listConnections(kit, actor),
+    listConnections: (actor, options) => connections.listConnections(kit, actor, options),
     getConnection: (actor, id) => connections.getConnection(kit, actor, id),
     listCalendars: (actor, id) => connections.listCalendars(kit, actor, id),
     selectCalendar: (actor, id, body) => connections.selectCalendar(kit, actor, id, body),

@@ -11,5 +11,6 @@ export type {
   Actor,
   Authorize,
   CalendarConnectionsOptions,
+  ResolveUserNames,
 } from "./options.ts";
 export { describeProvider } from "./providers-op.ts";

@@ -5,6 +5,12 @@ import type { CalendarStorage } from "../storage/types.ts";
 import type { GetEvent, SyncSettings } from "../sync/types.ts";
 import type { Logger } from "./logger.ts";
 
+/** The host's user directory: display names by user id, for the users of one organization. */
+export type ResolveUserNames = (
+  organizationId: string,
+  userIds: readonly string[],
+) => Promise<Readonly<Record<string, string>>>;
+
 /** Who is calling, as the host's session says. Only `role: "admin"` may use the kit's API. */
 export interface Actor {
   readonly userId: string;
@@ -57,6 +63,12 @@ export interface CalendarConnectionsOptions<
    * only, so reordered or repeated jobs cannot resurrect or double an event.
    */
   readonly getEvent: GetEvent;
+  /**
+   * Names for the user ids the kit stores (who connected a calendar, who acted in the audit log),
+   * so the page can say "Connected by Alice Adams". Called with the ids of one answer at once; ids it
+   * leaves out show without a name. Default: none (the page shows no names).
+   */
+  readonly resolveUserNames?: ResolveUserNames;
   /** Guards `POST /cron/sync` (`Authorization: Bearer …`). Without it the route answers 401. */
   readonly cronSecret?: string;
   readonly sync?: SyncSettings;

@@ -1,4 +1,5 @@
 import { CreateConnectionBody, StartOAuthBody, UpdateConnectionBody } from "@org/calendar-connections-core";
+import { ApiError } from "../http/api-error.ts";
 import { readJsonBody } from "../http/body.ts";
 import { json } from "../http/respond.ts";
 import type { Route } from "../http/router.ts";
@@ -50,9 +51,15 @@ export const CORE_ROUTES: readonly Route<RouteContext>[] = [
   admin("GET", "/providers", async ({ kit, request, url }, _params, actor) =>
     json({ providers: await listProviders(kit, actor, requestLocale(request, url)) }),
   ),
-  admin("GET", "/connections", async ({ kit }, _params, actor) =>
-    json({ connections: await connections.listConnections(kit, actor) }),
-  ),
+  admin("GET", "/connections", async ({ kit, url }, _params, actor) => {
+    const include = url.searchParams.getAll("include");
+    if (include.some((value) => value !== "disconnected"))
+      throw new ApiError("validation_failed", {
+        errors: [{ path: "include", message: 'The only value is "disconnected".' }],
+      });
+    const includeDisconnected = include.length > 0;
+    return json({ connections: await connections.listConnections(kit, actor, { includeDisconnected }) });
+  }),
   admin("POST", "/connections", async ({ kit, request }, _params, actor) => {
     const body = await readJsonBody(request, CreateConnectionBody);
     return json(await createConnection(kit, actor, body), { status: 201 });

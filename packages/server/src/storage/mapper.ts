@@ -23,5 +23,6 @@ export function toConnection(record: ConnectionRecord): Connection {
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
     createdBy: record.createdBy,
+    disconnectedAt: record.disconnectedAt ? record.disconnectedAt.toISOString() : null,
   };
 }

@@ -4,6 +4,7 @@ import type { HostEventWithId } from "../../events/types.ts";
 import { createHarness, type Harness } from "../../handler/harness.support.ts";
 import { icsFeed } from "./index.ts";
 
+const ADMIN = { userId: "user_alice", organizationId: "org_acme", role: "admin" } as const;
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 // The harness's clock starts at 2026-11-26T09:00:00Z.
@@ -180,5 +181,27 @@ describe("ICS feed cap", () => {
     { futureDays: Number.NaN },
   ])("refuses %o when the host builds its providers", (options) => {
     expect(() => icsFeed(options)).toThrow(/icsFeed: \w+ must be a whole number/);
+  });
+});
+
+describe("ICS feed fetches", () => {
+  it("are recorded as the connection's last sync, to the minute, whether 200 or 304", async () => {
+    const h = await createHarness();
+    h.events.set("org_acme", [event("a", DAY)]);
+    const url = await feedURL(h);
+    const lastSynced = async (): Promise<string | null> => {
+      const [connection] = await h.kit.api.listConnections(ADMIN);
+      return connection?.lastSyncedAt ?? null;
+    };
+    expect(await lastSynced()).toBeNull();
+    const etag = (await fetchFeed(h, url)).headers.get("etag") ?? "";
+    const first = new Date(h.clock.now()).toISOString();
+    expect(await lastSynced()).toBe(first);
+    h.clock.advance(30_000);
+    await fetchFeed(h, url, { "if-none-match": etag });
+    expect(await lastSynced()).toBe(first);
+    h.clock.advance(30_000);
+    expect((await fetchFeed(h, url, { "if-none-match": etag })).status).toBe(304);
+    expect(await lastSynced()).toBe(new Date(h.clock.now()).toISOString());
   });
 });

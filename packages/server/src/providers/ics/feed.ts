@@ -7,6 +7,8 @@ import { type FeedWindow, selectFeedEvents } from "./window.ts";
 // Feed tokens are 32 random bytes in base64url: 43 characters.
 const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const encoder = new TextEncoder();
+/** "Last fetched" is shown to the minute: subscribers polling often write it at most this often. */
+const FETCHED_RESOLUTION_MS = 60_000;
 
 /** A strong validator: the SHA-256 of the exact bytes served. */
 async function entityTag(body: string): Promise<string> {
@@ -26,7 +28,8 @@ function matchesIfNoneMatch(header: string | null, etag: string): boolean {
  * `GET /feeds/:token.ics`: the organization's events in the feed's window as iCalendar. The token is
  * the credential (no session): unknown, malformed, rotated and disconnected tokens all answer the same
  * 404. The body is deterministic between changes, so its digest is a strong `ETag`, and a subscriber
- * that sends it back in `If-None-Match` gets a 304 without the body.
+ * that sends it back in `If-None-Match` gets a 304 without the body. Each served fetch is recorded
+ * as the connection's `lastSyncedAt` (to the minute), which the page shows as "last fetched".
  */
 export async function serveFeed(
   services: ProviderServices,
@@ -53,6 +56,22 @@ export async function serveFeed(
     truncated: selection.truncated,
   });
   const etag = await entityTag(body);
+  // A served fetch (200 or 304) is what "synced" means for a feed: the page shows it as last fetched.
+  // A failed write must not fail the subscriber's fetch.
+  const now = services.now();
+  if (
+    connection.lastSyncedAt === null ||
+    now.getTime() - connection.lastSyncedAt.getTime() >= FETCHED_RESOLUTION_MS
+  ) {
+    await services.storage
+      .updateConnection(connection.organizationId, connection.id, { lastSyncedAt: now })
+      .catch((error: unknown) =>
+        services.logger.warn("recording a feed fetch failed", {
+          connectionId: connection.id,
+          reason: error instanceof Error ? error.name : "unknown",
+        }),
+      );
+  }
   // The 304 repeats the validator and the cache headers (RFC 9110 §15.4.5), nothing else.
   const caching = {
     etag,
