@@ -4,5 +4,6 @@ export {
   calendarConnectionsSchema,
   calendarEventLink,
   calendarOAuthState,
+  calendarOutbox,
   calendarSyncJob,
 } from "./pg.ts";

@@ -159,6 +159,29 @@ export const calendarOAuthState = pgTable(
   (t) => [index("calendar_oauth_state_expires_idx").on(t.expiresAt)],
 );
 
+/** `calendar_outbox`: connection events waiting for the host's hook, delivered per connection in order. */
+export const calendarOutbox = pgTable(
+  "calendar_outbox",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id").notNull(),
+    connectionId: text("connection_id").notNull(),
+    auditId: text("audit_id").notNull(),
+    kind: text("kind").notNull(),
+    reason: text("reason"),
+    occurredAt: at("occurred_at").notNull(),
+    deliverAfter: at("deliver_after").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: at("lease_expires_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("calendar_outbox_connection_idx").on(t.connectionId, t.occurredAt, t.id),
+    index("calendar_outbox_due_idx").on(t.deliverAfter),
+  ],
+);
+
 /** Every table of the kit, to spread into a host's Drizzle schema. */
 export const calendarConnectionsSchema = {
   calendarConnection,
@@ -166,4 +189,5 @@ export const calendarConnectionsSchema = {
   calendarEventLink,
   calendarAuditLog,
   calendarOAuthState,
+  calendarOutbox,
 } as const;

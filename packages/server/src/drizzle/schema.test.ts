@@ -96,7 +96,7 @@ describe("schema definitions", () => {
       options: `-c search_path=${fromMigrations.name}`,
     });
     try {
-      expect(await migratePostgres(pool)).toEqual([1, 2, 3, 4]);
+      expect(await migratePostgres(pool)).toEqual([1, 2, 3, 4, 5]);
       expect(await migratePostgres(pool)).toEqual([]);
     } finally {
       await pool.end();
@@ -121,6 +121,7 @@ describe("schema definitions", () => {
       "calendar_connection",
       "calendar_event_link",
       "calendar_oauth_state",
+      "calendar_outbox",
       "calendar_sync_job",
     ]);
     expect(declared.tables).toEqual(migrated.tables);
@@ -133,7 +134,7 @@ describe("schema definitions", () => {
   it("SQLite migrations create the same tables, columns, nullability and indexes as PostgreSQL's", async () => {
     const database = new Database(":memory:");
     try {
-      expect(await migrateSqlite(database)).toEqual([1, 2, 3, 4]);
+      expect(await migrateSqlite(database)).toEqual([1, 2, 3, 4, 5]);
       expect(await migrateSqlite(database)).toEqual([]);
       const tables = database
         .prepare(
@@ -172,6 +173,7 @@ describe("schema definitions", () => {
         "calendar_connection",
         "calendar_event_link",
         "calendar_oauth_state",
+        "calendar_outbox",
         "calendar_sync_job",
       ]);
       expect(columns.sort()).toEqual(

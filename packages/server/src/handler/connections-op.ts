@@ -8,6 +8,7 @@ import type {
 import { withConnectionAccess } from "../connection-access.ts";
 import { connectionHealth } from "../connection-health.ts";
 import { ApiError } from "../http/api-error.ts";
+import { healthNotice } from "../notifications/notice.ts";
 import type { CalendarProvider, ConnectionAccess } from "../providers/define.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import { apiErrorCodeFor, healthVerdictFor } from "../providers/health.ts";
@@ -108,6 +109,7 @@ async function recordProviderHealth(kit: Kit, record: ConnectionRecord, error: P
       actorId: null,
       action: "connection.health_changed",
       details: { status: verdict.status, reason: verdict.reason },
+      notify: healthNotice(verdict.status, verdict.reason),
     },
   });
   if (verdict.status === "needs_reauth")
@@ -173,6 +175,7 @@ export async function selectCalendar(
       actorId: actor.userId,
       action: "connection.calendar_selected",
       details: { calendarId: calendar.id, previousCalendarId: record.calendarId },
+      notify: { kind: "calendar_changed" },
     },
   });
   if (updated === null) throw new ApiError("connection_not_found");
@@ -228,7 +231,15 @@ export async function refreshConnection(kit: Kit, actor: Actor, id: string): Pro
   const updated = await kit.storage.updateConnection(actor.organizationId, id, {
     status: healthy ? "active" : "error",
     health: healthy ? null : connectionHealth("calendar_not_found", null),
-    audit: { actorId: actor.userId, action: "connection.refreshed", details: { healthy } },
+    audit: {
+      actorId: actor.userId,
+      action: "connection.refreshed",
+      details: { healthy },
+      // News only when the check changes the connection's state.
+      ...(healthy === (record.status === "active")
+        ? {}
+        : { notify: healthNotice(healthy ? "active" : "error", healthy ? null : "calendar_not_found") }),
+    },
   });
   if (healthy && record.status !== "active") {
     await kit.storage.resumeConnectionJobs(actor.organizationId, id);
@@ -265,6 +276,7 @@ export async function disconnect(kit: Kit, actor: Actor, id: string): Promise<Co
     actorId: actor.userId,
     action: "connection.disconnected",
     details: { ...outcome },
+    notify: { kind: "disconnected" },
   });
   if (updated === null) throw new ApiError("connection_not_found");
   return presentConnection(kit, updated);

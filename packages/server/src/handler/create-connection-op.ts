@@ -5,6 +5,7 @@ import {
   toFieldIssues,
 } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
+import { reconnectNotice } from "../notifications/notice.ts";
 import type { CalendarProvider, FormConnect, FormVerification, InstantConnect } from "../providers/define.ts";
 import { isProviderError } from "../providers/errors.ts";
 import { StorageConflictError } from "../storage/errors.ts";
@@ -54,7 +55,12 @@ async function createInstant(
     calendarName: created.calendarName ?? null,
     feedTokenHash: created.feedTokenHash ?? null,
     createdBy: actor.userId,
-    audit: { actorId: actor.userId, action: "connection.connected", details: { provider: provider.id } },
+    audit: {
+      actorId: actor.userId,
+      action: "connection.connected",
+      details: { provider: provider.id },
+      notify: { kind: "connected" },
+    },
   });
   return {
     connection: toConnection(connection),
@@ -108,7 +114,12 @@ async function createFromForm(
       status: "active",
       health: null,
       accountEmail: identity.email,
-      audit: { actorId: actor.userId, action: "connection.reconnected", details: { provider: provider.id } },
+      audit: {
+        actorId: actor.userId,
+        action: "connection.reconnected",
+        details: { provider: provider.id },
+        notify: reconnectNotice(existing.status),
+      },
     });
     if (updated === null) throw new ApiError("connection_not_found");
     await kit.storage.resumeConnectionJobs(actor.organizationId, existing.id);

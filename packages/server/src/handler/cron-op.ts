@@ -2,6 +2,7 @@ import type { SyncRunResult } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
 import { secretsMatch } from "./encoding.ts";
 import type { Kit } from "./kit.ts";
+import { describeError } from "./logger.ts";
 
 /**
  * `POST /cron/sync`: one bounded batch of sync jobs for a scheduler (Vercel Cron, a Kubernetes CronJob,
@@ -16,5 +17,16 @@ export async function runCron(kit: Kit, request: Request): Promise<SyncRunResult
       headers: { "www-authenticate": 'Bearer realm="calendar-connections"' },
     });
   }
-  return kit.sync.processPendingCalendarSyncJobs({ limit: 100, concurrency: 4, timeBudgetMs: 25_000 });
+  const result = await kit.sync.processPendingCalendarSyncJobs({
+    limit: 100,
+    concurrency: 4,
+    timeBudgetMs: 25_000,
+  });
+  // The batch's result stands whatever the outbox does; a failed delivery is tried again next run.
+  try {
+    await kit.sync.deliverConnectionEvents();
+  } catch (error) {
+    kit.logger.error("delivering connection events failed", { reason: describeError(error) });
+  }
+  return result;
 }

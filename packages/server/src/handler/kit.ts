@@ -73,6 +73,8 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
     logger,
     now,
     settings: options.sync ?? {},
+    notifications: options.notifications,
+    pageURL: `${publicOrigin}${options.defaultReturnTo ?? "/"}`,
   });
   return {
     options,

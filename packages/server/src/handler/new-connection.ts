@@ -112,6 +112,7 @@ export function newAccountConnection(input: {
       actorId: actor.userId,
       action: "connection.connected",
       details: { provider: provider.id, calendarId: target?.id ?? null },
+      notify: { kind: "connected" },
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   type StartOAuthBody,
 } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
+import { reconnectNotice } from "../notifications/notice.ts";
 import type { CalendarProvider, OAuthConnect } from "../providers/define.ts";
 import { isProviderError } from "../providers/errors.ts";
 import type { AccountIdentity, ProviderTokens } from "../providers/types.ts";
@@ -227,6 +228,7 @@ async function saveConnection(
           actorId: actor.userId,
           action: "connection.reconnected",
           details: { provider: provider.id },
+          notify: reconnectNotice(existing.status),
         },
       });
       if (updated === null) throw new Error("the connection vanished while reconnecting");

@@ -1,5 +1,6 @@
 import type { TokenKeyring } from "../crypto/keyring.ts";
 import type { HostEventWithId } from "../events/types.ts";
+import type { NotificationSettings } from "../notifications/deliver.ts";
 import type { CalendarProvider } from "../providers/define.ts";
 import type { CalendarStorage } from "../storage/types.ts";
 import type { GetEvent, SyncSettings } from "../sync/types.ts";
@@ -69,6 +70,13 @@ export interface CalendarConnectionsOptions<
    * leaves out show without a name. Default: none (the page shows no names).
    */
   readonly resolveUserNames?: ResolveUserNames;
+  /**
+   * Tells the host when a connection changes in a way someone should hear of (connected, calendar
+   * changed, needs reconnect, sync failing, recovered, disconnected), e.g. to email the admins. The
+   * events wait in an outbox written with each change, and the sync worker and `POST /cron/sync`
+   * deliver them, at least once. Default: none (the outbox is emptied without a call).
+   */
+  readonly notifications?: NotificationSettings;
   /** Guards `POST /cron/sync` (`Authorization: Bearer …`). Without it the route answers 401. */
   readonly cronSecret?: string;
   readonly sync?: SyncSettings;

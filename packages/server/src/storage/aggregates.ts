@@ -53,6 +53,12 @@ export type ActivityRequeue = (
   options: { readonly eventId: string },
 ) => Promise<number>;
 
+/** The outbox of connection events. */
+export type OutboxMethods = Pick<
+  CalendarStorage,
+  "claimOutbox" | "completeOutbox" | "postponeOutbox" | "discardOutbox" | "listOutbox"
+>;
+
 /** Event links. */
 export type EventLinkMethods = Pick<CalendarStorage, "getEventLink" | "upsertEventLink" | "deleteEventLink">;
 

@@ -4,6 +4,7 @@ import { memoryConnections } from "./memory/connections.ts";
 import { memoryEventLinks } from "./memory/event-links.ts";
 import { memoryJobs } from "./memory/jobs.ts";
 import { memoryOAuthStates } from "./memory/oauth-states.ts";
+import { memoryOutbox } from "./memory/outbox.ts";
 import { createMemoryState } from "./memory/state.ts";
 import type { CalendarStorage } from "./types.ts";
 
@@ -34,6 +35,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): Calenda
     ...memoryActivity(state, jobs.requeueDeadLetters),
     ...memoryEventLinks(state),
     ...memoryAudit(state),
+    ...memoryOutbox(state),
     async close() {},
   };
 }

@@ -175,6 +175,27 @@ DROP TABLE calendar_event_link;
 ALTER TABLE calendar_event_link_v4 RENAME TO calendar_event_link;`;
 
 /**
+ * Migration 5: the outbox of connection events (see `OutboxEntry`). Each connection's rows are
+ * delivered in order, so the claim looks for a connection's first row: hence the index.
+ */
+const outbox = (ts: string): string => `CREATE TABLE calendar_outbox (
+  id text PRIMARY KEY,
+  organization_id text NOT NULL,
+  connection_id text NOT NULL,
+  audit_id text NOT NULL,
+  kind text NOT NULL,
+  reason text,
+  occurred_at ${ts} NOT NULL,
+  deliver_after ${ts} NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  lease_owner text,
+  lease_expires_at ${ts},
+  last_error text
+);
+CREATE INDEX calendar_outbox_connection_idx ON calendar_outbox (connection_id, occurred_at, id);
+CREATE INDEX calendar_outbox_due_idx ON calendar_outbox (deliver_after);`;
+
+/**
  * Every migration, in order. SQLite stores times as ISO 8601 text (UTC, millisecond precision, so
  * they sort as text), booleans as 0/1 and JSON as text; PostgreSQL uses timestamptz, boolean, jsonb.
  * SQLite also gets `calendar_lock`, the lock rows behind `withConnectionLock` (PostgreSQL uses
@@ -223,5 +244,11 @@ ALTER TABLE calendar_connection DROP COLUMN refresh_token_ciphertext;`,
     name: "an event link can record a create under way (no external id yet)",
     sqlite: LINK_INTENT_SQLITE,
     postgres: LINK_INTENT_POSTGRES,
+  },
+  {
+    version: 5,
+    name: "the outbox of connection events for the host's hook",
+    sqlite: outbox("text"),
+    postgres: outbox("timestamptz"),
   },
 ];

@@ -7,6 +7,7 @@ import { type SqlExecutor, sqlContext } from "./sql/executor.ts";
 import { sqlJobs } from "./sql/jobs.ts";
 import { applyMigrations } from "./sql/migrate.ts";
 import { sqlOAuthStates } from "./sql/oauth-states.ts";
+import { sqlOutbox } from "./sql/outbox.ts";
 import type { CalendarStorage } from "./types.ts";
 
 export type { SqlExecutor, SqlRow, SqlValue } from "./sql/executor.ts";
@@ -14,7 +15,7 @@ export { applyMigrations, type MigrateOptions } from "./sql/migrate.ts";
 
 /**
  * The one SQL implementation of `CalendarStorage`, shared by the SQLite and PostgreSQL adapters:
- * each aggregate (connections, OAuth state, jobs, sync activity, event links, audit) lives in its own file under
+ * each aggregate (connections, OAuth state, jobs, sync activity, event links, audit, outbox) lives in its own file under
  * `sql/`, written once with `?` placeholders for both dialects.
  */
 export function createSqlStorage(db: SqlExecutor, now: () => Date): CalendarStorage {
@@ -29,6 +30,7 @@ export function createSqlStorage(db: SqlExecutor, now: () => Date): CalendarStor
     ...sqlJobCompletion(ctx),
     ...sqlEventLinks(ctx),
     ...sqlAudit(ctx),
+    ...sqlOutbox(ctx),
     close: () => db.close(),
   };
 }

@@ -22,12 +22,15 @@ import type {
   SyncJob,
 } from "./records/jobs.ts";
 import type { OAuthStateInput, OAuthStateRecord } from "./records/oauth-state.ts";
+import type { ClaimOutboxOptions, OutboxEntry } from "./records/outbox.ts";
 
 // The rows and inputs live beside the aggregate they belong to; this file is the contract.
 export type * from "./records/connections.ts";
 export type * from "./records/jobs.ts";
 export { ENQUEUE_CHUNK_SIZE } from "./records/jobs.ts";
 export type * from "./records/oauth-state.ts";
+export type * from "./records/outbox.ts";
+export { CONNECTION_EVENT_KINDS } from "./records/outbox.ts";
 
 /**
  * The storage contract every adapter (memory, SQLite, PostgreSQL) fulfils, checked by the
@@ -256,6 +259,31 @@ export interface CalendarStorage {
 
   /** Jobs matching the filter, oldest first, across organizations unless one is given (operators, tests). */
   listJobs(filter?: JobFilter): Promise<SyncJob[]>;
+
+  // --- outbox of connection events ------------------------------------------------------
+
+  /**
+   * Leases up to `limit` outbox rows that are due (`deliverAfter` ≤ now, no live lease) to `owner`
+   * for `leaseMs`, counting an attempt each. Only a connection's first row (by `occurredAt`, then id)
+   * is ever claimable, so a host hears each connection's events in order. Across organizations.
+   */
+  claimOutbox(options: ClaimOutboxOptions): Promise<OutboxEntry[]>;
+
+  /** Delivered: removes the row, only while `owner` holds its lease. */
+  completeOutbox(id: string, owner: string): Promise<boolean>;
+
+  /** Not now: frees the lease and holds the row until `until`, with `error` if delivery failed. Only while `owner` holds it. */
+  postponeOutbox(
+    id: string,
+    owner: string,
+    postpone: { readonly until: Date; readonly error?: string | null },
+  ): Promise<boolean>;
+
+  /** Removes a row without delivering it (an alert the change after it made moot). */
+  discardOutbox(id: string): Promise<boolean>;
+
+  /** Outbox rows in delivery order (`occurredAt`, then id), across organizations (operators, tests). */
+  listOutbox(filter?: { readonly connectionId?: string; readonly limit?: number }): Promise<OutboxEntry[]>;
 
   // --- event links -------------------------------------------------------------------------
 

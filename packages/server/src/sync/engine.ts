@@ -1,5 +1,6 @@
 import type { SyncRunResult } from "@org/calendar-connections-core";
 import { describeError } from "../handler/logger.ts";
+import { createEventDelivery, type NotificationSettings } from "../notifications/deliver.ts";
 import type { SyncJob } from "../storage/types.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
@@ -9,6 +10,9 @@ import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOption
 export interface EngineDeps extends Omit<RunnerDeps, "random"> {
   /** The organization's events, written into a calendar when it is first chosen. */
   readonly listEvents: ((organizationId: string) => Promise<readonly { readonly id: string }[]>) | undefined;
+  readonly notifications: NotificationSettings | undefined;
+  /** The page the events link to, unless `notifications.pageURL` says otherwise. */
+  readonly pageURL: string;
 }
 
 /**
@@ -51,6 +55,23 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   const runJob = createJobRunner({ ...deps, random }, owner);
   const leaseMs = settings.leaseMs ?? 60_000;
   const caps = new Map<string, Semaphore>();
+  const deliverConnectionEvents = createEventDelivery({
+    storage,
+    logger: deps.logger,
+    now: deps.now,
+    settings: deps.notifications,
+    pageURL: deps.pageURL,
+    owner,
+  });
+
+  /** The outbox after a batch; its failure is logged, never the batch's. */
+  async function deliverQuietly(): Promise<void> {
+    try {
+      await deliverConnectionEvents();
+    } catch (error) {
+      deps.logger.error("delivering connection events failed", { reason: describeError(error) });
+    }
+  }
 
   function capFor(job: SyncJob, provider: string): Semaphore {
     let semaphore = caps.get(job.connectionId);
@@ -228,6 +249,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
         } catch (error) {
           deps.logger.error("sync batch failed", { reason: describeError(error) });
         }
+        await deliverQuietly();
         if (result === null || result.claimed === 0) await sleep(options.pollIntervalMs ?? 2_000, signal);
       }
     })();
@@ -240,6 +262,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     scheduleBackfill,
     resolveOrganizationCalendar,
     processPendingCalendarSyncJobs: (options) => processBatch(options),
+    deliverConnectionEvents,
     startSyncWorker,
   };
 }

@@ -1,6 +1,7 @@
 import type { HealthReason } from "@org/calendar-connections-core";
 import { connectionHealth } from "../connection-health.ts";
 import { describeError, type Logger } from "../handler/logger.ts";
+import { healthNotice, recoveredPatch } from "../notifications/notice.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import { healthVerdictFor } from "../providers/health.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
@@ -58,9 +59,12 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     status: "needs_reauth" | "error",
     value: StoredHealth,
   ): Promise<boolean> {
-    if (record.status === status && record.health?.reason === value.reason) {
+    // The token manager may have recorded this very failure while the job ran (a failed refresh).
+    const latest = (await storage.getConnection(record.organizationId, record.id)) ?? record;
+    if (latest.tokenVersion !== record.tokenVersion) return false;
+    if (latest.status === status && latest.health?.reason === value.reason) {
       // Same health: no new audit row, but a later rate-limit retry time extends the connection's pause.
-      const current = record.health?.retryAt?.getTime() ?? 0;
+      const current = latest.health?.retryAt?.getTime() ?? 0;
       if (value.reason === "rate_limited" && value.retryAt !== null && value.retryAt.getTime() > current)
         await storage.updateConnection(record.organizationId, record.id, { health: value });
       return true;
@@ -73,6 +77,7 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
         actorId: null,
         action: "connection.health_changed",
         details: { status, reason: value.reason },
+        notify: healthNotice(status, value.reason),
       },
     });
     return updated !== null;
@@ -204,8 +209,7 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     if (record.status === "error") {
       await storage.updateConnection(record.organizationId, record.id, {
         lastSyncedAt: now,
-        status: "active",
-        health: null,
+        ...recoveredPatch(),
       });
       // Recovered: what the failure dead-lettered runs again.
       await storage.requeueDeadLetters(record.organizationId, record.id);

@@ -1,5 +1,6 @@
 import type { ProviderId, SyncRunResult } from "@org/calendar-connections-core";
 import type { HostEvent } from "../events/types.ts";
+import type { DeliveryResult } from "../notifications/deliver.ts";
 import type { BackoffPolicy } from "./backoff.ts";
 
 /** The host's view of one event when a job runs: its current state, or null once it is deleted. */
@@ -80,6 +81,11 @@ export interface CalendarSync {
   resolveOrganizationCalendar(organizationId: string): Promise<SyncTarget[]>;
   /** Runs one bounded batch of due jobs. */
   processPendingCalendarSyncJobs(options?: ProcessOptions): Promise<SyncRunResult>;
+  /**
+   * Delivers due connection events from the outbox to the host's `notifications.onConnectionEvent`
+   * (the worker does it after each batch, `POST /cron/sync` after its batch).
+   */
+  deliverConnectionEvents(options?: { readonly limit?: number }): Promise<DeliveryResult>;
   /** Polls and processes until `signal` aborts. */
   startSyncWorker(options?: WorkerOptions): SyncWorker;
 }

@@ -8,6 +8,7 @@ import { generalCases } from "./conformance/general.ts";
 import { jobOutcomeCases } from "./conformance/job-outcomes.ts";
 import { jobCases } from "./conformance/jobs.ts";
 import { oauthStateCases } from "./conformance/oauth-state.ts";
+import { outboxCases } from "./conformance/outbox.ts";
 import {
   type CaseContext,
   type CaseName,
@@ -84,6 +85,7 @@ export function describeStorageConformance(
       eventLinkCalendarCases,
       eventLinkIntentCases,
       auditCases,
+      outboxCases,
     ]) {
       cases(suite);
     }

@@ -2,6 +2,7 @@ import type { HealthReason } from "@org/calendar-connections-core";
 import { connectionHealth } from "../connection-health.ts";
 import type { Credentials, OAuthCredentials, TokenCipher } from "../crypto/cipher.ts";
 import { TokenDecryptionError } from "../crypto/envelope.ts";
+import { healthNotice, recoveredPatch } from "../notifications/notice.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import { healthVerdictFor } from "../providers/health.ts";
 import type { CalendarStorage, ConnectionRecord, StoredHealth, TokenWrite } from "../storage/types.ts";
@@ -136,6 +137,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
               actorId: null,
               action: "connection.health_changed",
               details: { status: "needs_reauth", reason: "credentials_unreadable", failure: error.reason },
+              notify: healthNotice("needs_reauth", "credentials_unreadable"),
             },
           }),
     });
@@ -203,7 +205,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       const updated = await storage.updateConnection(current.organizationId, current.id, {
         tokens: await seal(current.organizationId, current.id, fresh, refreshToken),
         expectedTokenVersion: current.tokenVersion,
-        ...(current.health?.reason === "refresh_failed" ? { status: "active", health: null } : {}),
+        ...(current.health?.reason === "refresh_failed" ? recoveredPatch() : {}),
       });
       if (updated === null) throw new ConnectionUnusableError(current, "no_tokens");
       return fresh.accessToken;
@@ -232,6 +234,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
                 providerStatus: error.status,
                 providerCode: error.providerCode,
               },
+              notify: healthNotice(status, health.reason),
             },
           }
         : {}),

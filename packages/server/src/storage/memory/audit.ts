@@ -2,6 +2,7 @@ import type { AuditEntry } from "@org/calendar-connections-core";
 import type { AuditMethods } from "../aggregates.ts";
 import { newId } from "../ids.ts";
 import type { AttachedAudit, AuditInput, ConnectionRecord } from "../types.ts";
+import { putOutbox } from "./outbox.ts";
 import type { MemoryState } from "./state.ts";
 
 /** Appends an entry at the state's clock time. */
@@ -17,6 +18,7 @@ export function appendAuditEntry(state: MemoryState, entry: AuditInput): AuditEn
     details: { ...(entry.details ?? {}) },
   };
   state.audit.push(row);
+  if (entry.notify !== undefined) putOutbox(state, row, entry.notify);
   return row;
 }
 

@@ -1,6 +1,6 @@
 import type { AuditEntry } from "@org/calendar-connections-core";
 import { KeyedMutex } from "../mutex.ts";
-import type { ConnectionRecord, EventLink, OAuthStateRecord, SyncJob } from "../types.ts";
+import type { ConnectionRecord, EventLink, OAuthStateRecord, OutboxEntry, SyncJob } from "../types.ts";
 
 /** A writable copy of a stored row. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -15,6 +15,8 @@ export interface MemoryState {
   /** By `linkKey(connectionId, eventId)`. */
   readonly links: Map<string, EventLink>;
   readonly audit: AuditEntry[];
+  /** Connection events for the host's hook, by id. */
+  readonly outbox: Map<string, OutboxEntry>;
   /** By state id hash. */
   readonly states: Map<string, OAuthStateRecord>;
   /** The connection lock, per process. */
@@ -30,6 +32,7 @@ export function createMemoryState(now: () => Date): MemoryState {
     jobs: new Map(),
     links: new Map(),
     audit: [],
+    outbox: new Map(),
     states: new Map(),
     mutex: new KeyedMutex(),
   };

@@ -5,6 +5,7 @@ import type {
   ProviderId,
   Scalar,
 } from "@org/calendar-connections-core";
+import type { ConnectionNotice } from "./outbox.ts";
 
 // Connection rows, what is written to them, and the audit entries written with them.
 
@@ -78,6 +79,8 @@ export interface AuditInput {
   readonly actorId: string | null;
   readonly action: AuditAction;
   readonly details?: Readonly<Record<string, Scalar>>;
+  /** A connection event to put in the outbox with the entry, in the same transaction (see `ConnectionNotice`). */
+  readonly notify?: ConnectionNotice;
 }
 
 /** An audit entry written in the same transaction as a connection change (organization and connection filled in). */

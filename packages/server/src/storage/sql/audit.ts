@@ -3,9 +3,14 @@ import type { AuditMethods } from "../aggregates.ts";
 import { newId } from "../ids.ts";
 import type { AttachedAudit, AuditInput, ConnectionRecord } from "../types.ts";
 import type { SqlContext, SqlExecutor } from "./executor.ts";
+import { insertOutbox } from "./outbox.ts";
 import { first, readAudit } from "./rows.ts";
 
-/** Appends an audit entry through `tx` (the caller's transaction, when there is one). */
+/**
+ * Appends an audit entry through `tx` (the caller's transaction, when there is one), and its
+ * connection event to the outbox when it carries one (`notify`): the caller's transaction covers
+ * both, and `appendAudit` opens one for the pair.
+ */
 export async function insertAudit(ctx: SqlContext, tx: SqlExecutor, entry: AuditInput): Promise<AuditEntry> {
   const at = ctx.now();
   const rows = await tx.query(
@@ -23,6 +28,7 @@ export async function insertAudit(ctx: SqlContext, tx: SqlExecutor, entry: Audit
   );
   const row = first(rows, readAudit);
   if (!row) throw new Error("The audit entry was not written.");
+  if (entry.notify !== undefined) await insertOutbox(ctx, tx, row, entry.notify);
   return row;
 }
 
@@ -49,7 +55,8 @@ export async function withAudit(
 export function sqlAudit(ctx: SqlContext): AuditMethods {
   return {
     appendAudit(entry) {
-      return insertAudit(ctx, ctx.db, entry);
+      if (entry.notify === undefined) return insertAudit(ctx, ctx.db, entry);
+      return ctx.db.transaction((tx) => insertAudit(ctx, tx, entry));
     },
 
     async listAudit(organizationId, options = {}) {

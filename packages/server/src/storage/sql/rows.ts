@@ -5,7 +5,15 @@ import type {
   HealthReason,
   Scalar,
 } from "@org/calendar-connections-core";
-import type { ConnectionRecord, EventLink, OAuthStateRecord, SyncJob, SyncJobStatus } from "../types.ts";
+import type {
+  ConnectionEventKind,
+  ConnectionRecord,
+  EventLink,
+  OAuthStateRecord,
+  OutboxEntry,
+  SyncJob,
+  SyncJobStatus,
+} from "../types.ts";
 import type { SqlRow } from "./executor.ts";
 
 // Drivers answer in their own types (SQLite: text and integers; PostgreSQL: Date, boolean, jsonb),
@@ -147,6 +155,24 @@ export function readAudit(row: SqlRow): AuditEntry {
     action: str(row, "action") as AuditAction,
     at: date(row, "created_at").toISOString(),
     details: json(row, "details") as Record<string, Scalar>,
+  };
+}
+
+/** A `calendar_outbox` row. */
+export function readOutbox(row: SqlRow): OutboxEntry {
+  return {
+    id: str(row, "id"),
+    organizationId: str(row, "organization_id"),
+    connectionId: str(row, "connection_id"),
+    kind: str(row, "kind") as ConnectionEventKind,
+    reason: strOrNull(row, "reason"),
+    auditId: str(row, "audit_id"),
+    occurredAt: date(row, "occurred_at"),
+    deliverAfter: date(row, "deliver_after"),
+    attempts: num(row, "attempts"),
+    leaseOwner: strOrNull(row, "lease_owner"),
+    leaseExpiresAt: dateOrNull(row, "lease_expires_at"),
+    lastError: strOrNull(row, "last_error"),
   };
 }
 

@@ -47,6 +47,8 @@ export const CONFORMANCE_CASES = [
   "an event link remembers the calendar it lives in",
   "a link without an external id records a create under way",
   "audit log is append-only, newest first, filtered by connection",
+  "a connection event is written with its audit entry, and only when the change applies",
+  "outbox rows are claimed one per connection in order, leased, postponed and completed",
 ] as const;
 
 /** One name of `CONFORMANCE_CASES`. */
