@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   "connection.disconnected",
   "connection.dead_letters_requeued",
   "connection.event_retried",
+  "connection.disconnect_requested",
   "feed.rotated",
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);

@@ -40,6 +40,12 @@ export type CallbackQuery = z.infer<typeof CallbackQuery>;
 /** `PATCH /connections/:id` body: select the calendar to sync into. */
 export const UpdateConnectionBody = z.strictObject({
   calendarId: text(LIMITS.calendarId),
+  /**
+   * What becomes of the events already synced into another calendar: `leave` them where they are
+   * (the default; later changes still reach them there) or `move` them (deleted there, created here,
+   * through the sync queue).
+   */
+  existingEvents: z.optional(z.enum(["move", "leave"])),
 });
 export type UpdateConnectionBody = z.infer<typeof UpdateConnectionBody>;
 

@@ -51,6 +51,9 @@ export const calendarConnection = pgTable(
     updatedAt: at("updated_at").notNull(),
     createdBy: text("created_by"),
     disconnectedAt: at("disconnected_at"),
+    /** Set while the connection's events are removed before it disconnects. */
+    disconnectRequestedAt: at("disconnect_requested_at"),
+    disconnectRequestedBy: text("disconnect_requested_by"),
   },
   (t) => [
     index("calendar_connection_organization_idx").on(t.organizationId),
@@ -115,6 +118,8 @@ export const calendarEventLink = pgTable(
     calendarId: text("calendar_id"),
     /** Null while a create is under way (see `EventLink.externalId`). */
     externalId: text("external_id"),
+    /** `move`: to be moved to the connection's current calendar (see `EventLink.pending`). */
+    pending: text("pending"),
     etag: text("etag"),
     lastSyncedHash: text("last_synced_hash"),
     createdAt: at("created_at").notNull(),

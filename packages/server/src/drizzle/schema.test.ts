@@ -96,7 +96,7 @@ describe("schema definitions", () => {
       options: `-c search_path=${fromMigrations.name}`,
     });
     try {
-      expect(await migratePostgres(pool)).toEqual([1, 2, 3, 4, 5]);
+      expect(await migratePostgres(pool)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await migratePostgres(pool)).toEqual([]);
     } finally {
       await pool.end();
@@ -134,7 +134,7 @@ describe("schema definitions", () => {
   it("SQLite migrations create the same tables, columns, nullability and indexes as PostgreSQL's", async () => {
     const database = new Database(":memory:");
     try {
-      expect(await migrateSqlite(database)).toEqual([1, 2, 3, 4, 5]);
+      expect(await migrateSqlite(database)).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await migrateSqlite(database)).toEqual([]);
       const tables = database
         .prepare(

@@ -19,7 +19,6 @@ import type { Kit } from "./kit.ts";
 import { describeError } from "./logger.ts";
 import { afterCommit } from "./new-connection.ts";
 import type { Actor } from "./options.ts";
-import { type RevocationOutcome, revokeUnlessShared } from "./revocation.ts";
 import { requireAdmin } from "./session.ts";
 import { presentAudit, presentConnection, presentConnections } from "./user-names.ts";
 
@@ -185,6 +184,13 @@ export async function selectCalendar(
   await afterCommit(kit, updated, async () => {
     if (updated.status !== "needs_reauth") await kit.storage.resumeConnectionJobs(actor.organizationId, id);
     if (repairsCalendar) await kit.storage.requeueDeadLetters(actor.organizationId, id);
+    if (body.existingEvents === "move" && record.calendarId !== calendar.id) {
+      const eventIds = await kit.storage.markLinksToMove(actor.organizationId, id, {
+        from: record.calendarId,
+        to: calendar.id,
+      });
+      await kit.storage.enqueueJobs({ organizationId: actor.organizationId, connectionId: id, eventIds });
+    }
     if (record.calendarId !== calendar.id) await kit.sync.backfillConnection(actor.organizationId, id);
   });
   return presentConnection(kit, updated);
@@ -246,38 +252,6 @@ export async function refreshConnection(kit: Kit, actor: Actor, id: string): Pro
     // Recovered: what the failure dead-lettered runs again.
     await kit.storage.requeueDeadLetters(actor.organizationId, id);
   }
-  if (updated === null) throw new ApiError("connection_not_found");
-  return presentConnection(kit, updated);
-}
-
-/**
- * `DELETE /connections/:id`: revokes the grant at the provider (best effort: a provider outage does not
- * keep an admin from disconnecting) unless another live connection, in any organization, uses the same
- * account; erases the tokens, marks the connection disconnected and audits what became of the grant.
- */
-export async function disconnect(kit: Kit, actor: Actor, id: string): Promise<Connection> {
-  const record = await load(kit, actor, id);
-  requireLive(record);
-  const connect = kit.providers.oauth(record.provider);
-  const outcome: RevocationOutcome | { readonly revocation: "not_applicable" } =
-    connect === null
-      ? { revocation: "not_applicable" }
-      : await revokeUnlessShared(kit, {
-          provider: record.provider,
-          connect,
-          accountId: record.externalAccountId,
-          exceptConnectionId: record.id,
-          // Revoking the refresh token ends the whole grant where the provider revokes grants at all.
-          token: async () =>
-            (await kit.tokens.refreshTokenOf(record)) ?? (await kit.tokens.accessToken(record)),
-          context: { connectionId: id },
-        });
-  const updated = await kit.storage.disconnectConnection(actor.organizationId, id, {
-    actorId: actor.userId,
-    action: "connection.disconnected",
-    details: { ...outcome },
-    notify: { kind: "disconnected" },
-  });
   if (updated === null) throw new ApiError("connection_not_found");
   return presentConnection(kit, updated);
 }

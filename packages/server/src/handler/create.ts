@@ -8,6 +8,7 @@ import type { CalendarSync } from "../sync/types.ts";
 import { type ActivityPage, getActivity, retryEvent } from "./activity-op.ts";
 import * as connections from "./connections-op.ts";
 import { createConnection } from "./create-connection-op.ts";
+import { type DisconnectOptions, disconnect } from "./disconnect-op.ts";
 import { createKit } from "./kit.ts";
 import { consoleLogger, describeError, redactingLogger } from "./logger.ts";
 import { handleCallback, startAuthorization } from "./oauth-op.ts";
@@ -35,7 +36,8 @@ export interface CalendarConnectionsApi<Id extends string = string> {
     body: Parameters<typeof connections.selectCalendar>[3],
   ): ReturnType<typeof connections.selectCalendar>;
   refreshConnection(actor: Actor, id: string): ReturnType<typeof connections.refreshConnection>;
-  disconnect(actor: Actor, id: string): ReturnType<typeof connections.disconnect>;
+  /** Disconnects now, or with `removeEvents` after the worker removed its events (see `DELETE /connections/:id`). */
+  disconnect(actor: Actor, id: string, options?: DisconnectOptions): ReturnType<typeof disconnect>;
   createConnection(
     actor: Actor,
     body: Parameters<typeof createConnection>[2] & { readonly provider: Id },
@@ -124,7 +126,7 @@ export function createCalendarConnections<const Providers extends readonly Calen
     listCalendars: (actor, id) => connections.listCalendars(kit, actor, id),
     selectCalendar: (actor, id, body) => connections.selectCalendar(kit, actor, id, body),
     refreshConnection: (actor, id) => connections.refreshConnection(kit, actor, id),
-    disconnect: (actor, id) => connections.disconnect(kit, actor, id),
+    disconnect: (actor, id, options) => disconnect(kit, actor, id, options),
     createConnection: (actor, body) => createConnection(kit, actor, body),
     listAudit: (actor, id) => connections.listAudit(kit, actor, id),
     listDeadLetters: (actor, id) => connections.listDeadLetters(kit, actor, id),

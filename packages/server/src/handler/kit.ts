@@ -6,6 +6,7 @@ import type { CalendarStorage, ConnectionRecord } from "../storage/types.ts";
 import { createSyncEngine } from "../sync/engine.ts";
 import type { CalendarSync } from "../sync/types.ts";
 import { createTokenManager, type TokenManager } from "../tokens/token-manager.ts";
+import { finishDisconnect } from "./disconnect-op.ts";
 import { hashSecret, randomToken } from "./encoding.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
 import type { CalendarConnectionsOptions } from "./options.ts";
@@ -75,8 +76,10 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
     settings: options.sync ?? {},
     notifications: options.notifications,
     pageURL: `${publicOrigin}${options.defaultReturnTo ?? "/"}`,
+    // The kit is built below; the worker calls this only later.
+    finishDisconnect: (record, eventsLeft) => finishDisconnect(kit, record, eventsLeft),
   });
-  return {
+  const kit: Kit = {
     options,
     storage: options.storage,
     tokens,
@@ -103,4 +106,5 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
     redirectURI: (providerId) =>
       providers.oauth(providerId)?.redirectURI ?? url(`/oauth/${providerId}/callback`),
   };
+  return kit;
 }

@@ -7,6 +7,7 @@ import { activityPageOf, getActivity, retryEvent } from "./activity-op.ts";
 import * as connections from "./connections-op.ts";
 import { createConnection } from "./create-connection-op.ts";
 import { runCron } from "./cron-op.ts";
+import { disconnect } from "./disconnect-op.ts";
 import type { Kit } from "./kit.ts";
 import { handleCallback, startAuthorization } from "./oauth-op.ts";
 import { listProviders, requestLocale } from "./providers-op.ts";
@@ -71,9 +72,16 @@ export const CORE_ROUTES: readonly Route<RouteContext>[] = [
     const body = await readJsonBody(request, UpdateConnectionBody);
     return json(await connections.selectCalendar(kit, actor, param(params, "id"), body));
   }),
-  admin("DELETE", "/connections/:id", async ({ kit }, params, actor) =>
-    json(await connections.disconnect(kit, actor, param(params, "id"))),
-  ),
+  admin("DELETE", "/connections/:id", async ({ kit, url }, params, actor) => {
+    const remove = url.searchParams.get("removeEvents");
+    if (remove !== null && remove !== "true" && remove !== "false")
+      throw new ApiError("validation_failed", {
+        errors: [{ path: "removeEvents", message: 'Expected "true" or "false".' }],
+      });
+    const connection = await disconnect(kit, actor, param(params, "id"), { removeEvents: remove === "true" });
+    // Accepted: the removal runs in the worker, and the connection disconnects when it is done.
+    return json(connection, { status: connection.status === "disconnected" ? 200 : 202 });
+  }),
   admin("GET", "/connections/:id/calendars", async ({ kit }, params, actor) =>
     json({ calendars: await connections.listCalendars(kit, actor, param(params, "id")) }),
   ),

@@ -60,7 +60,10 @@ export type OutboxMethods = Pick<
 >;
 
 /** Event links. */
-export type EventLinkMethods = Pick<CalendarStorage, "getEventLink" | "upsertEventLink" | "deleteEventLink">;
+export type EventLinkMethods = Pick<
+  CalendarStorage,
+  "getEventLink" | "upsertEventLink" | "deleteEventLink" | "markLinksToMove" | "listLinkedEventIds"
+>;
 
 /** The audit log. */
 export type AuditMethods = Pick<CalendarStorage, "appendAudit" | "listAudit">;

@@ -121,7 +121,7 @@ async function migrateAndUse(db: V1Database): Promise<void> {
   await writeV1(db);
   const storage = db.open();
   try {
-    expect(await storage.migrate()).toEqual([2, 3, 4, 5]);
+    expect(await storage.migrate()).toEqual([2, 3, 4, 5, 6]);
     expect(await storage.migrate()).toEqual([]);
 
     // No connection is lost and nothing but the credentials columns changed.

@@ -28,7 +28,7 @@ async function migrateAndRead(db: OldDatabase, exclusive: number | boolean): Pro
   await db.run(LINK, ["org-b", "conn-b", "ev-1", "x-b", CREATED, CREATED]);
   const storage = db.open();
   try {
-    expect(await storage.migrate()).toEqual([3, 4, 5]);
+    expect(await storage.migrate()).toEqual([3, 4, 5, 6]);
     expect(await storage.migrate()).toEqual([]);
     for (const event of ["ev-1", "ev-2"]) {
       expect(await storage.getEventLink("org-a", "conn-a", event)).toMatchObject({

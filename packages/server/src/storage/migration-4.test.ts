@@ -18,7 +18,7 @@ async function migrateAndWriteIntent(db: OldDatabase, exclusive: number | boolea
   await expect(db.run(LINK, ["org-a", "conn-a", "ev-2", null, CREATED, CREATED])).rejects.toThrow();
   const storage = db.open();
   try {
-    expect(await storage.migrate()).toEqual([4, 5]);
+    expect(await storage.migrate()).toEqual([4, 5, 6]);
     expect(await storage.getEventLink("org-a", "conn-a", "ev-1")).toMatchObject({
       calendarId: "cal-a",
       externalId: "x-1",

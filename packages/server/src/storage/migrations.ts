@@ -196,6 +196,16 @@ CREATE INDEX calendar_outbox_connection_idx ON calendar_outbox (connection_id, o
 CREATE INDEX calendar_outbox_due_idx ON calendar_outbox (deliver_after);`;
 
 /**
+ * Migration 6: an admin's choices about events already synced. A link may be marked to move to the
+ * connection's new calendar (`pending = 'move'`); a connection may be asked to disconnect once its
+ * events are removed from its calendar (`disconnect_requested_at/_by`), which the worker finishes.
+ */
+const eventFate = (ts: string, separator: string): string =>
+  `ALTER TABLE calendar_event_link ADD COLUMN pending text;
+ALTER TABLE calendar_connection ADD COLUMN disconnect_requested_at ${ts}${separator}
+${separator === "," ? "" : "ALTER TABLE calendar_connection "}ADD COLUMN disconnect_requested_by text;`;
+
+/**
  * Every migration, in order. SQLite stores times as ISO 8601 text (UTC, millisecond precision, so
  * they sort as text), booleans as 0/1 and JSON as text; PostgreSQL uses timestamptz, boolean, jsonb.
  * SQLite also gets `calendar_lock`, the lock rows behind `withConnectionLock` (PostgreSQL uses
@@ -250,5 +260,11 @@ ALTER TABLE calendar_connection DROP COLUMN refresh_token_ciphertext;`,
     name: "the outbox of connection events for the host's hook",
     sqlite: outbox("text"),
     postgres: outbox("timestamptz"),
+  },
+  {
+    version: 6,
+    name: "events already synced can be moved with a calendar change or removed before a disconnect",
+    sqlite: eventFate("text", ";"),
+    postgres: eventFate("timestamptz", ","),
   },
 ];

@@ -43,7 +43,7 @@ describe("postgres migrations", () => {
     );
     try {
       const applied = await Promise.all(storages.map((s) => s.migrate()));
-      expect(applied.flat()).toEqual([1, 2, 3, 4, 5]);
+      expect(applied.flat()).toEqual([1, 2, 3, 4, 5, 6]);
       expect(await storages[0]?.migrate()).toEqual([]);
     } finally {
       await Promise.all(storages.map((s) => s.close()));

@@ -27,7 +27,7 @@ import type { ClaimOutboxOptions, OutboxEntry } from "./records/outbox.ts";
 // The rows and inputs live beside the aggregate they belong to; this file is the contract.
 export type * from "./records/connections.ts";
 export type * from "./records/jobs.ts";
-export { ENQUEUE_CHUNK_SIZE } from "./records/jobs.ts";
+export { ENQUEUE_CHUNK_SIZE, INTERNAL_JOB_PREFIX } from "./records/jobs.ts";
 export type * from "./records/oauth-state.ts";
 export type * from "./records/outbox.ts";
 export { CONNECTION_EVENT_KINDS } from "./records/outbox.ts";
@@ -298,6 +298,20 @@ export interface CalendarStorage {
 
   /** Removes the link; false when there was none in this organization. */
   deleteEventLink(organizationId: string, connectionId: string, eventId: string): Promise<boolean>;
+
+  /**
+   * Marks the connection's links that are not in calendar `to` as `pending: "move"` (links from before
+   * links knew their calendar are pinned to `from`, the calendar they are in) and returns their event
+   * ids, for the jobs that move them. Scoped to the organization.
+   */
+  markLinksToMove(
+    organizationId: string,
+    connectionId: string,
+    calendars: { readonly from: string | null; readonly to: string },
+  ): Promise<string[]>;
+
+  /** The event ids the connection has links for (events it wrote), for the jobs that remove them. */
+  listLinkedEventIds(organizationId: string, connectionId: string): Promise<string[]>;
 
   // --- audit -------------------------------------------------------------------------------
 

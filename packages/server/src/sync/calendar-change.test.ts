@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { deterministicEventId } from "../providers/event-id.ts";
-import { createSyncHarness, event, type SyncHarness } from "./sync.support.ts";
+import { createSyncHarness, event, liveTitles, type SyncHarness } from "./sync.support.ts";
 
 const ADMIN = { userId: "user_alice", organizationId: "org_acme", role: "admin" } as const;
 
-/** Titles of the live events in one of alice's calendars, sorted. */
-function titles(h: SyncHarness, calendarId: string): string[] {
-  return h.google
-    .events(h.email, calendarId)
-    .filter((candidate) => candidate.status === "confirmed")
-    .map((candidate) => String(candidate.resource.summary))
-    .sort();
-}
+const titles = (h: SyncHarness, calendarId: string): string[] => liveTitles(h, calendarId);
 
 /** Google: "Team events" chosen first (A), then the primary calendar (B), as in the demo. */
 async function syncedThenChanged(): Promise<{ h: SyncHarness; a: string; b: string }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSyncHarness, event, type SyncHarness } from "./sync.support.ts";
+import { createSyncHarness, event, liveTitles, type SyncHarness } from "./sync.support.ts";
 
 // A worker can die between the provider's answer to a create and the job's completion, so the
 // event exists in the calendar while the kit has no id for it. The create's intent (the calendar,
@@ -26,14 +26,8 @@ async function crashedAfterCreate(provider: Provider): Promise<SyncHarness> {
   return h;
 }
 
-/** Titles of the live events in one of alice's calendars, sorted. */
 function titles(h: SyncHarness, provider: Provider, calendarId: string): string[] {
-  const fake = provider === "google" ? h.google : h.microsoft;
-  return fake
-    .events(h.email, calendarId)
-    .filter((candidate) => candidate.status === "confirmed")
-    .map((candidate) => String(candidate.resource.summary ?? candidate.resource.subject))
-    .sort();
+  return liveTitles(h, calendarId, provider);
 }
 
 function primaryCalendar(h: SyncHarness, provider: Provider): string {

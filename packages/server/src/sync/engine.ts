@@ -1,7 +1,7 @@
 import type { SyncRunResult } from "@org/calendar-connections-core";
 import { describeError } from "../handler/logger.ts";
 import { createEventDelivery, type NotificationSettings } from "../notifications/deliver.ts";
-import type { SyncJob } from "../storage/types.ts";
+import { type ConnectionRecord, INTERNAL_JOB_PREFIX, type SyncJob } from "../storage/types.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
 import { Semaphore } from "./semaphore.ts";
@@ -13,6 +13,11 @@ export interface EngineDeps extends Omit<RunnerDeps, "random"> {
   readonly notifications: NotificationSettings | undefined;
   /** The page the events link to, unless `notifications.pageURL` says otherwise. */
   readonly pageURL: string;
+  /**
+   * Disconnects a connection whose events were removed (revoking its grant unless shared), with
+   * `eventsLeft`: those the removal could not reach (dead-lettered, or parked for a reconnect).
+   */
+  readonly finishDisconnect: (record: ConnectionRecord, eventsLeft: number) => Promise<void>;
 }
 
 /**
@@ -20,7 +25,16 @@ export interface EngineDeps extends Omit<RunnerDeps, "random"> {
  * like any job, so a connection has at most one). Not an id a host's event can take: hosts' ids are
  * their own, and this one is namespaced by the kit.
  */
-export const BACKFILL_EVENT_ID = "calendar-connections:backfill";
+export const BACKFILL_EVENT_ID = `${INTERNAL_JOB_PREFIX}backfill`;
+
+/**
+ * The event id of the job that finishes a disconnect asked for with the removal of the events: it
+ * waits until no removal is pending or running, then disconnects (see `EngineDeps.finishDisconnect`).
+ */
+export const DISCONNECT_EVENT_ID = `${INTERNAL_JOB_PREFIX}disconnect`;
+
+/** How often the finishing job looks again while removals are under way. */
+const DISCONNECT_RECHECK_MS = 5_000;
 
 /** Jobs of one connection in flight at once when its provider does not say. */
 const DEFAULT_CONCURRENCY = 4;
@@ -87,8 +101,10 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   }
 
   async function resolveOrganizationCalendar(organizationId: string): Promise<SyncTarget[]> {
+    // A connection whose events are being removed before it disconnects takes no new ones.
     const writers = (await storage.listConnections(organizationId)).filter(
-      (connection) => deps.providers.writer(connection.provider) !== null,
+      (connection) =>
+        deps.providers.writer(connection.provider) !== null && connection.disconnectRequestedAt === null,
     );
     const isFallback = (provider: string): boolean =>
       deps.providers.writer(provider)?.sync.role === "fallback";
@@ -157,6 +173,24 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     }
   }
 
+  /** Finishes a disconnect once the connection's removals ran; until then looks again every few seconds. */
+  async function runDisconnect(job: SyncJob): Promise<JobOutcome> {
+    const record = await storage.getConnection(job.organizationId, job.connectionId);
+    if (record === null || record.status === "disconnected" || record.disconnectRequestedAt === null)
+      return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
+    const others = (await storage.listJobs({ connectionId: job.connectionId, limit: 10_000 })).filter(
+      (other) => other.id !== job.id,
+    );
+    const underWay = others.filter((other) => other.status === "pending" || other.status === "running");
+    if (underWay.length > 0) {
+      const runAfter = new Date(deps.now().getTime() + DISCONNECT_RECHECK_MS);
+      const error = `waiting for ${underWay.length} event removal(s)`;
+      return (await storage.failJob(job.id, owner, { error, runAfter })) ? "retried" : "lost";
+    }
+    await deps.finishDisconnect(record, others.length);
+    return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
+  }
+
   async function runOne(job: SyncJob): Promise<JobOutcome> {
     // The cap depends only on the connection's provider, which never changes: look it up once per connection
     // (the job runner reads the row itself, fresh, once the cap lets the job in).
@@ -177,7 +211,13 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       Math.max(50, Math.floor(leaseMs / 3)),
     );
     try {
-      return await semaphore.run(() => (job.eventId === BACKFILL_EVENT_ID ? runBackfill(job) : runJob(job)));
+      return await semaphore.run(() =>
+        job.eventId === BACKFILL_EVENT_ID
+          ? runBackfill(job)
+          : job.eventId === DISCONNECT_EVENT_ID
+            ? runDisconnect(job)
+            : runJob(job),
+      );
     } catch (error) {
       // The storage itself failed: the lease expires and another attempt picks the job up.
       deps.logger.error("sync job crashed", { jobId: job.id, reason: describeError(error) });

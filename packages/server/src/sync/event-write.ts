@@ -32,6 +32,9 @@ type WrittenLink = NonNullable<LinkChange>;
  * with the completion: the event's current state goes to its link's calendar (a new event to the
  * connection's target `calendarId`), or it is deleted when the host no longer has it.
  *
+ * With `pending: "move"` the event is deleted where it lives and created in the target; on a
+ * connection asked to disconnect (`disconnectRequestedAt`) every job deletes its event.
+ *
  * A create first records its intent (a link with the calendar and no external id), so that after a
  * crash between the provider's answer and the completion the worker knows where the event may have
  * landed: it finds it there (by its deterministic id or its provider key) and updates or deletes it
@@ -46,8 +49,10 @@ export async function writeEvent(
 ): Promise<LinkChange> {
   const calls = <T>(call: (api: CalendarOperations, access: ConnectionAccess) => Promise<T>): Promise<T> =>
     withConnectionAccess(deps.providers, deps.tokens, record, (access) => call(provider.calendar, access));
+  // A connection asked to disconnect once its events are gone removes every event it is given.
+  const removing = record.disconnectRequestedAt !== null;
   const [event, link] = await Promise.all([
-    deps.getEvent(job.organizationId, job.eventId),
+    removing ? null : deps.getEvent(job.organizationId, job.eventId),
     deps.storage.getEventLink(job.organizationId, job.connectionId, job.eventId),
   ]);
   // An event stays in the calendar it was written to when the target changes (moving it is the
@@ -112,6 +117,19 @@ export async function writeEvent(
   };
 
   if (link === null) return create(null);
+  if (link.pending === "move" && home !== calendarId) {
+    // The admin chose to move it with the calendar change: gone from there first, then made here
+    // (a retry after a crash in between finds nothing there and goes on).
+    const there = link.externalId ?? (await landed());
+    if (there !== null) {
+      try {
+        await calls((api, access) => api.deleteEvent(access, { calendarId: home, externalId: there }));
+      } catch (error) {
+        if (!missing(error)) throw error;
+      }
+    }
+    return create(link);
+  }
   if (link.externalId === null) {
     // A create was under way: update what it made where it made it, or create it now.
     const externalId = await landed();

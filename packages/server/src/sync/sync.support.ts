@@ -102,3 +102,17 @@ export async function createSyncHarness(
     },
   };
 }
+
+/** Titles of the live events in one of the harness account's calendars at a fake, sorted. */
+export function liveTitles(
+  h: SyncHarness,
+  calendarId: string,
+  provider: "google" | "microsoft" = "google",
+): string[] {
+  const fake = provider === "google" ? h.google : h.microsoft;
+  return fake
+    .events(h.email, calendarId)
+    .filter((candidate) => candidate.status === "confirmed")
+    .map((candidate) => String(candidate.resource.summary ?? candidate.resource.subject))
+    .sort();
+}

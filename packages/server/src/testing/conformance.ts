@@ -3,7 +3,12 @@ import { createTestClock, type TestClock } from "./clock.ts";
 import { activityCases } from "./conformance/activity.ts";
 import { auditCases } from "./conformance/audit.ts";
 import { connectionCases } from "./conformance/connections.ts";
-import { eventLinkCalendarCases, eventLinkCases, eventLinkIntentCases } from "./conformance/event-links.ts";
+import {
+  eventLinkCalendarCases,
+  eventLinkCases,
+  eventLinkFateCases,
+  eventLinkIntentCases,
+} from "./conformance/event-links.ts";
 import { generalCases } from "./conformance/general.ts";
 import { jobOutcomeCases } from "./conformance/job-outcomes.ts";
 import { jobCases } from "./conformance/jobs.ts";
@@ -84,6 +89,7 @@ export function describeStorageConformance(
       eventLinkCases,
       eventLinkCalendarCases,
       eventLinkIntentCases,
+      eventLinkFateCases,
       auditCases,
       outboxCases,
     ]) {

@@ -1,5 +1,5 @@
 import type { ActivityMethods, ActivityRequeue } from "../aggregates.ts";
-import type { SyncJob } from "../types.ts";
+import { INTERNAL_JOB_PREFIX, type SyncJob } from "../types.ts";
 import { live, type MemoryState, owned } from "./state.ts";
 
 const failing = (job: SyncJob): boolean => job.status === "dead" || job.lastError !== null;
@@ -12,7 +12,10 @@ const newestFirst = (a: SyncJob, b: SyncJob): number =>
 export function memoryActivity(state: MemoryState, requeue: ActivityRequeue): ActivityMethods {
   const jobsOf = (organizationId: string, connectionId: string): SyncJob[] =>
     [...state.jobs.values()].filter(
-      (job) => job.organizationId === organizationId && job.connectionId === connectionId,
+      (job) =>
+        job.organizationId === organizationId &&
+        job.connectionId === connectionId &&
+        !job.eventId.startsWith(INTERNAL_JOB_PREFIX),
     );
   return {
     async syncActivity(organizationId, connectionId) {

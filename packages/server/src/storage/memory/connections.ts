@@ -38,6 +38,10 @@ function patched(current: ConnectionRecord, patch: ConnectionPatch, at: Date): C
   if (patch.scopes !== undefined) next.scopes = [...patch.scopes];
   if (patch.feedTokenHash !== undefined) next.feedTokenHash = patch.feedTokenHash;
   if (patch.lastSyncedAt !== undefined) next.lastSyncedAt = patch.lastSyncedAt;
+  if (patch.disconnectRequested !== undefined) {
+    next.disconnectRequestedAt = patch.disconnectRequested?.at ?? null;
+    next.disconnectRequestedBy = patch.disconnectRequested?.by ?? null;
+  }
   if (patch.tokens) {
     const tokens = checkTokenWrite(patch.tokens);
     next.credentialsKind = tokens.credentialsKind;
@@ -85,6 +89,8 @@ export function memoryConnections(state: MemoryState): ConnectionMethods {
         updatedAt: at,
         createdBy: input.createdBy ?? null,
         disconnectedAt: null,
+        disconnectRequestedAt: null,
+        disconnectRequestedBy: null,
       };
       if (connections.has(record.id)) throw new StorageConflictError("A connection with this id exists.");
       checkUnique(state, record, input.exclusive);

@@ -5,7 +5,12 @@ import { linkKey, type MemoryState, owned } from "./state.ts";
 /** Inserts or replaces the link of (connection, event), keeping `createdAt`. */
 export function putLink(state: MemoryState, input: EventLinkInput, at: Date): EventLink {
   const key = linkKey(input.connectionId, input.eventId);
-  const link: EventLink = { ...input, createdAt: state.links.get(key)?.createdAt ?? at, updatedAt: at };
+  const link: EventLink = {
+    ...input,
+    pending: input.pending ?? null,
+    createdAt: state.links.get(key)?.createdAt ?? at,
+    updatedAt: at,
+  };
   state.links.set(key, link);
   return link;
 }
@@ -22,6 +27,25 @@ export function memoryEventLinks(state: MemoryState): EventLinkMethods {
     async upsertEventLink(input) {
       if (!owned(state, input.organizationId, input.connectionId)) return null;
       return putLink(state, input, state.now());
+    },
+
+    async markLinksToMove(organizationId, connectionId, calendars) {
+      const marked: string[] = [];
+      for (const [key, link] of links) {
+        if (link.organizationId !== organizationId || link.connectionId !== connectionId) continue;
+        const calendarId = link.calendarId ?? calendars.from;
+        if ((calendarId ?? "") === calendars.to) continue;
+        links.set(key, { ...link, calendarId, pending: "move", updatedAt: state.now() });
+        marked.push(link.eventId);
+      }
+      return marked;
+    },
+
+    async listLinkedEventIds(organizationId, connectionId) {
+      return [...links.values()]
+        .filter((link) => link.organizationId === organizationId && link.connectionId === connectionId)
+        .map((link) => link.eventId)
+        .sort();
     },
 
     async deleteEventLink(organizationId, connectionId, eventId) {

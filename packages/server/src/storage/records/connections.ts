@@ -56,6 +56,12 @@ export interface ConnectionRecord {
   readonly updatedAt: Date;
   readonly createdBy: string | null;
   readonly disconnectedAt: Date | null;
+  /**
+   * Set when an admin disconnected it asking for its events to be removed first: it stays live (no
+   * new events, its credentials kept) until the worker removed them, then disconnects and revokes.
+   */
+  readonly disconnectRequestedAt: Date | null;
+  readonly disconnectRequestedBy: string | null;
 }
 
 /**
@@ -125,6 +131,8 @@ export interface NewConnection extends ConnectionDetails {
 /** Fields to change; absent fields are left as they are, `null` clears. */
 export interface ConnectionPatch extends ConnectionDetails {
   readonly lastSyncedAt?: Date | null;
+  /** Asks for a disconnect once the events are removed (see `disconnectRequestedAt`); null cancels it. */
+  readonly disconnectRequested?: { readonly at: Date; readonly by: string | null } | null;
   /** Replaces the credentials, their kind, expiry and key id in the same statement, and bumps `tokenVersion`. */
   readonly tokens?: TokenWrite;
   /** Compare-and-set: apply the patch only while the row's `tokenVersion` still equals this. */

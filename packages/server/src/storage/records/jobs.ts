@@ -22,6 +22,12 @@ export interface SyncJob {
   readonly updatedAt: Date;
 }
 
+/**
+ * The prefix of the kit's own job event ids (a scheduled backfill, a disconnect's last step): no host
+ * event id starts with it, and what an admin sees of the sync leaves them out.
+ */
+export const INTERNAL_JOB_PREFIX = "calendar-connections:";
+
 /** What `enqueueJob` records: which event of which connection changed. */
 export interface EnqueueJobInput {
   readonly organizationId: string;
@@ -102,6 +108,11 @@ export interface EventLink {
    */
   readonly externalId: string | null;
   readonly etag: string | null;
+  /**
+   * `move`: an admin chose to move the events already synced when the connection's calendar changed;
+   * the next job of the event deletes it here and creates it in the connection's calendar.
+   */
+  readonly pending: "move" | null;
   /** A digest of the event content last written, to skip writes that would change nothing. */
   readonly lastSyncedHash: string | null;
   readonly createdAt: Date;
@@ -109,8 +120,10 @@ export interface EventLink {
 }
 
 /** An event link to write (its calendar always known); storage sets its times. */
-export type EventLinkInput = Omit<EventLink, "createdAt" | "updatedAt" | "calendarId"> & {
+export type EventLinkInput = Omit<EventLink, "createdAt" | "updatedAt" | "calendarId" | "pending"> & {
   readonly calendarId: string;
+  /** Default null: a written link has nothing pending. */
+  readonly pending?: EventLink["pending"];
 };
 
 /** What a finished sync job wrote to its calendar, recorded by `completeJob` with the completion. */

@@ -1,12 +1,13 @@
 import type { ActivityMethods, ActivityRequeue } from "../aggregates.ts";
+import { INTERNAL_JOB_PREFIX } from "../types.ts";
 import type { SqlContext } from "./executor.ts";
 import { date, num, readJob } from "./rows.ts";
 
 /** A job that failed: it gave up, or it waits for a retry with an error recorded. */
 const FAILING = "(status = 'dead' OR last_error IS NOT NULL)";
 
-/** A job of the connection (params: organization, connection). */
-const OF_CONNECTION = "organization_id = ? AND connection_id = ?";
+/** A host event's job of the connection (params: organization, connection); the kit's own jobs are left out. */
+const OF_CONNECTION = `organization_id = ? AND connection_id = ? AND event_id NOT LIKE '${INTERNAL_JOB_PREFIX}%'`;
 
 /** What an admin sees of a connection's sync, on SQL. */
 export function sqlActivity(ctx: SqlContext, requeue: ActivityRequeue): ActivityMethods {

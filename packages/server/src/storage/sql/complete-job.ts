@@ -30,7 +30,7 @@ function completeInTransaction(
     } else if (outcome.link !== undefined) {
       const { calendarId, externalId, etag, lastSyncedHash } = outcome.link;
       await tx.execute(
-        `INSERT INTO calendar_event_link (${LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ${LINK_CONFLICT}`,
+        `INSERT INTO calendar_event_link (${LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) ${LINK_CONFLICT}`,
         [
           job.organizationId,
           job.connectionId,
@@ -78,7 +78,7 @@ async function completeInOneStatement(
         AND l.connection_id = d.connection_id AND l.event_id = d.event_id)`;
     } else if (outcome.link !== undefined) {
       sql += `, linked AS (INSERT INTO calendar_event_link (${LINK_COLUMNS})
-        SELECT organization_id, connection_id, event_id, ?, ?, ?, ?, ${tsParam}, ${tsParam} FROM done WHERE true
+        SELECT organization_id, connection_id, event_id, ?, ?, ?, ?, NULL, ${tsParam}, ${tsParam} FROM done WHERE true
         ${LINK_CONFLICT})`;
       const { calendarId, externalId, etag, lastSyncedHash } = outcome.link;
       params.push(calendarId, externalId, etag, lastSyncedHash, at, at);

@@ -27,6 +27,10 @@ function patchColumns(patch: ConnectionPatch, at: Date): { sets: string[]; param
   if (patch.scopes !== undefined) set("scopes", JSON.stringify(patch.scopes));
   if (patch.feedTokenHash !== undefined) set("feed_token_hash", patch.feedTokenHash);
   if (patch.lastSyncedAt !== undefined) set("last_synced_at", patch.lastSyncedAt);
+  if (patch.disconnectRequested !== undefined) {
+    set("disconnect_requested_at", patch.disconnectRequested?.at ?? null);
+    set("disconnect_requested_by", patch.disconnectRequested?.by ?? null);
+  }
   if (patch.tokens) {
     const tokens = checkTokenWrite(patch.tokens);
     set("credentials_kind", tokens.credentialsKind);

@@ -2,14 +2,15 @@ import type { EventLinkMethods } from "../aggregates.ts";
 import type { SqlContext } from "./executor.ts";
 import { first, readLink } from "./rows.ts";
 
-/** The columns of an event link insert, in the order of its nine values. */
+/** The columns of an event link insert, in the order of its ten values. */
 export const LINK_COLUMNS =
-  "organization_id, connection_id, event_id, calendar_id, external_id, etag, last_synced_hash, created_at, updated_at";
+  "organization_id, connection_id, event_id, calendar_id, external_id, etag, last_synced_hash, pending, created_at, updated_at";
 
 /** Turns a link insert into an upsert that keeps `created_at`. */
 export const LINK_CONFLICT = `ON CONFLICT (connection_id, event_id) DO UPDATE SET calendar_id = excluded.calendar_id,
   external_id = excluded.external_id,
-  etag = excluded.etag, last_synced_hash = excluded.last_synced_hash, updated_at = excluded.updated_at`;
+  etag = excluded.etag, last_synced_hash = excluded.last_synced_hash, pending = excluded.pending,
+  updated_at = excluded.updated_at`;
 
 /** Removes one link (params: organization, connection, event). */
 export const DELETE_LINK =
@@ -35,7 +36,7 @@ export function sqlEventLinks(ctx: SqlContext): EventLinkMethods {
       return first(
         await db.query(
           `INSERT INTO calendar_event_link (${LINK_COLUMNS})
-           SELECT c.organization_id, c.id, ?, ?, ?, ?, ?, ${tsParam}, ${tsParam}
+           SELECT c.organization_id, c.id, ?, ?, ?, ?, ?, ?, ${tsParam}, ${tsParam}
            FROM calendar_connection c WHERE c.id = ? AND c.organization_id = ?
            ${LINK_CONFLICT}
            RETURNING *`,
@@ -45,6 +46,7 @@ export function sqlEventLinks(ctx: SqlContext): EventLinkMethods {
             link.externalId,
             link.etag,
             link.lastSyncedHash,
+            link.pending ?? null,
             at,
             at,
             link.connectionId,
@@ -57,6 +59,25 @@ export function sqlEventLinks(ctx: SqlContext): EventLinkMethods {
 
     async deleteEventLink(organizationId, connectionId, eventId) {
       return (await db.execute(DELETE_LINK, [organizationId, connectionId, eventId])) === 1;
+    },
+
+    async markLinksToMove(organizationId, connectionId, calendars) {
+      const rows = await db.query(
+        `UPDATE calendar_event_link SET calendar_id = coalesce(calendar_id, ?), pending = 'move',
+           updated_at = ${tsParam}
+         WHERE organization_id = ? AND connection_id = ? AND coalesce(calendar_id, ?, '') <> ?
+         RETURNING event_id`,
+        [calendars.from, now(), organizationId, connectionId, calendars.from, calendars.to],
+      );
+      return rows.map((row) => String(row.event_id));
+    },
+
+    async listLinkedEventIds(organizationId, connectionId) {
+      const rows = await db.query(
+        "SELECT event_id FROM calendar_event_link WHERE organization_id = ? AND connection_id = ? ORDER BY event_id",
+        [organizationId, connectionId],
+      );
+      return rows.map((row) => String(row.event_id));
     },
   };
 }

@@ -97,6 +97,8 @@ export function readConnection(row: SqlRow): ConnectionRecord {
     updatedAt: date(row, "updated_at"),
     createdBy: strOrNull(row, "created_by"),
     disconnectedAt: dateOrNull(row, "disconnected_at"),
+    disconnectRequestedAt: dateOrNull(row, "disconnect_requested_at"),
+    disconnectRequestedBy: strOrNull(row, "disconnect_requested_by"),
   };
 }
 
@@ -138,6 +140,7 @@ export function readLink(row: SqlRow): EventLink {
     ...readJobKey(row),
     calendarId: strOrNull(row, "calendar_id"),
     externalId: strOrNull(row, "external_id"),
+    pending: strOrNull(row, "pending") === "move" ? "move" : null,
     etag: strOrNull(row, "etag"),
     lastSyncedHash: strOrNull(row, "last_synced_hash"),
     createdAt: date(row, "created_at"),

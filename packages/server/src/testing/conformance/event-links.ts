@@ -91,3 +91,47 @@ export function eventLinkIntentCases(suite: Suite): void {
     expect(await storage.getEventLink("org-a", c.id, "ev-1")).toMatchObject(written);
   });
 }
+
+/** Marking an admin's choice about synced events: links to move, and the events to remove. */
+export function eventLinkFateCases(suite: Suite): void {
+  suite.test(
+    "links outside the new calendar are marked to move, and linked events are listed",
+    async ({ storage }) => {
+      const c = await connect(storage, "org-a");
+      const key = { organizationId: "org-a", connectionId: c.id, etag: null, lastSyncedHash: "h" };
+      await storage.upsertEventLink({ ...key, eventId: "ev-a", calendarId: "cal-a", externalId: "x-a" });
+      await storage.upsertEventLink({ ...key, eventId: "ev-b", calendarId: "cal-b", externalId: "x-b" });
+      await storage.upsertEventLink({ ...key, eventId: "ev-c", calendarId: "cal-a", externalId: null });
+      const other = await connect(storage, "org-b");
+      await storage.upsertEventLink({
+        ...key,
+        organizationId: "org-b",
+        connectionId: other.id,
+        eventId: "ev-z",
+        calendarId: "cal-a",
+        externalId: "x-z",
+      });
+
+      expect((await storage.markLinksToMove("org-b", c.id, { from: "cal-a", to: "cal-b" })).sort()).toEqual(
+        [],
+      );
+      const marked = await storage.markLinksToMove("org-a", c.id, { from: "cal-a", to: "cal-b" });
+      expect(marked.sort()).toEqual(["ev-a", "ev-c"]);
+      expect(await storage.getEventLink("org-a", c.id, "ev-a")).toMatchObject({
+        pending: "move",
+        calendarId: "cal-a",
+      });
+      expect(await storage.getEventLink("org-a", c.id, "ev-b")).toMatchObject({ pending: null });
+      expect(await storage.getEventLink("org-b", other.id, "ev-z")).toMatchObject({ pending: null });
+      // A write of the link (the move done) clears the mark.
+      await storage.upsertEventLink({ ...key, eventId: "ev-a", calendarId: "cal-b", externalId: "x-a2" });
+      expect(await storage.getEventLink("org-a", c.id, "ev-a")).toMatchObject({
+        pending: null,
+        calendarId: "cal-b",
+      });
+
+      expect(await storage.listLinkedEventIds("org-a", c.id)).toEqual(["ev-a", "ev-b", "ev-c"]);
+      expect(await storage.listLinkedEventIds("org-b", c.id)).toEqual([]);
+    },
+  );
+}

@@ -46,6 +46,7 @@ export const CONFORMANCE_CASES = [
   "event links are upserted, read and deleted",
   "an event link remembers the calendar it lives in",
   "a link without an external id records a create under way",
+  "links outside the new calendar are marked to move, and linked events are listed",
   "audit log is append-only, newest first, filtered by connection",
   "a connection event is written with its audit entry, and only when the change applies",
   "outbox rows are claimed one per connection in order, leased, postponed and completed",
