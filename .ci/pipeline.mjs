@@ -13,6 +13,8 @@ const workspacePackages = [
   "packages/server",
   "packages/testing",
   "packages/ui",
+  // The UI's tests again on React 18.3, the lower end of its peer range.
+  "packages/ui/react-18",
   "apps/demo",
   "apps/provider-fixture",
   "stories",
