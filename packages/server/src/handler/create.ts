@@ -7,6 +7,7 @@ import { StorageConflictError } from "../storage/errors.ts";
 import type { CalendarSync } from "../sync/types.ts";
 import * as connections from "./connections-op.ts";
 import { createConnection } from "./create-connection-op.ts";
+import { fakeFor } from "./development.ts";
 import { createKit } from "./kit.ts";
 import { consoleLogger, describeError, redactingLogger } from "./logger.ts";
 import { handleCallback, startAuthorization } from "./oauth-op.ts";
@@ -88,6 +89,9 @@ export function createCalendarConnections<const Providers extends readonly Calen
       if (url.pathname !== kit.basePath && !url.pathname.startsWith(`${kit.basePath}/`)) {
         throw new ApiError("not_found");
       }
+      // A development fake is its own little provider: no session, its own consent form posts.
+      const fake = fakeFor(kit.fakes, url.pathname);
+      if (fake !== null) return await fake(request);
       const { route, params } = matchRoute(
         routes,
         request.method,
