@@ -13,6 +13,8 @@ const workspacePackages = [
   "packages/server",
   "packages/testing",
   "packages/ui",
+  // The UI's tests again on React 18.3, the lower end of its peer range.
+  "packages/ui/react-18",
   "apps/demo",
   "apps/provider-fixture",
   "stories",
@@ -72,6 +74,8 @@ check("lint and format (biome ci)", "pnpm", ["exec", "biome", "ci", "--colors=of
 check("lint: provider ids only in provider modules", "node", [".ci/provider-ids.mjs"]);
 // What gets published: each package's dist/ must build from its source.
 check("build packages", "pnpm", ["--filter", "./packages/*", "build"]);
+// What a host installs: each packed tarball's files, ranges, publint, Are the Types Wrong, a host's tsc.
+check("packed packages (publint, attw, host types)", "node", [".ci/packages.mjs"]);
 
 for (const dir of workspacePackages) {
   const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));

@@ -1,3 +1,9 @@
+// Server-safe: this module (the `./nav` entry) imports nothing, so a server component or a server-rendered
+// navigation config can use it without pulling React's client APIs in.
+
+/** Where the kit's API is mounted unless the host says otherwise; the server's default too. */
+export const DEFAULT_BASE_PATH = "/api/calendar-connections";
+
 /** An entry for a dashboard's navigation config. */
 export interface CalendarConnectionsNavItem {
   id: "calendar-connections";

@@ -8,6 +8,7 @@ import type { CalendarSync } from "../sync/types.ts";
 import { type ActivityPage, getActivity, retryEvent } from "./activity-op.ts";
 import * as connections from "./connections-op.ts";
 import { createConnection } from "./create-connection-op.ts";
+import { fakeFor } from "./development.ts";
 import { type DisconnectOptions, disconnect } from "./disconnect-op.ts";
 import { createKit } from "./kit.ts";
 import { consoleLogger, describeError, redactingLogger } from "./logger.ts";
@@ -99,6 +100,9 @@ export function createCalendarConnections<const Providers extends readonly Calen
       if (url.pathname !== kit.basePath && !url.pathname.startsWith(`${kit.basePath}/`)) {
         throw new ApiError("not_found");
       }
+      // A development fake is its own little provider: no session, its own consent form posts.
+      const fake = fakeFor(kit.fakes, url.pathname);
+      if (fake !== null) return await fake(request);
       const { route, params } = matchRoute(
         routes,
         request.method,

@@ -5,6 +5,12 @@ export {
   type CalendarConnectionsRoute,
   createCalendarConnections,
 } from "./create.ts";
+export type {
+  DevelopmentFake,
+  DevelopmentFakes,
+  DevelopmentFakesContext,
+  DevelopmentOptions,
+} from "./development.ts";
 export { consoleLogger, type LogFields, type Logger } from "./logger.ts";
 export type { StartedAuthorization } from "./oauth-op.ts";
 export type {

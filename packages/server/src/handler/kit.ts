@@ -6,11 +6,14 @@ import type { CalendarStorage, ConnectionRecord } from "../storage/types.ts";
 import { createSyncEngine } from "../sync/engine.ts";
 import type { CalendarSync } from "../sync/types.ts";
 import { createTokenManager, type TokenManager } from "../tokens/token-manager.ts";
+import { resolveDevelopment } from "./development.ts";
 import { finishDisconnect } from "./disconnect-op.ts";
 import { hashSecret, randomToken } from "./encoding.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
+import { migrateOnFirstUse } from "./migrate-on-first-use.ts";
 import type { CalendarConnectionsOptions } from "./options.ts";
 import { CORE_ROUTES } from "./routes.ts";
+import { assertRequiredOptions } from "./validate-options.ts";
 
 /** Everything the operations share, resolved once per `createCalendarConnections` call (no module state). */
 export interface Kit {
@@ -30,6 +33,8 @@ export interface Kit {
   readonly providers: ProviderRegistry;
   /** What provider hooks and routes may use. */
   readonly services: ProviderServices;
+  /** The development fakes' handlers by the path under which they answer (empty unless `development.fakes`). */
+  readonly fakes: ReadonlyMap<string, (request: Request) => Promise<Response>>;
   /** The absolute URL of a route under the base path. */
   url(path: string): string;
   /** Where an OAuth provider sends the browser back: its own override, else derived from the base path and id. */
@@ -44,6 +49,7 @@ function normalizeBasePath(path: string): string {
 
 /** Resolves options into the shared dependencies, refusing a configuration that cannot work. */
 export function createKit(options: CalendarConnectionsOptions): Kit {
+  assertRequiredOptions(options);
   let publicOrigin: string;
   try {
     publicOrigin = new URL(options.publicBaseURL).origin;
@@ -56,17 +62,27 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
   const randomBytes =
     options.randomBytes ?? ((length: number) => crypto.getRandomValues(new Uint8Array(length)));
   const basePath = normalizeBasePath(options.basePath ?? "/api/calendar-connections");
-  const providers = createProviderRegistry(options.providers, CORE_ROUTES);
   const url = (path: string): string => `${publicOrigin}${basePath}${path}`;
+  const development = resolveDevelopment(options.providers, options.development, basePath, url);
+  const providers = createProviderRegistry(development.providers, CORE_ROUTES);
+  const storage = options.migrations === "manual" ? options.storage : migrateOnFirstUse(options.storage);
+  const logger = options.logger ?? consoleLogger;
+  if (development.fakes.size > 0) {
+    logger.warn(
+      "development fakes are served; they publish every token they issue, never use them in production",
+      {
+        at: [...development.fakes.keys()].join(", "),
+      },
+    );
+  }
   const tokens = createTokenManager({
-    storage: options.storage,
+    storage,
     cipher: createTokenCipher(options.keyring),
     now,
     providerFor: (record: ConnectionRecord) => providers.oauth(record.provider),
   });
-  const logger = options.logger ?? consoleLogger;
   const sync = createSyncEngine({
-    storage: options.storage,
+    storage,
     tokens,
     providers,
     getEvent: options.getEvent,
@@ -81,7 +97,7 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
   });
   const kit: Kit = {
     options,
-    storage: options.storage,
+    storage,
     tokens,
     sync,
     logger,
@@ -92,7 +108,7 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
     defaultReturnTo: options.defaultReturnTo ?? "/",
     providers,
     services: {
-      storage: options.storage,
+      storage,
       now,
       logger,
       publicOrigin,
@@ -102,6 +118,7 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
       randomToken: (bytes) => randomToken(randomBytes, bytes),
       hashSecret,
     },
+    fakes: development.fakes,
     url,
     redirectURI: (providerId) =>
       providers.oauth(providerId)?.redirectURI ?? url(`/oauth/${providerId}/callback`),

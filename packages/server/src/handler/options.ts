@@ -4,6 +4,7 @@ import type { NotificationSettings } from "../notifications/deliver.ts";
 import type { CalendarProvider } from "../providers/define.ts";
 import type { CalendarStorage } from "../storage/types.ts";
 import type { GetEvent, SyncSettings } from "../sync/types.ts";
+import type { DevelopmentOptions } from "./development.ts";
 import type { Logger } from "./logger.ts";
 
 /** The host's user directory: display names by user id, for the users of one organization. */
@@ -37,7 +38,19 @@ export type Authorize = (
 export interface CalendarConnectionsOptions<
   Providers extends readonly CalendarProvider[] = readonly CalendarProvider[],
 > {
+  /**
+   * Where connections, OAuth states, sync jobs and the audit log live: `createSqliteStorage({ filename })`
+   * (`/sqlite`), `createPostgresStorage({ … })` (`/postgres`) or `createMemoryStorage()`. Its migrations run
+   * on first use unless `migrations` is `"manual"`.
+   */
   readonly storage: CalendarStorage;
+  /**
+   * `"on-first-use"` (default): the first request, API call or sync batch applies the storage's
+   * migrations (once per process; several processes serialize on a lock), and creating the kit touches
+   * no database. `"manual"`: the host runs them as a deploy step (`calendar-connections migrate` or
+   * `await storage.migrate()`), e.g. when the app's database user may not alter tables.
+   */
+  readonly migrations?: "on-first-use" | "manual";
   /** The keys tokens are encrypted with at rest (`loadTokenKeyring(process.env)` reads `CALENDAR_TOKEN_KEYS`). */
   readonly keyring: TokenKeyring;
   /**
@@ -46,6 +59,7 @@ export interface CalendarConnectionsOptions<
    * stored but cannot be used until it is passed again.
    */
   readonly providers: Providers;
+  /** The host's session check; only `role: "admin"` gets in. See `Authorize`. */
   readonly authorize: Authorize;
   /** The origin users reach the app on, e.g. `https://app.example.com`; redirect URIs and feed URLs use it. */
   readonly publicBaseURL: string;
@@ -79,12 +93,20 @@ export interface CalendarConnectionsOptions<
   readonly notifications?: NotificationSettings;
   /** Guards `POST /cron/sync` (`Authorization: Bearer …`). Without it the route answers 401. */
   readonly cronSecret?: string;
+  /** Batch sizes, leases, retries and concurrency of the sync. Default: see `SyncSettings`. */
   readonly sync?: SyncSettings;
   /** The product's name in feed titles and PRODID. Default `Calendar connections`. */
   readonly productName?: string;
+  /** Where the kit logs (secrets redacted). Default: the console, as JSON lines. */
   readonly logger?: Logger;
   /** The clock. Default `() => new Date()`. */
   readonly now?: () => Date;
   /** Random bytes for states, verifiers and feed tokens. Default WebCrypto. */
   readonly randomBytes?: (length: number) => Uint8Array;
+  /**
+   * Offline development: `{ fakes: developmentFakes() }` (from `@org/calendar-connections-server/development`)
+   * serves a fake Google and Microsoft, consent pages included, under `basePath` and points the host's
+   * `google()` and `microsoft()` at them. Default: none. Never in production: a fake publishes its tokens.
+   */
+  readonly development?: DevelopmentOptions;
 }

@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { StorageConflictError } from "./errors.ts";
 import { newId } from "./ids.ts";
@@ -14,7 +16,10 @@ import type { CalendarStorage } from "./types.ts";
 
 /** Options of `createSqliteStorage`. */
 export interface SqliteStorageOptions {
-  /** A database file path (created when missing), or `:memory:`. Ignored when `database` is given. */
+  /**
+   * A database file path, or `:memory:`. The file and its folder are created when missing, on first use
+   * (creating the storage opens nothing). Ignored when `database` is given.
+   */
   readonly filename?: string;
   /** An open better-sqlite3 database to use instead (the caller closes it). */
   readonly database?: Database.Database;
@@ -47,8 +52,14 @@ function translate(error: unknown): unknown {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Opens a better-sqlite3 database the way the kit expects it: WAL, a busy timeout, foreign keys on. */
+/**
+ * Opens a better-sqlite3 database the way the kit expects it: WAL, a busy timeout, foreign keys on.
+ * Creates the file's folder when missing.
+ */
 export function openSqliteDatabase(filename: string, busyTimeoutMs = 5000): SqliteDatabase {
+  if (filename !== ":memory:" && filename !== "" && !filename.startsWith("file:")) {
+    mkdirSync(dirname(filename), { recursive: true });
+  }
   const database = new Database(filename);
   configure(database, busyTimeoutMs);
   return database;
@@ -173,23 +184,48 @@ function sqliteExecutor(
 }
 
 /**
- * Storage on SQLite through better-sqlite3, the embedded default. Opens `filename` in WAL mode with
- * a busy timeout (or uses `database`). Several processes may share one file. Call `migrate()` once
- * at start (idempotent).
+ * An executor that opens its database on the first statement: a module that creates the storage at
+ * import time (a Next.js route file read by `next build`) writes no file.
+ */
+function openedOnFirstUse(open: () => SqlExecutor): SqlExecutor {
+  let executor: SqlExecutor | null = null;
+  const opened = (): SqlExecutor => {
+    executor ??= open();
+    return executor;
+  };
+  return {
+    dialect: "sqlite",
+    query: (sql, params) => opened().query(sql, params),
+    execute: (sql, params) => opened().execute(sql, params),
+    script: (sql) => opened().script(sql),
+    transaction: (fn) => opened().transaction(fn),
+    withLock: (key, fn) => opened().withLock(key, fn),
+    lockMigrations: () => opened().lockMigrations(),
+    close: async () => executor?.close(),
+  };
+}
+
+/**
+ * Storage on SQLite through better-sqlite3, the embedded default. Opens `filename` (creating it and its
+ * folder) in WAL mode with a busy timeout on first use, or uses `database`. Several processes may share
+ * one file. `createCalendarConnections` applies the migrations on first use; elsewhere call `migrate()`
+ * (idempotent).
  *
- * @example const storage = createSqliteStorage({ filename: "./calendar.db" }); await storage.migrate();
+ * @example const storage = createSqliteStorage({ filename: "./data/calendar.db" });
  */
 export function createSqliteStorage(options: SqliteStorageOptions): CalendarStorage {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
-  let database = options.database;
-  if (database) configure(database, busyTimeoutMs);
-  else {
-    if (!options.filename) throw new TypeError("createSqliteStorage needs a filename or a database.");
-    database = openSqliteDatabase(options.filename, busyTimeoutMs);
+  const now = options.now ?? (() => new Date());
+  const given = options.database;
+  if (given) {
+    configure(given, busyTimeoutMs);
+    return createSqlStorage(sqliteExecutor(given, options, false), now);
   }
+  const filename = options.filename;
+  if (!filename) throw new TypeError("createSqliteStorage needs a filename or a database.");
   return createSqlStorage(
-    sqliteExecutor(database, options, !options.database),
-    options.now ?? (() => new Date()),
+    openedOnFirstUse(() => sqliteExecutor(openSqliteDatabase(filename, busyTimeoutMs), options, true)),
+    now,
   );
 }
 

@@ -1,3 +1,5 @@
+"use client";
+
 import type { ReactElement } from "react";
 import { useLocale } from "../i18n/context.tsx";
 import { CalendarPicker, type CalendarPickerProps } from "./calendar-picker.tsx";

@@ -1,3 +1,5 @@
+"use client";
+
 import type { Calendar } from "@org/calendar-connections-core";
 import { type ComponentProps, type ReactElement, useId, useState } from "react";
 import { cn } from "../cn.ts";

@@ -1,3 +1,5 @@
+"use client";
+
 import type { ReactElement, ReactNode } from "react";
 import { ConnectForm, type ConnectFormProps } from "./connect-form.tsx";
 import { DialogShell } from "./dialog-shell.tsx";

@@ -1,3 +1,5 @@
+"use client";
+
 import type { ConnectInput, FormField } from "@org/calendar-connections-core";
 import { type ComponentProps, type ReactElement, useEffect, useId, useRef, useState } from "react";
 import { flushSync } from "react-dom";

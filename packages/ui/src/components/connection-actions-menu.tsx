@@ -1,3 +1,5 @@
+"use client";
+
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { type ComponentProps, Fragment, type ReactElement } from "react";
 import { cn } from "../cn.ts";

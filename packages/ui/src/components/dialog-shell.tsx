@@ -1,3 +1,5 @@
+"use client";
+
 import * as Dialog from "@radix-ui/react-dialog";
 import type { ReactElement, ReactNode } from "react";
 import { cn } from "../cn.ts";

@@ -1,4 +1,13 @@
-import { createContext, type ReactNode, useContext } from "react";
+"use client";
+
+import {
+  createContext,
+  type ForwardRefExoticComponent,
+  forwardRef,
+  type ReactNode,
+  type RefAttributes,
+  useContext,
+} from "react";
 
 /**
  * Where dialogs and menus portal to: the kit's root element, so they inherit its theme variables.
@@ -11,13 +20,24 @@ export function usePortalContainer(): HTMLElement | undefined {
   return useContext(PortalContainerContext) ?? undefined;
 }
 
-/** Wraps portaled content in a kit root when it lands outside one (a part used without CalendarConnectionsRoot). */
-export function PortalRoot({
-  standalone,
-  children,
-}: {
+/** Props of `PortalRoot`. */
+export interface PortalRootProps {
   standalone: boolean;
   children: ReactNode;
-}): ReactNode {
-  return standalone ? <div data-cc-root="">{children}</div> : children;
 }
+
+/**
+ * Wraps portaled content in a kit root when it lands outside one (a part used without CalendarConnectionsRoot).
+ * Radix's Portal renders it `asChild` and hands it a ref: forwarded, so React 18 (where a function component
+ * cannot take a ref) does not warn.
+ */
+export const PortalRoot: ForwardRefExoticComponent<PortalRootProps & RefAttributes<HTMLDivElement>> =
+  forwardRef<HTMLDivElement, PortalRootProps>(function PortalRoot({ standalone, children }, ref) {
+    return standalone ? (
+      <div ref={ref} data-cc-root="">
+        {children}
+      </div>
+    ) : (
+      children
+    );
+  });

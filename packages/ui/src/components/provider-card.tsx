@@ -1,3 +1,5 @@
+"use client";
+
 import type { Provider } from "@org/calendar-connections-core";
 import { type ComponentProps, type ReactElement, type ReactNode, useId } from "react";
 import { cn } from "../cn.ts";

@@ -1,3 +1,5 @@
+"use client";
+
 import type { ProviderIcon as ProviderIconValue } from "@org/calendar-connections-core";
 import {
   type ComponentProps,

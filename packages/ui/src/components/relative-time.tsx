@@ -1,3 +1,5 @@
+"use client";
+
 import type { ReactElement } from "react";
 import { useLocale } from "../i18n/context.tsx";
 import { formatDateTime, formatRelativeTime } from "../i18n/format.ts";

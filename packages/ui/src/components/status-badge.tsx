@@ -1,3 +1,5 @@
+"use client";
+
 import type { ConnectionStatus } from "@org/calendar-connections-core";
 import type { ComponentProps, ReactElement } from "react";
 import { cn } from "../cn.ts";

@@ -1,3 +1,5 @@
+"use client";
+
 import { createContext, type ReactElement, type ReactNode, useContext, useMemo } from "react";
 import type { CalendarConnectionsClient } from "./client.ts";
 

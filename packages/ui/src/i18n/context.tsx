@@ -1,3 +1,5 @@
+"use client";
+
 import { createContext, type ReactElement, type ReactNode, useContext, useMemo } from "react";
 import type { MessageOverrides, Messages } from "./en.ts";
 import { en } from "./en.ts";

@@ -1,3 +1,5 @@
+"use client";
+
 import type { ReactElement } from "react";
 import { CalendarConnectionsProvider, type CalendarConnectionsProviderProps } from "./provider.tsx";
 import {

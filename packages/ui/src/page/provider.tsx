@@ -1,3 +1,5 @@
+"use client";
+
 import { QueryClient, QueryClientContext, QueryClientProvider } from "@tanstack/react-query";
 import {
   type ComponentProps,
@@ -18,11 +20,9 @@ import { CalendarConnectionsClientProvider } from "../data/context.tsx";
 import { calendarConnectionsKeys } from "../data/queries.ts";
 import { MessagesProvider } from "../i18n/context.tsx";
 import type { MessageOverrides } from "../i18n/en.ts";
+import { DEFAULT_BASE_PATH } from "../nav.ts";
 import { CalendarConnectionsRoot, type CalendarConnectionsTheme } from "./root.tsx";
 import { PageStateProvider, useCalendarConnectionsPage } from "./state.tsx";
-
-/** Where the kit's handler is mounted unless the host says otherwise. */
-export const DEFAULT_BASE_PATH = "/api/calendar-connections";
 
 /** Props of `CalendarConnectionsProvider` (and, without `children`, of the page). */
 export interface CalendarConnectionsProviderProps extends ComponentProps<"div"> {

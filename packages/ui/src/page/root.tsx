@@ -1,3 +1,5 @@
+"use client";
+
 import { type ComponentProps, type ReactElement, useState } from "react";
 import { PortalContainerContext } from "../components/portal.tsx";
 

@@ -1,3 +1,5 @@
+"use client";
+
 import type { ComponentProps, ReactElement } from "react";
 import { cn } from "../cn.ts";
 import { ConnectionStatusPanel } from "../components/connection-status-panel.tsx";

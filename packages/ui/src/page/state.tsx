@@ -1,3 +1,5 @@
+"use client";
+
 import type { Connection, Provider } from "@org/calendar-connections-core";
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactElement, type ReactNode, useContext } from "react";

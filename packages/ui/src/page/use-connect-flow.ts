@@ -1,3 +1,5 @@
+"use client";
+
 import { type Connection, isSafeReturnTo, type Provider } from "@org/calendar-connections-core";
 import { useMemo, useState } from "react";
 import type { ConnectFormDialogProps } from "../components/connect-form-dialog.tsx";

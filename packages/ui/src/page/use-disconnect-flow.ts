@@ -1,3 +1,5 @@
+"use client";
+
 import type { Connection } from "@org/calendar-connections-core";
 import { useState } from "react";
 import type { DisconnectDialogProps } from "../components/disconnect-dialog.tsx";

@@ -1,3 +1,5 @@
+"use client";
+
 import { useState } from "react";
 import { useLocale } from "../i18n/context.tsx";
 import { errorMessage, format } from "../i18n/format.ts";

@@ -1,3 +1,5 @@
+"use client";
+
 import { useEffect, useRef, useState } from "react";
 
 /** The element id of a connection's status panel, which takes focus after a disconnect or a connect. */

@@ -1,3 +1,5 @@
+"use client";
+
 import type { Connection } from "@org/calendar-connections-core";
 import { useEffect } from "react";
 import { useLocale } from "../i18n/context.tsx";

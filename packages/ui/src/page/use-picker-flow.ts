@@ -1,3 +1,5 @@
+"use client";
+
 import type { Connection } from "@org/calendar-connections-core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
