@@ -30,6 +30,11 @@ export const Connection = z.object({
   createdByName: z.optional(z.nullable(upTo(LIMITS.name))),
   /** When it was disconnected (listed only with `?include=disconnected`). */
   disconnectedAt: z.optional(z.nullable(Timestamp)),
+  /**
+   * Set while the events it wrote are being removed before it disconnects (`DELETE
+   * /connections/:id?removeEvents=true`): it takes no new events, and disconnects when done.
+   */
+  disconnectRequestedAt: z.optional(z.nullable(Timestamp)),
 });
 export type Connection = z.infer<typeof Connection>;
 

@@ -24,5 +24,6 @@ export function toConnection(record: ConnectionRecord): Connection {
     updatedAt: record.updatedAt.toISOString(),
     createdBy: record.createdBy,
     disconnectedAt: record.disconnectedAt ? record.disconnectedAt.toISOString() : null,
+    disconnectRequestedAt: record.disconnectRequestedAt ? record.disconnectRequestedAt.toISOString() : null,
   };
 }

@@ -82,6 +82,7 @@ describe("disconnecting with removeEvents=true", () => {
     expect(accepted.status).toBe(202);
     const pending = (await accepted.json()) as Connection;
     expect(pending.status).toBe("active");
+    expect(pending.disconnectRequestedAt).toBe(new Date(h.clock.now()).toISOString());
     // New events no longer go to it, and its activity shows the removals waiting.
     await h.put(event("evt_new", "New"));
     const activity = (await (
