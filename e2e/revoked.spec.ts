@@ -29,6 +29,8 @@ test("a grant revoked at the provider asks for a reconnect; reconnecting syncs t
   await page.reload();
   const google = panel(page, "google");
   await expect(google.locator('[data-slot="status-badge"]')).toHaveText("Needs reconnect");
+  // The nav says so too, for an admin on any page.
+  await expect(page.getByRole("link", { name: /^Calendar connections\W+1 needs attention$/ })).toBeVisible();
   await expect(google.locator('[data-slot="connection-health"]')).toContainText("Access was revoked");
   await checkState(page, testInfo, "needs-reconnect");
   expect(await titles()).toEqual(["Before the revoke"]);
@@ -50,4 +52,23 @@ test("a grant revoked at the provider asks for a reconnect; reconnecting syncs t
   await page.reload();
   await expect(google.locator('[data-slot="connection-last-sync"]')).toContainText("Last synced");
   await checkState(page, testInfo, "reconnected");
+
+  // The host's hook heard both changes, once each: the demo's outbox shows the emails it would send.
+  await syncUntil(
+    request,
+    async () => {
+      const { emails } = (await (await request.get("/demo/outbox")).json()) as {
+        emails: { subject: string }[];
+      };
+      return emails.map((email) => email.subject).filter((subject) => !/connected$|changed$/.test(subject));
+    },
+    ["Calendar sync is working again", "Action needed: reconnect your calendar"],
+    "the outbox receives needs-reconnect, then recovered",
+  );
+  await page.getByRole("link", { name: "Outbox" }).click();
+  await expect(page.getByRole("list", { name: "Sent emails" }).getByRole("listitem").first()).toContainText(
+    "Calendar sync is working again",
+  );
+  await expect(page.getByRole("link", { name: /needs attention/ })).toHaveCount(0);
+  await checkState(page, testInfo, "outbox");
 });

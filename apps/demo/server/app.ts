@@ -33,6 +33,13 @@ export function createApp({ config, session, world, reset, distDir }: AppDeps): 
   app.use("/demo/*", sameSiteOnly(new URL(config.publicURL).origin));
   app.route("/demo", sessionRoutes(session, config.publicURL.startsWith("https:")));
   app.route("/demo/events", eventRoutes(session, world));
+  // The emails the demo's mailer would have sent this organization's admins (admins only).
+  app.get("/demo/outbox", (c) => {
+    const user = session.fromRequest(c.req.raw);
+    if (user === null) return c.json({ title: "Sign in first", status: 401 }, 401);
+    if (user.role !== "admin") return c.json({ title: "Admins only", status: 403 }, 403);
+    return c.json({ emails: world().outbox.list(user.organizationId) });
+  });
   app.get("/demo/config", (c) =>
     c.json({
       fakes: {

@@ -10,6 +10,7 @@ import {
 import type { DemoConfig } from "./config.ts";
 import { createEventStore, type EventStore, toHostEvent } from "./event-store.ts";
 import { createDemoFakes, type DemoFakes } from "./fakes.ts";
+import { createDemoOutbox, type DemoOutbox, demoUserNames } from "./outbox.ts";
 import { API_BASE, createDemoProviders } from "./providers.ts";
 import { seedEvents } from "./seed.ts";
 import type { SessionCodec } from "./session.ts";
@@ -21,6 +22,8 @@ export interface World {
   readonly fakes: DemoFakes;
   readonly events: EventStore;
   readonly storage: CalendarStorage;
+  /** The emails the demo would send about connection events. */
+  readonly outbox: DemoOutbox;
   /** Stops the sync worker and closes the storage. */
   stop(): Promise<void>;
 }
@@ -43,6 +46,7 @@ export async function createWorld(deps: WorldDeps): Promise<World> {
   const events = createEventStore(eventsFile);
   if (isNew && deps.seed) seedEvents(events);
   const storage = await openStorage(config);
+  const outbox = createDemoOutbox();
   const kit = createCalendarConnections({
     storage,
     keyring: deps.keyring,
@@ -58,6 +62,9 @@ export async function createWorld(deps: WorldDeps): Promise<World> {
       return user === null ? null : { userId: user.id, organizationId: user.organizationId, role: user.role };
     },
     listEvents: async (organizationId) => events.list(organizationId).map(toHostEvent),
+    resolveUserNames: demoUserNames,
+    // A short hold so the demo shows "sync failing" within a minute of an outage.
+    notifications: { onConnectionEvent: outbox.deliver, failingAfterMs: 30_000 },
     getEvent: async (organizationId, eventId) => {
       const event = events.get(organizationId, eventId);
       return event === null ? null : toHostEvent(event);
@@ -73,6 +80,7 @@ export async function createWorld(deps: WorldDeps): Promise<World> {
     fakes,
     events,
     storage,
+    outbox,
     async stop() {
       controller.abort();
       await worker.stopped;

@@ -11,6 +11,8 @@ export interface NavItem {
   icon: IconName;
   /** Hidden from anyone without this role. */
   requiredRole?: DemoRole;
+  /** A count to show beside the label, and its meaning for a screen reader. */
+  badge?: { count: number; label: string };
 }
 
 export interface NavGroup {
@@ -27,6 +29,7 @@ export const NAV: readonly NavGroup[] = [
       { id: "feature-flags", href: "/admin/feature-flags", label: "Feature flags", icon: "flag" },
       { id: "digests", href: "/admin/digests", label: "Digests", icon: "mail" },
       { ...calendarConnectionsNavItem({ href: CALENDARS_PATH }), icon: "link" },
+      { id: "outbox", href: "/admin/outbox", label: "Outbox", icon: "mail", requiredRole: "admin" },
     ],
   },
   {

@@ -6,6 +6,7 @@ import { CalendarsPage } from "./pages/calendars-page.tsx";
 import { EventsPage } from "./pages/events-page.tsx";
 import { FakeProviderPage } from "./pages/fake-provider-page.tsx";
 import { NotFoundPage } from "./pages/not-found.tsx";
+import { OutboxPage } from "./pages/outbox-page.tsx";
 import type { Crumb } from "./shell/breadcrumbs.tsx";
 
 export interface Route {
@@ -39,6 +40,11 @@ const ROUTES: Record<string, Route> = {
     title: "Calendar connections",
     breadcrumbs: [{ label: "Admin" }, { label: "Integrations" }, { label: "Calendars" }],
     render: (session) => <CalendarsPage session={session} />,
+  },
+  "/admin/outbox": {
+    title: "Outbox",
+    breadcrumbs: [{ label: "Admin" }, { label: "Outbox" }],
+    render: () => <OutboxPage />,
   },
   "/fake-provider": {
     title: "Fake provider",

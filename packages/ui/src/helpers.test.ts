@@ -1,7 +1,7 @@
 import { de } from "./i18n/de.ts";
 import { en } from "./i18n/en.ts";
 import { errorMessage, format, formatRelativeTime, mergeMessages } from "./i18n/format.ts";
-import { calendarConnectionsNavItem } from "./nav.ts";
+import { attentionCount, calendarConnectionsNavItem } from "./nav.ts";
 import { readOAuthReturn, withoutOAuthReturn } from "./page/oauth-return.ts";
 
 describe("calendarConnectionsNavItem", () => {
@@ -66,3 +66,25 @@ describe("messages", () => {
     expect(formatRelativeTime("2026-11-26T09:59:50Z", now, "en")).toBe("this minute");
   });
 });
+
+describe("attentionCount and the nav badge", () => {
+  it("counts live connections that need an admin, and the item carries a badge only then", () => {
+    const connections = [
+      { status: "active", calendarId: "cal", provider: "google" },
+      { status: "needs_reauth", calendarId: "cal", provider: "google" },
+      { status: "error", calendarId: "cal", provider: "microsoft" },
+      { status: "active", calendarId: null, provider: "google" },
+      { status: "active", calendarId: null, provider: "ics" },
+      { status: "disconnected", calendarId: null, provider: "google" },
+    ];
+    expect(attentionCount(connections)).toBe(4);
+    expect(attentionCount(connections, { withoutCalendar: ["ics"] })).toBe(3);
+    expect(calendarConnectionsNavItem({ href: "/x", attention: 3 }).badge).toEqual({
+      count: 3,
+      label: "3 need attention",
+    });
+    expect(calendarConnectionsNavItem({ href: "/x", attention: 1 }).badge?.label).toBe("1 needs attention");
+    expect(calendarConnectionsNavItem({ href: "/x", attention: 0 }).badge).toBeUndefined();
+  });
+});
+

@@ -1,4 +1,5 @@
 /** The demo server's own JSON API (sign-in, events, fakes), typed for the dashboard. */
+import type { AttentionInput } from "@org/calendar-connections-ui/nav";
 
 export type DemoRole = "admin" | "member";
 
@@ -82,4 +83,20 @@ export const api = {
   deleteEvent: (id: string): Promise<void> =>
     call(`/demo/events/${encodeURIComponent(id)}`, { method: "DELETE" }),
   config: (): Promise<DemoConfig> => call("/demo/config"),
+  outbox: (): Promise<{ emails: DemoEmail[] }> => call("/demo/outbox"),
+  /** The kit's own API, for the nav badge: live connections and which providers have a calendar to pick. */
+  connections: (): Promise<{ connections: AttentionInput[] }> =>
+    call("/api/calendar-connections/connections"),
+  providers: (): Promise<{ providers: { id: string; capabilities: { calendarPicker: boolean } }[] }> =>
+    call("/api/calendar-connections/providers"),
 };
+
+/** An email the demo's mailer would have sent about a connection event. */
+export interface DemoEmail {
+  id: string;
+  kind: string;
+  to: string[];
+  subject: string;
+  body: string;
+  sentAt: string;
+}

@@ -1,8 +1,10 @@
+import { calendarConnectionsNavItem } from "@org/calendar-connections-ui/nav";
 import type { ReactElement } from "react";
 import type { SessionInfo } from "../lib/api.ts";
 import { Link } from "../lib/router.tsx";
 import { visibleNav } from "../nav.ts";
 import { Icon } from "./icons.tsx";
+import { useCalendarAttention } from "./use-attention.ts";
 
 function isActive(pathname: string, href: string): boolean {
   return pathname === href || pathname.startsWith(`${href}/`);
@@ -10,8 +12,9 @@ function isActive(pathname: string, href: string): boolean {
 
 /** The dashboard's left navigation: the organization, then the groups the user may see. */
 export function Sidebar({ session, pathname }: { session: SessionInfo; pathname: string }): ReactElement {
+  const attention = useCalendarAttention(session);
   return (
-    <aside className="flex w-60 shrink-0 flex-col border-line border-r bg-sidebar">
+    <aside className="flex w-64 shrink-0 flex-col border-line border-r bg-sidebar">
       <div className="flex h-14 items-center gap-2.5 border-line border-b px-4">
         <span
           aria-hidden="true"
@@ -33,17 +36,27 @@ export function Sidebar({ session, pathname }: { session: SessionInfo; pathname:
             <ul className="flex flex-col gap-0.5">
               {group.items.map((item) => {
                 const active = isActive(pathname, item.href);
+                const badge =
+                  item.id === "calendar-connections"
+                    ? calendarConnectionsNavItem({ href: item.href, attention }).badge
+                    : item.badge;
                 return (
                   <li key={item.id}>
                     <Link
                       href={item.href}
                       aria-current={active ? "page" : undefined}
-                      className={`focus-ring flex h-8 items-center gap-2.5 rounded-md px-2 text-sm ${
+                      className={`focus-ring flex h-8 items-center gap-2 rounded-md px-2 text-sm ${
                         active ? "bg-hover font-medium text-fg" : "text-muted hover:bg-hover hover:text-fg"
                       }`}
                     >
                       <Icon name={item.icon} className={active ? "text-accent" : undefined} />
-                      {item.label}
+                      <span className="truncate">{item.label}</span>
+                      {badge !== undefined && (
+                        <span className="ml-auto min-w-5 shrink-0 rounded-full bg-danger px-1 text-center font-semibold text-page text-xs leading-5">
+                          <span aria-hidden="true">{badge.count}</span>
+                          <span className="sr-only">, {badge.label}</span>
+                        </span>
+                      )}
                     </Link>
                   </li>
                 );
