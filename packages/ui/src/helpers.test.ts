@@ -87,4 +87,3 @@ describe("attentionCount and the nav badge", () => {
     expect(calendarConnectionsNavItem({ href: "/x", attention: 0 }).badge).toBeUndefined();
   });
 });
-
