@@ -1,3 +1,13 @@
+export {
+  type CalDavOptions,
+  type CalDavPreset,
+  calDavProvider,
+  caldav,
+  fastmail,
+  icloud,
+  MANAGED_PROPERTY,
+  nextcloud,
+} from "./caldav/index.ts";
 export type {
   CalendarOperations,
   CalendarProvider,
