@@ -125,27 +125,18 @@ export async function davError(
 }
 
 /** Sends a request and answers its response when it succeeded, else throws the classified error. */
-export async function davCall(
-  ctx: DavContext,
-  operation: string,
-  credentials: DavCredentials,
-  url: URL,
-  request: DavRequest,
-): Promise<DavAnswer> {
-  const answer = await davFetch(ctx, operation, credentials, url, request);
-  if (!answer.response.ok) throw await davError(ctx, operation, answer.response);
+export async function davCall(...args: Parameters<typeof davFetch>): Promise<DavAnswer> {
+  const answer = await davFetch(...args);
+  if (!answer.response.ok) throw await davError(args[0], args[1], answer.response);
   return answer;
 }
 
 /** A PROPFIND or REPORT that must answer 207; its responses, hrefs resolved against the answering URL. */
 export async function davMultistatus(
-  ctx: DavContext,
-  operation: string,
-  credentials: DavCredentials,
-  url: URL,
-  request: DavRequest,
+  ...args: Parameters<typeof davFetch>
 ): Promise<{ readonly url: URL; readonly responses: DavResponse[] }> {
-  const answer = await davCall(ctx, operation, credentials, url, request);
+  const [ctx, operation] = args;
+  const answer = await davCall(...args);
   const text = await answer.response.text();
   try {
     if (answer.response.status !== 207) throw new MalformedXmlError("not a multistatus");
