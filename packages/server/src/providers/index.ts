@@ -3,10 +3,14 @@ export {
   type CalDavPreset,
   calDavProvider,
   caldav,
+  FASTMAIL,
   fastmail,
+  ICLOUD,
   icloud,
   MANAGED_PROPERTY,
+  NEXTCLOUD,
   nextcloud,
+  OTHER_CALDAV,
 } from "./caldav/index.ts";
 export type {
   CalendarOperations,

@@ -13,7 +13,7 @@ import { createEvent, type ObjectContext, removeEvent, replaceEvent } from "./ob
 import { type CalDavPreset, FASTMAIL, ICLOUD, NEXTCLOUD, OTHER_CALDAV } from "./presets.ts";
 
 export { MANAGED_PROPERTY } from "./objects.ts";
-export type { CalDavPreset } from "./presets.ts";
+export { type CalDavPreset, FASTMAIL, ICLOUD, NEXTCLOUD, OTHER_CALDAV } from "./presets.ts";
 
 /** Options of the CalDAV providers (`caldav()`, `icloud()`, `fastmail()`, `nextcloud()`). */
 export interface CalDavOptions extends ProviderRuntime {
