@@ -98,7 +98,7 @@ export async function startRadicale(options: RadicaleOptions): Promise<RadicaleS
     };
     await writeFile(join(folder, ".Radicale.props"), JSON.stringify(props));
   }
-  const port = options.port ?? (await freePort());
+  const port = options.port !== undefined && options.port > 0 ? options.port : await freePort();
   const child = spawn(
     command,
     [
