@@ -86,6 +86,8 @@ export async function discoverAccount(
       if (error.providerCode === "server_not_allowed" || error.providerCode === "insecure_redirect")
         throw error;
       lastStatus = error.status;
+      // No answer at all (refused, timed out): the other URLs are on the same host; stop waiting.
+      if (error.status === null) break;
       continue;
     }
     if (principal === null) continue;

@@ -188,6 +188,33 @@ describe("CalDAV operations against Radicale: preconditions, missing ETags, read
     expect(seen.slice(before).some((request) => request.url.startsWith(partition))).toBe(false);
   });
 
+  it("an address that is no CalDAV server (HTML, or no answer) is a 400 on the URL field, not a 500", async () => {
+    const verifyWith = async (fetcher: typeof fetch) => {
+      const provider = caldav({ fetch: fetcher, timeoutMs: 50, allowServer: () => true });
+      if (provider.connect.kind !== "form") throw new Error("caldav is a form provider");
+      const input = { serverUrl: "https://www.example.test/", username: USER, appPassword: PASSWORD };
+      return provider.connect.verify(input, { organizationId: "org_1", actorId: "user_1" }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+    };
+    const html = await verifyWith(
+      async () => new Response("<html><body>Welcome</body></html>", { status: 200 }),
+    );
+    expect(html).toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      errors: [{ path: "input.serverUrl" }],
+    });
+    let calls = 0;
+    const silent = await verifyWith(async () => {
+      calls += 1;
+      throw new TypeError("fetch failed");
+    });
+    expect(silent).toMatchObject({ status: 400, errors: [{ path: "input.serverUrl" }] });
+    expect(calls).toBe(1);
+  });
+
   it("maps 429 and 503 with Retry-After to rate_limited (pause), other 5xx and timeouts to unavailable (retry)", async () => {
     const answer = (status: number, headers: Record<string, string> = {}) =>
       providerWith(async () => new Response("", { status, headers })).calendar;
