@@ -179,7 +179,32 @@ describe("CalDAV against a real Radicale: connect, discover, sync, read back", (
     const start = new Date("2026-12-04T09:00:00Z");
     const result = await fx.changeEvent("evt-later", { title: "Later", start, end: start });
     expect(result.succeeded).toBe(0);
+  });
+
+  it("reconnecting with the new password (same principal) resumes the connection and syncs the parked event", async () => {
+    const response = await connect({
+      serverUrl: fx.radicale.url,
+      username: USER,
+      appPassword: "rotated-by-the-admin",
+    });
+    expect(response.status).toBe(201);
+    expect(CreateConnectionResponse.parse(await response.json()).connection).toMatchObject({
+      id: connection.id,
+      status: "active",
+    });
+    await fx.kit.sync.processPendingCalendarSyncJobs();
+    // The server's password changes again (the kit keeps the one it was given): the test reads with it.
     await fx.radicale.setPassword(PASSWORD);
+    expect(await readBack("evt-later")).toContain("SUMMARY:Later");
+  });
+
+  it("a password revoked while syncing: the sync worker itself moves the connection to needs_reauth", async () => {
+    const start = new Date("2026-12-05T09:00:00Z");
+    expect(await fx.changeEvent("evt-latest", { title: "Latest", start, end: start })).toMatchObject({
+      succeeded: 0,
+    });
+    const current = Connection.parse(await (await fx.call("GET", `/connections/${connection.id}`)).json());
+    expect(current).toMatchObject({ status: "needs_reauth", health: { reason: "token_revoked" } });
   });
 
   it("never puts a password, right or wrong, in a response or a log line", () => {
