@@ -1,4 +1,5 @@
 import { encodeBase64 } from "@oslojs/encoding";
+import { readBytesCapped } from "../../http/body.ts";
 import { ProviderError, type ProviderErrorKind } from "../errors.ts";
 import { type HttpContext, retryAfterMs, send } from "../http.ts";
 import { type DavResponse, MalformedXmlError, parseMultistatus } from "./xml.ts";
@@ -131,33 +132,9 @@ export async function davCall(...args: Parameters<typeof davFetch>): Promise<Dav
   return answer;
 }
 
-/** 8 MiB: far above a home with hundreds of calendars, far below what would hurt the process. */
+// 8 MiB: far above a home with hundreds of calendars, far below what would hurt the process; the
+// server is whatever an admin typed, so its answer may be anything.
 const MAX_MULTISTATUS_BYTES = 8 * 1024 * 1024;
-
-/** The body as text, refused past the cap: the server is one an admin typed, so it may be anything. */
-async function readCapped(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_MULTISTATUS_BYTES) {
-      await reader.cancel();
-      throw new MalformedXmlError("multistatus too large");
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
 
 /** A PROPFIND or REPORT that must answer 207; its responses, hrefs resolved against the answering URL. */
 export async function davMultistatus(
@@ -167,7 +144,18 @@ export async function davMultistatus(
   const answer = await davCall(...args);
   try {
     if (answer.response.status !== 207) throw new MalformedXmlError("not a multistatus");
-    return { url: answer.url, responses: parseMultistatus(await readCapped(answer.response)) };
+    return {
+      url: answer.url,
+      responses: parseMultistatus(
+        new TextDecoder().decode(
+          await readBytesCapped(
+            answer.response.body,
+            MAX_MULTISTATUS_BYTES,
+            () => new MalformedXmlError("multistatus too large"),
+          ),
+        ),
+      ),
+    };
   } catch (cause) {
     throw new ProviderError("unavailable", {
       provider: ctx.http.provider,
