@@ -5,12 +5,22 @@ import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
-const IDS = ["google", "microsoft", "ics", "google-service-account"];
+const IDS = [
+  "google",
+  "microsoft",
+  "ics",
+  "google-service-account",
+  // The CalDAV presets share one module: server/src/providers/caldav/.
+  "caldav",
+  "icloud",
+  "fastmail",
+  "nextcloud",
+];
 const pattern = IDS.map((id) => `["'\`]${id.replaceAll("-", "\\-")}["'\`]`).join("|");
 
 /** Files where an id literal belongs: the provider modules, the default icons, tests and test helpers. */
 const ALLOWED = [
-  /^packages\/server\/src\/providers\/(google|microsoft|ics|google-service-account)\//,
+  /^packages\/server\/src\/providers\/(google|microsoft|ics|google-service-account|caldav)\//,
   /^packages\/ui\/src\/components\/provider-icons?\.tsx$/,
   /\.test\.tsx?$/,
   /\.support\.ts$/,

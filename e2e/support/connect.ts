@@ -17,7 +17,7 @@ export async function answerConsent(page: Page, options: ConsentOptions = {}): P
 }
 
 /** The status panel of a provider's connection on the kit's page. */
-export function panel(page: Page, provider: "google" | "microsoft" | "ics"): Locator {
+export function panel(page: Page, provider: "google" | "microsoft" | "ics" | "caldav"): Locator {
   return page.locator(`[data-slot="connection-status-panel"][data-provider="${provider}"]`);
 }
 

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import type { DemoCalDav } from "./caldav.ts";
 import type { DemoConfig } from "./config.ts";
 import { FAKE_GOOGLE_PATH, FAKE_MICROSOFT_PATH } from "./fakes.ts";
 import { requireDemoMode } from "./mode.ts";
@@ -19,6 +20,11 @@ export interface AppDeps {
   /** Replaces every organization's data with a fresh start (e2e); null when disabled. */
   readonly reset: (() => Promise<void>) | null;
   readonly distDir: string;
+}
+
+/** What to type into the CalDAV form to reach the demo's Radicale (demo mode only), or null. */
+function caldavAccount(dav: DemoCalDav | null): { url: string; username: string; password: string } | null {
+  return dav === null ? null : { url: dav.url, username: dav.username, password: dav.password };
 }
 
 /**
@@ -46,6 +52,7 @@ export function createApp({ config, session, world, reset, distDir }: AppDeps): 
         google: world().fakes.google ? FAKE_GOOGLE_PATH : null,
         microsoft: world().fakes.microsoft ? FAKE_MICROSOFT_PATH : null,
       },
+      caldav: caldavAccount(world().caldav),
     }),
   );
   if (reset !== null) {

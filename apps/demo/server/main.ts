@@ -5,6 +5,7 @@ import { serve } from "@hono/node-server";
 import { consoleLogger, parseTokenKeys, TokenKeyError } from "@org/calendar-connections-server";
 import { createApp } from "./app.ts";
 import { banner } from "./banner.ts";
+import { startDemoCalDav } from "./caldav.ts";
 import { type DemoConfig, DemoConfigError, readConfig } from "./config.ts";
 import { loadSecrets, secretsFile } from "./secrets.ts";
 import { createSessionCodec } from "./session.ts";
@@ -31,6 +32,7 @@ if (secrets.sources.tokenKeys === "generated")
       "Set CALENDAR_TOKEN_KEYS in production.",
   );
 const session = createSessionCodec(secrets.sessionSecret);
+const dav = await startDemoCalDav(process.env);
 const deps: WorldDeps = {
   config,
   session,
@@ -38,6 +40,7 @@ const deps: WorldDeps = {
   cronSecret: secrets.cronSecret,
   logger: consoleLogger,
   seed: !config.resetEnabled,
+  caldav: dav.server,
 };
 let world: World = await createWorld(deps);
 
@@ -57,12 +60,12 @@ const app = createApp({
 });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-  console.log(banner(config, secrets)),
+  console.log(`${banner(config, secrets)}${dav.note}\n`),
 );
 
 function shutdown(): void {
   server.close();
-  void world.stop().then(() => process.exit(0));
+  void Promise.all([world.stop(), dav.server?.close()]).then(() => process.exit(0));
 }
 process.once("SIGINT", shutdown);
 process.once("SIGTERM", shutdown);

@@ -1,5 +1,6 @@
-import { type CalendarProvider, google, icsFeed, microsoft } from "@org/calendar-connections-server";
+import { type CalendarProvider, caldav, google, icsFeed, microsoft } from "@org/calendar-connections-server";
 import { googleEndpoints, microsoftEndpoints } from "@org/calendar-connections-testing";
+import type { DemoCalDav } from "./caldav.ts";
 import type { DemoConfig } from "./config.ts";
 import type { DemoFakes } from "./fakes.ts";
 
@@ -13,9 +14,14 @@ export function redirectURI(config: DemoConfig, provider: string): string {
 /**
  * Real Google and Microsoft when their credentials are set; otherwise the fakes on this origin (the
  * kit's own calls to a fake go in process through `fake.fetch`; the browser visits its consent page
- * over HTTP). Then the ICS feed. The order is the order the page shows.
+ * over HTTP). Then any CalDAV server, when the demo runs its local Radicale (the only server it may
+ * reach), and the ICS feed. The order is the order the page shows.
  */
-export function createDemoProviders(config: DemoConfig, fakes: DemoFakes): CalendarProvider[] {
+export function createDemoProviders(
+  config: DemoConfig,
+  fakes: DemoFakes,
+  dav: DemoCalDav | null = null,
+): CalendarProvider[] {
   const fake = { clientId: "calendar-connections-demo", clientSecret: "demo-secret" };
   const providers: CalendarProvider[] = [];
   if (config.google) providers.push(google(config.google));
@@ -32,6 +38,7 @@ export function createDemoProviders(config: DemoConfig, fakes: DemoFakes): Calen
         fetch: fakes.microsoft.fetch,
       }),
     );
+  if (dav !== null) providers.push(caldav({ allowServer: (url) => url.origin === dav.url }));
   providers.push(icsFeed());
   return providers;
 }

@@ -7,6 +7,7 @@ import {
   type Logger,
   type TokenKeyring,
 } from "@org/calendar-connections-server";
+import type { DemoCalDav } from "./caldav.ts";
 import type { DemoConfig } from "./config.ts";
 import { createEventStore, type EventStore, toHostEvent } from "./event-store.ts";
 import { createDemoFakes, type DemoFakes } from "./fakes.ts";
@@ -20,6 +21,8 @@ import { openStorage } from "./storage.ts";
 export interface World {
   readonly kit: CalendarConnections;
   readonly fakes: DemoFakes;
+  /** The local CalDAV server, or null when radicale is not installed. */
+  readonly caldav: DemoCalDav | null;
   readonly events: EventStore;
   readonly storage: CalendarStorage;
   /** The emails the demo would send about connection events. */
@@ -36,6 +39,8 @@ export interface WorldDeps {
   readonly logger: Logger;
   /** Seed sample events when the events file is new. */
   readonly seed: boolean;
+  /** The local CalDAV server (it outlives resets), or null. */
+  readonly caldav?: DemoCalDav | null;
 }
 
 export async function createWorld(deps: WorldDeps): Promise<World> {
@@ -50,7 +55,7 @@ export async function createWorld(deps: WorldDeps): Promise<World> {
   const kit = createCalendarConnections({
     storage,
     keyring: deps.keyring,
-    providers: createDemoProviders(config, fakes),
+    providers: createDemoProviders(config, fakes, deps.caldav ?? null),
     publicBaseURL: config.publicURL,
     basePath: API_BASE,
     defaultReturnTo: "/admin/integrations/calendars",
@@ -78,6 +83,7 @@ export async function createWorld(deps: WorldDeps): Promise<World> {
   return {
     kit,
     fakes,
+    caldav: deps.caldav ?? null,
     events,
     storage,
     outbox,

@@ -13,7 +13,14 @@ const MESSAGES: Record<HealthReason, string> = {
     "The stored credentials can no longer be decrypted (their key is not configured). Reconnect to resume syncing.",
 };
 
-/** The stored health of a connection for a reason, with when the kit tries again (null: only an admin can fix it). */
-export function connectionHealth(reason: HealthReason, retryAt: Date | null): StoredHealth {
-  return { reason, message: MESSAGES[reason], retryAt };
+/**
+ * The stored health of a connection for a reason, with when the kit tries again (null: only an admin
+ * can fix it). `message` is a provider's own explanation (`ProviderError.healthMessage`), when it has one.
+ */
+export function connectionHealth(
+  reason: HealthReason,
+  retryAt: Date | null,
+  message?: string | null,
+): StoredHealth {
+  return { reason, message: message ?? MESSAGES[reason], retryAt };
 }

@@ -93,24 +93,30 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
 
   // ---------------------------------------------------------------- entry points
 
-  /** The fake as a Web-standard handler. Rejects like `fetch` when the request's signal aborts. */
-  readonly handler = async (request: Request): Promise<Response> => {
+  /**
+   * The fake as a Web-standard handler. Rejects like `fetch` when the request's signal aborts, or
+   * `signal` when given (`fetch` passes the caller's, see there).
+   */
+  readonly handler = async (request: Request, signal: AbortSignal = request.signal): Promise<Response> => {
     const path = pathBelow(this.baseURL, new URL(request.url).pathname);
     if (path === "/__inspect" && request.method === "GET") return json(this.inspect());
     if (path === "/__control" && request.method === "POST") return controlRequest(request, this);
     const route = this.route(request.method, path, request);
     if (route === null) return this.apiError("not_found", `No route for ${request.method} ${path}`);
     this.count(route.name);
-    if (this.latencyMs > 0) await delay(this.latencyMs, request.signal);
+    if (this.latencyMs > 0) await delay(this.latencyMs, signal);
     const fault = this.faults.take(route.target);
-    if (fault !== null) return faultResponse(fault, route.target, request.signal, this.dialect, this.held);
+    if (fault !== null) return faultResponse(fault, route.target, signal, this.dialect, this.held);
     return route.run();
   };
 
   /** The fake as a `fetch` implementation, for injecting into a client under test. */
   readonly fetch: typeof fetch = (input, init) => {
     try {
-      return this.handler(new Request(input, init));
+      const request = new Request(input, init);
+      // A Request follows init.signal through a weak reference, so a held request's own signal can be
+      // collected under GC pressure and never abort (a timeout fault then hangs): listen to the caller's.
+      return this.handler(request, init?.signal ?? request.signal);
     } catch (error) {
       return Promise.reject(error);
     }

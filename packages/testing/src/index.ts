@@ -36,4 +36,10 @@ export {
   type FakeMicrosoftOptions,
   microsoftEndpoints,
 } from "./microsoft.ts";
+export {
+  type RadicaleCalendarSeed,
+  type RadicaleOptions,
+  type RadicaleServer,
+  startRadicale,
+} from "./radicale.ts";
 export { createManualClock, type ManualClock, seededRandom } from "./util.ts";

@@ -103,7 +103,7 @@ async function recordProviderHealth(kit: Kit, record: ConnectionRecord, error: P
       : new Date(kit.now().getTime() + (error.retryAfterMs ?? RECHECK_AFTER_MS));
   await kit.storage.updateConnection(record.organizationId, record.id, {
     status: verdict.status,
-    health: connectionHealth(verdict.reason, retryAt),
+    health: connectionHealth(verdict.reason, retryAt, error.healthMessage),
     audit: {
       actorId: null,
       action: "connection.health_changed",

@@ -73,6 +73,7 @@ async function verifyForm(
   actor: Actor,
   connect: FormConnect<unknown>,
   body: CreateConnectionBody,
+  locale: string | null,
 ): Promise<FormVerification> {
   const parsed = connect.schema.safeParse(body.input ?? {});
   if (!parsed.success) {
@@ -81,7 +82,11 @@ async function verifyForm(
     });
   }
   try {
-    return await connect.verify(parsed.data, { organizationId: actor.organizationId, actorId: actor.userId });
+    return await connect.verify(parsed.data, {
+      organizationId: actor.organizationId,
+      actorId: actor.userId,
+      locale,
+    });
   } catch (error) {
     // Refused credentials are a typo or a revoked app password, not a revoked grant to reconnect.
     if (isProviderError(error, "unauthorized", "invalid_grant", "forbidden")) {
@@ -97,8 +102,9 @@ async function createFromForm(
   provider: CalendarProvider,
   connect: FormConnect<unknown>,
   body: CreateConnectionBody,
+  locale: string | null,
 ): Promise<CreateConnectionResponse> {
-  const verification = await verifyForm(actor, connect, body);
+  const verification = await verifyForm(actor, connect, body, locale);
   const { identity, secrets } = verification;
   const seal = (connectionId: string): Promise<TokenWrite> | null =>
     secrets === undefined ? null : kit.tokens.sealSecret(actor.organizationId, connectionId, secrets);
@@ -158,6 +164,7 @@ export async function createConnection(
   kit: Kit,
   actor: Actor,
   body: CreateConnectionBody,
+  locale: string | null = null,
 ): Promise<CreateConnectionResponse> {
   requireAdmin(actor);
   const provider = await connectableProvider(kit, actor, body.provider);
@@ -171,7 +178,7 @@ export async function createConnection(
       }
       return await createInstant(kit, actor, provider, connect);
     }
-    if (connect.kind === "form") return await createFromForm(kit, actor, provider, connect, body);
+    if (connect.kind === "form") return await createFromForm(kit, actor, provider, connect, body, locale);
     throw new ApiError("provider_unknown");
   } catch (error) {
     if (error instanceof StorageConflictError) throw new ApiError("connection_exists", { cause: error });

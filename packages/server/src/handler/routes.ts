@@ -61,9 +61,9 @@ export const CORE_ROUTES: readonly Route<RouteContext>[] = [
     const includeDisconnected = include.length > 0;
     return json({ connections: await connections.listConnections(kit, actor, { includeDisconnected }) });
   }),
-  admin("POST", "/connections", async ({ kit, request }, _params, actor) => {
+  admin("POST", "/connections", async ({ kit, request, url }, _params, actor) => {
     const body = await readJsonBody(request, CreateConnectionBody);
-    return json(await createConnection(kit, actor, body), { status: 201 });
+    return json(await createConnection(kit, actor, body, requestLocale(request, url)), { status: 201 });
   }),
   admin("GET", "/connections/:id", async ({ kit }, params, actor) =>
     json(await connections.getConnection(kit, actor, param(params, "id"))),

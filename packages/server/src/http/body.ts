@@ -11,12 +11,17 @@ function isJsonContentType(value: string | null): boolean {
   return mediaType === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(mediaType);
 }
 
-/** Reads at most `limit` bytes of the body; refuses more without buffering it. */
-async function readLimited(request: Request, limit: number): Promise<string> {
-  const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > limit) throw new ApiError("payload_too_large");
-  if (request.body === null) return "";
-  const reader = request.body.getReader();
+/**
+ * The bytes of a body stream, at most `limit` of them: past it the stream is cancelled and `tooLarge()`
+ * thrown, so nothing bigger is ever buffered. Shared by request bodies and what providers read.
+ */
+export async function readBytesCapped(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
+  if (body === null) return new Uint8Array(0);
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -25,7 +30,7 @@ async function readLimited(request: Request, limit: number): Promise<string> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new ApiError("payload_too_large");
+      throw tooLarge();
     }
     chunks.push(value);
   }
@@ -35,6 +40,14 @@ async function readLimited(request: Request, limit: number): Promise<string> {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
+  return bytes;
+}
+
+/** Reads at most `limit` bytes of the body; refuses more without buffering it. */
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) throw new ApiError("payload_too_large");
+  const bytes = await readBytesCapped(request.body, limit, () => new ApiError("payload_too_large"));
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

@@ -131,6 +131,8 @@ export interface FormVerification {
 export interface FormVerifyContext {
   readonly organizationId: string;
   readonly actorId: string;
+  /** The locale the admin's request asked for (`?locale=` or Accept-Language), for error messages; null: English. */
+  readonly locale?: string | null;
 }
 
 /**

@@ -50,6 +50,12 @@ export interface ProviderErrorInit {
   readonly providerCode?: string | null;
   /** From Retry-After, for `rate_limited` (and some `unavailable`) answers. */
   readonly retryAfterMs?: number | null;
+  /**
+   * The provider's own plain-words explanation for the connection's health, when it has a better one
+   * than the kit's per-reason text (a CalDAV 401: "the app-specific password was revoked or
+   * mistyped"). Shown to admins: never a secret or a response body.
+   */
+  readonly healthMessage?: string | null;
   readonly cause?: unknown;
 }
 
@@ -65,6 +71,8 @@ export class ProviderError extends Error {
   readonly status: number | null;
   readonly providerCode: string | null;
   readonly retryAfterMs: number | null;
+  /** See `ProviderErrorInit.healthMessage`. */
+  readonly healthMessage: string | null;
 
   constructor(kind: ProviderErrorKind, init: ProviderErrorInit) {
     const status = init.status ?? null;
@@ -79,6 +87,7 @@ export class ProviderError extends Error {
     this.status = status;
     this.providerCode = code;
     this.retryAfterMs = init.retryAfterMs ?? null;
+    this.healthMessage = init.healthMessage ?? null;
   }
 
   /** Whether retrying later can succeed without the admin reconnecting. */

@@ -1,3 +1,17 @@
+export {
+  type CalDavOptions,
+  type CalDavPreset,
+  calDavProvider,
+  caldav,
+  FASTMAIL,
+  fastmail,
+  ICLOUD,
+  icloud,
+  MANAGED_PROPERTY,
+  NEXTCLOUD,
+  nextcloud,
+  OTHER_CALDAV,
+} from "./caldav/index.ts";
 export type {
   CalendarOperations,
   CalendarProvider,

@@ -69,10 +69,14 @@ export interface UpdateEventInput extends EventTarget {
   /** The provider's id of the event, as an earlier write returned it. */
   readonly externalId: string;
   readonly event: HostEvent;
+  /** The event's ETag as the last write returned it, when the kit has it (CalDAV sends `If-Match`). */
+  readonly etag?: string | null;
 }
 
 export interface DeleteEventInput extends EventTarget {
   readonly externalId: string;
+  /** The event's ETag as the last write returned it, when the kit has it (CalDAV sends `If-Match`). */
+  readonly etag?: string | null;
 }
 
 /** The key an upsert wrote an event under: the calendar it went to, and the (connection, event) pair. */
@@ -86,6 +90,11 @@ export interface EventWriteResult {
   readonly etag: string | null;
   /** False when the event already existed (a retried insert) and was updated instead. */
   readonly created: boolean;
+  /**
+   * True when someone had changed the event in the calendar since the kit wrote it (a CalDAV 412) and
+   * the kit's version replaced theirs: the host owns its events. Worth saying in the job's result.
+   */
+  readonly overwritten?: boolean;
 }
 
 /**

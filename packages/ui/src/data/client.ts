@@ -61,7 +61,8 @@ export interface CalendarConnectionsClient {
   refresh(id: string): Promise<Connection>;
   /** Resolves with the disconnected connection, or null when the server answers 204. */
   disconnect(id: string): Promise<Connection | null>;
-  createConnection(body: CreateConnectionBody): Promise<CreateConnectionResponse>;
+  /** `POST /connections?locale=…`: a form provider's verification errors come back in `locale`. */
+  createConnection(body: CreateConnectionBody, locale?: string): Promise<CreateConnectionResponse>;
   /** `POST /connections/:id/dead-letters/requeue`: sends the connection's failed events again (admins only). */
   requeueDeadLetters(id: string): Promise<RequeueDeadLettersResponse>;
 }
@@ -161,7 +162,13 @@ export function createCalendarConnectionsClient(
       if (wrapped?.success) return wrapped.data;
       throw new CalendarConnectionsError("invalid_response", 200, "DELETE answered an unexpected body");
     },
-    createConnection: (body) => request("POST", "/connections", CreateConnectionResponse, body),
+    createConnection: (body, locale) =>
+      request(
+        "POST",
+        locale ? `/connections?${new URLSearchParams({ locale })}` : "/connections",
+        CreateConnectionResponse,
+        body,
+      ),
     requeueDeadLetters: (id) =>
       request("POST", `${connectionPath(id)}/dead-letters/requeue`, RequeueDeadLettersResponse),
   };

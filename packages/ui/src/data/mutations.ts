@@ -10,6 +10,7 @@ import type {
   StartOAuthResponse,
 } from "@org/calendar-connections-core";
 import { type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useLocale } from "../i18n/context.tsx";
 import type { CalendarConnectionsError } from "./client.ts";
 import { useCalendarConnectionsClient } from "./context.tsx";
 import { calendarConnectionsKeys } from "./queries.ts";
@@ -145,8 +146,10 @@ export function useCreateConnection(): UseMutationResult<
   CreateConnectionBody
 > {
   const { client, invalidate, replace } = useConnectionsCache();
+  // A form provider's errors come back in the page's language.
+  const { locale } = useLocale();
   return useMutation({
-    mutationFn: (body: CreateConnectionBody) => client.createConnection(body),
+    mutationFn: (body: CreateConnectionBody) => client.createConnection(body, locale),
     onSuccess: ({ connection }) => replace(connection),
     onSettled: invalidate,
   });
