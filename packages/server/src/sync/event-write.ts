@@ -1,4 +1,5 @@
 import { withConnectionAccess } from "../connection-access.ts";
+import type { Logger } from "../handler/logger.ts";
 import type { CalendarOperations, ConnectionAccess } from "../providers/define.ts";
 import { isProviderError } from "../providers/errors.ts";
 import type { ProviderRegistry, WritingProvider } from "../providers/registry.ts";
@@ -20,6 +21,7 @@ export interface EventWriteDeps {
   readonly tokens: TokenManager;
   readonly providers: ProviderRegistry;
   readonly getEvent: GetEvent;
+  readonly logger: Logger;
 }
 
 /** How a job changes its event's link: an object replaces it, null removes it, undefined leaves it. */
@@ -80,18 +82,27 @@ export async function writeEvent(
       throw error;
     }
   };
-  const written = (at: string, result: EventWriteResult, hash: string): WrittenLink => ({
-    calendarId: at,
-    externalId: result.externalId,
-    etag: result.etag,
-    lastSyncedHash: hash,
-  });
+  const written = (at: string, result: EventWriteResult, hash: string): WrittenLink => {
+    // Someone changed the calendar's copy since the kit wrote it; the product's version won.
+    if (result.overwritten === true)
+      deps.logger.info("calendar copy overwritten", {
+        jobId: job.id,
+        connectionId: record.id,
+        eventId: job.eventId,
+      });
+    return { calendarId: at, externalId: result.externalId, etag: result.etag, lastSyncedHash: hash };
+  };
+  // The ETag the link holds is that of its own event id only.
+  const etagOf = (externalId: string): string | null =>
+    link !== null && link.externalId === externalId ? link.etag : null;
 
   if (event === null) {
     const externalId = link?.externalId ?? (await landed());
     if (externalId !== null) {
       try {
-        await calls((api, access) => api.deleteEvent(access, { calendarId: home, externalId }));
+        await calls((api, access) =>
+          api.deleteEvent(access, { calendarId: home, externalId, etag: etagOf(externalId) }),
+        );
       } catch (error) {
         if (!homeGone(error)) throw error;
       }
@@ -102,7 +113,9 @@ export async function writeEvent(
   const update = async (externalId: string): Promise<WrittenLink> =>
     written(
       home,
-      await calls((api, access) => api.updateEvent(access, { calendarId: home, externalId, event })),
+      await calls((api, access) =>
+        api.updateEvent(access, { calendarId: home, externalId, etag: etagOf(externalId), event }),
+      ),
       eventHash(home, event),
     );
   /** Creates the event in the target, its intent recorded first. */
@@ -123,7 +136,9 @@ export async function writeEvent(
     const there = link.externalId ?? (await landed());
     if (there !== null) {
       try {
-        await calls((api, access) => api.deleteEvent(access, { calendarId: home, externalId: there }));
+        await calls((api, access) =>
+          api.deleteEvent(access, { calendarId: home, externalId: there, etag: etagOf(there) }),
+        );
       } catch (error) {
         if (!missing(error)) throw error;
       }

@@ -89,11 +89,16 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     return latest?.health?.reason === "refresh_failed";
   }
 
-  async function parkAll(record: ConnectionRecord, job: SyncJob, reason: HealthReason): Promise<JobOutcome> {
+  async function parkAll(
+    record: ConnectionRecord,
+    job: SyncJob,
+    reason: HealthReason,
+    message?: string | null,
+  ): Promise<JobOutcome> {
     const recorded = await setHealth(
       record,
       reason === "calendar_not_found" ? "error" : "needs_reauth",
-      connectionHealth(reason, null),
+      connectionHealth(reason, null, message),
     );
     // Reconnected while the job ran: the new grant gets the job again.
     if (!recorded) return (await retry(job, `${reason} (before a reconnect)`, null, "counted")).outcome;
@@ -142,18 +147,26 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       case "token_revoked":
       case "scope_missing":
       case "calendar_not_found":
-        return parkAll(record, job, verdict.reason);
+        return parkAll(record, job, verdict.reason, error.healthMessage);
       case "rate_limited": {
         // Waiting out a rate limit is not a failure of the job: it never dead-letters for it. The whole
         // connection pauses until retryAt (claims skip it), so a backfill stops hitting the account.
         const { outcome, runAfter } = await retry(job, summary, error.retryAfterMs, "waiting");
         const retryAt = new Date(deps.now().getTime() + (error.retryAfterMs ?? 0));
-        await setHealth(record, "error", connectionHealth("rate_limited", runAfter ?? retryAt));
+        await setHealth(
+          record,
+          "error",
+          connectionHealth("rate_limited", runAfter ?? retryAt, error.healthMessage),
+        );
         return outcome;
       }
       case "provider_unavailable": {
         const { outcome, runAfter } = await retry(job, summary, error.retryAfterMs, "transient");
-        await setHealth(record, "error", connectionHealth("provider_unavailable", runAfter));
+        await setHealth(
+          record,
+          "error",
+          connectionHealth("provider_unavailable", runAfter, error.healthMessage),
+        );
         return outcome;
       }
       default:

@@ -168,6 +168,37 @@ describe("CalDAV against a real Radicale: connect, discover, sync, read back", (
     expect(await fx.changeEvent("evt-review", null)).toMatchObject({ succeeded: 1 });
   });
 
+  it("an event changed in a calendar app since the last sync: the update's If-Match fails, the product's version is written again and the job says so", async () => {
+    const start = new Date("2026-12-06T09:00:00Z");
+    const end = new Date("2026-12-06T10:00:00Z");
+    expect(await fx.changeEvent("evt-conflict", { title: "Offsite", start, end })).toMatchObject({
+      succeeded: 1,
+    });
+    const before = await fx.storage.getEventLink("org_acme", connection.id, "evt-conflict");
+    // Someone edits the copy in their calendar app: a plain PUT with the same credentials.
+    const url = new URL(hrefOf("evt-conflict"), fx.radicale.url);
+    const edited =
+      (await readBack("evt-conflict"))?.replace("SUMMARY:Offsite", "SUMMARY:Edited in the app") ?? "";
+    const put = await fetch(url, {
+      method: "PUT",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString("base64")}`,
+        "content-type": "text/calendar; charset=utf-8",
+      },
+      body: edited,
+    });
+    expect(put.status).toBeLessThan(300);
+    expect(await readBack("evt-conflict")).toContain("SUMMARY:Edited in the app");
+
+    expect(await fx.changeEvent("evt-conflict", { title: "Offsite (moved)", start, end })).toMatchObject({
+      succeeded: 1,
+    });
+    expect(await readBack("evt-conflict")).toContain("SUMMARY:Offsite (moved)");
+    expect(fx.seen.join("\n")).toMatch(/calendar copy overwritten.*evt-conflict/);
+    const after = await fx.storage.getEventLink("org_acme", connection.id, "evt-conflict");
+    expect(after?.etag).not.toBe(before?.etag);
+  });
+
   it("a revoked password: the check says needs_reauth with the provider's words, and sync parks", async () => {
     await fx.radicale.setPassword("rotated-by-the-admin");
     const checked = Connection.parse(
@@ -205,6 +236,8 @@ describe("CalDAV against a real Radicale: connect, discover, sync, read back", (
     });
     const current = Connection.parse(await (await fx.call("GET", `/connections/${connection.id}`)).json());
     expect(current).toMatchObject({ status: "needs_reauth", health: { reason: "token_revoked" } });
+    // The provider's own words reach the panel through the worker too, not only through "Check connection".
+    expect(current.health?.message).toContain(REVOKED);
   });
 
   it("never puts a password, right or wrong, in a response or a log line", () => {
