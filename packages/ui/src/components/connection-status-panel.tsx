@@ -4,11 +4,13 @@ import type {
   Connection,
   HealthReason,
   ProviderIcon as ProviderIconValue,
+  SyncActivity,
 } from "@org/calendar-connections-core";
 import { type ComponentProps, type ReactElement, useId } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { format } from "../i18n/format.ts";
+import { ActivitySummary } from "./activity-summary.tsx";
 import { ConnectionActionsMenu } from "./connection-actions-menu.tsx";
 import { Button, GLYPHS, Glyph, Spinner } from "./primitives.tsx";
 import { ProviderIcon } from "./provider-icon.tsx";
@@ -35,6 +37,10 @@ export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article
   onRequeue?: (() => void) | undefined;
   onCopyFeedUrl?: (() => void) | undefined;
   onDisconnect?: (() => void) | undefined;
+  /** The connection's sync counts and last error (`GET /connections/:id/activity`), for those that write events. */
+  activity?: SyncActivity | undefined;
+  /** Opens the failing events ("View", shown while some fail). */
+  onViewActivity?: (() => void) | undefined;
   /** Opens the actions menu initially (stories). */
   menuOpen?: boolean;
 }
@@ -68,6 +74,8 @@ export function ConnectionStatusPanel({
   onRequeue,
   onCopyFeedUrl,
   onDisconnect,
+  activity,
+  onViewActivity,
   menuOpen,
   className,
   ...props
@@ -193,6 +201,14 @@ export function ConnectionStatusPanel({
           )}
         </p>
       </div>
+      {activity && !disconnected ? (
+        <ActivitySummary
+          activity={activity}
+          providerName={providerName}
+          onView={onViewActivity}
+          className="border-line border-t px-4 py-3"
+        />
+      ) : null}
     </article>
   );
 }

@@ -10,7 +10,9 @@ import {
   type ProviderId,
   ProviderList,
   RequeueDeadLettersResponse,
+  RetryEventResponse,
   StartOAuthResponse,
+  SyncActivity,
 } from "@org/calendar-connections-core";
 
 /** The part of a core schema the client uses. */
@@ -64,6 +66,24 @@ export interface CalendarConnectionsClient {
   createConnection(body: CreateConnectionBody): Promise<CreateConnectionResponse>;
   /** `POST /connections/:id/dead-letters/requeue`: sends the connection's failed events again (admins only). */
   requeueDeadLetters(id: string): Promise<RequeueDeadLettersResponse>;
+  /** `GET /connections/:id/activity`: counts, the last error, and one page of failing events. */
+  getActivity(id: string, page?: ActivityPage): Promise<SyncActivity>;
+  /** `POST /connections/:id/events/:eventId/retry`: makes one failing event due again. */
+  retryEvent(id: string, eventId: string): Promise<RetryEventResponse>;
+}
+
+/** Which page of failing events `getActivity` reads: `cursor` is the previous page's `nextCursor`. */
+export interface ActivityPage {
+  limit?: number | undefined;
+  cursor?: string | null | undefined;
+}
+
+function activityQuery({ limit, cursor }: ActivityPage = {}): string {
+  const query = new URLSearchParams();
+  if (limit !== undefined) query.set("limit", String(limit));
+  if (cursor) query.set("cursor", cursor);
+  const text = query.toString();
+  return text ? `?${text}` : "";
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -164,5 +184,13 @@ export function createCalendarConnectionsClient(
     createConnection: (body) => request("POST", "/connections", CreateConnectionResponse, body),
     requeueDeadLetters: (id) =>
       request("POST", `${connectionPath(id)}/dead-letters/requeue`, RequeueDeadLettersResponse),
+    getActivity: (id, page) =>
+      request("GET", `${connectionPath(id)}/activity${activityQuery(page)}`, SyncActivity),
+    retryEvent: (id, eventId) =>
+      request(
+        "POST",
+        `${connectionPath(id)}/events/${encodeURIComponent(eventId)}/retry`,
+        RetryEventResponse,
+      ),
   };
 }

@@ -1,5 +1,16 @@
-import type { CalendarList, ConnectionList, ProviderList } from "@org/calendar-connections-core";
-import { type DataTag, queryOptions, type UndefinedInitialDataOptions } from "@tanstack/react-query";
+import type {
+  CalendarList,
+  ConnectionList,
+  ProviderList,
+  SyncActivity,
+} from "@org/calendar-connections-core";
+import {
+  type DataTag,
+  type InfiniteData,
+  infiniteQueryOptions,
+  queryOptions,
+  type UndefinedInitialDataOptions,
+} from "@tanstack/react-query";
 import type { CalendarConnectionsClient } from "./client.ts";
 
 /**
@@ -19,6 +30,12 @@ export const calendarConnectionsKeys = {
     [...calendarConnectionsKeys.all(basePath, cacheKey), "connections"] as const,
   calendars: (basePath: string, connectionId: string, cacheKey?: string) =>
     [...calendarConnectionsKeys.connections(basePath, cacheKey), connectionId, "calendars"] as const,
+  /** The summary (counts, last error) the panel shows. */
+  activity: (basePath: string, connectionId: string, cacheKey?: string) =>
+    [...calendarConnectionsKeys.connections(basePath, cacheKey), connectionId, "activity"] as const,
+  /** The failing events, page by page, that the dialog lists. */
+  failingEvents: (basePath: string, connectionId: string, cacheKey?: string) =>
+    [...calendarConnectionsKeys.activity(basePath, connectionId, cacheKey), "failing"] as const,
 };
 
 /** What each factory returns: options for useQuery/ensureQueryData, with a key typed by its data. */
@@ -66,5 +83,42 @@ export function calendarsQueryOptions(
     queryKey: calendarConnectionsKeys.calendars(client.basePath, connectionId, cacheKey),
     queryFn: () => client.listCalendars(connectionId),
     staleTime: 60_000,
+  });
+}
+
+/** `GET /connections/:id/activity?limit=1`: the counts and last error (one failing event rides along). */
+export function activityQueryOptions(
+  client: CalendarConnectionsClient,
+  connectionId: string,
+  cacheKey?: string,
+): CalendarConnectionsQueryOptions<SyncActivity, ReturnType<Keys["activity"]>> {
+  return queryOptions({
+    queryKey: calendarConnectionsKeys.activity(client.basePath, connectionId, cacheKey),
+    queryFn: () => client.getActivity(connectionId, { limit: 1 }),
+    staleTime: 10_000,
+  });
+}
+
+/** `GET /connections/:id/activity?cursor=…`, a page at a time, for "Load more". */
+export function failingEventsQueryOptions(
+  client: CalendarConnectionsClient,
+  connectionId: string,
+  cacheKey?: string,
+): ReturnType<typeof failingEventsOptions> {
+  return failingEventsOptions(client, connectionId, cacheKey);
+}
+
+function failingEventsOptions(client: CalendarConnectionsClient, connectionId: string, cacheKey?: string) {
+  return infiniteQueryOptions<
+    SyncActivity,
+    Error,
+    InfiniteData<SyncActivity, string | null>,
+    ReturnType<Keys["failingEvents"]>,
+    string | null
+  >({
+    queryKey: calendarConnectionsKeys.failingEvents(client.basePath, connectionId, cacheKey),
+    queryFn: ({ pageParam }) => client.getActivity(connectionId, { cursor: pageParam }),
+    initialPageParam: null,
+    getNextPageParam: (page) => page.nextCursor,
   });
 }

@@ -32,6 +32,15 @@ export function formatCount(count: number, locale: string, forms: CountMessages)
   return format(form, { count: new Intl.NumberFormat(locale).format(count) });
 }
 
+/** After "Retry failed events" or "Retry all failed": how many events were requeued, in words. */
+export function requeuedText(count: number, locale: string, messages: Messages): string {
+  return formatCount(count, locale, {
+    none: messages.requeuedNone,
+    one: messages.requeuedOne,
+    other: messages.requeuedOther,
+  });
+}
+
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", 31_536_000],
   ["month", 2_592_000],

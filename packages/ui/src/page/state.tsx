@@ -7,12 +7,14 @@ import type { CalendarPickerDialogProps } from "../components/calendar-picker-di
 import type { ConnectFormDialogProps } from "../components/connect-form-dialog.tsx";
 import type { ConnectionStatusPanelProps } from "../components/connection-status-panel.tsx";
 import type { DisconnectDialogProps } from "../components/disconnect-dialog.tsx";
+import type { FailingEventsDialogProps } from "../components/failing-events-dialog.tsx";
 import type { ProviderCardProps } from "../components/provider-card.tsx";
 import { useCalendarConnectionsClient } from "../data/context.tsx";
 import { useRefreshConnection, useRequeueDeadLetters } from "../data/mutations.ts";
 import { connectionsQueryOptions, providersQueryOptions } from "../data/queries.ts";
 import { useLocale } from "../i18n/context.tsx";
-import { format, formatCount } from "../i18n/format.ts";
+import { format, requeuedText } from "../i18n/format.ts";
+import { useActivityFlow } from "./use-activity-flow.ts";
 import { useConnectFlow } from "./use-connect-flow.ts";
 import { useDisconnectFlow } from "./use-disconnect-flow.ts";
 import { type CalendarConnectionsNotice, useFeedback } from "./use-feedback.ts";
@@ -49,6 +51,8 @@ export interface CalendarConnectionsPageState {
     picker: CalendarPickerDialogProps;
     disconnect: DisconnectDialogProps;
     form: ConnectFormDialogProps | null;
+    /** Null until first opened: the provider loads its code then. */
+    activity: FailingEventsDialogProps | null;
   };
 }
 
@@ -79,6 +83,14 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
     ...Object.values(disconnect.disconnected).filter((kept) => !listed.some((item) => item.id === kept.id)),
   ];
   const picker = usePickerFlow(connections, feedback, focus);
+  const activity = useActivityFlow(
+    connections,
+    (connection) =>
+      connection.status !== "disconnected" && providerOf(connection)?.capabilities.writesEvents === true,
+    providerName,
+    feedback,
+    focus,
+  );
   const connect = useConnectFlow(returnTo, feedback, focus, picker.open);
 
   const loading = providersQuery.isPending || connectionsQuery.isPending;
@@ -157,21 +169,21 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
             ? undefined
             : () =>
                 requeue.mutate(connection.id, {
-                  onSuccess: ({ requeued }) =>
-                    feedback.announce(
-                      formatCount(requeued, locale, {
-                        none: messages.requeuedNone,
-                        one: messages.requeuedOne,
-                        other: messages.requeuedOther,
-                      }),
-                    ),
+                  onSuccess: ({ requeued }) => feedback.announce(requeuedText(requeued, locale, messages)),
                   onError: feedback.fail,
                 }),
         onCopyFeedUrl: feedUrl ? () => feedback.copyFeedUrl(feedUrl) : undefined,
         onDisconnect: () => disconnect.ask(connection),
+        activity: activity.summary(connection),
+        onViewActivity: () => activity.open(connection),
       };
     },
-    dialogs: { picker: picker.dialog, disconnect: disconnect.dialog, form: connect.dialog },
+    dialogs: {
+      picker: picker.dialog,
+      disconnect: disconnect.dialog,
+      form: connect.dialog,
+      activity: activity.dialog,
+    },
   };
 }
 

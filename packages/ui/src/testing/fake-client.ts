@@ -10,7 +10,8 @@ import {
   problemTypeForCode,
 } from "@org/calendar-connections-core";
 import { type CalendarConnectionsClient, CalendarConnectionsError } from "../data/client.ts";
-import { FIXTURE_CALENDARS, fixtureConnection, fixtureProviders } from "./fixtures.ts";
+import { activityPage, type FakeActivity, requeueActivity, retryActivityEvent } from "./fake-activity.ts";
+import { FIXED_NOW, FIXTURE_CALENDARS, fixtureConnection, fixtureProviders } from "./fixtures.ts";
 
 type Method = Exclude<keyof CalendarConnectionsClient, "basePath">;
 
@@ -37,6 +38,8 @@ export interface FakeClientOptions {
   hang?: readonly Method[];
   /** Failed events (dead letters) by connection id, for `requeueDeadLetters`; none by default. */
   deadLetters?: Record<string, number>;
+  /** Sync activity by connection id (counts and failing events); none by default. */
+  activity?: Record<string, FakeActivity>;
 }
 
 /** An in-memory client with the server's behaviour, for tests and stories: never touches the network. */
@@ -46,6 +49,8 @@ export interface FakeClient extends CalendarConnectionsClient {
   failures: Partial<Record<Method, Failure>>;
   /** Failed events by connection id; a requeue answers the count and empties it. */
   deadLetters: Record<string, number>;
+  /** Sync activity by connection id; a retry or requeue changes it like the server does. */
+  activity: Record<string, FakeActivity>;
 }
 
 /** Creates a fake client seeded with fixtures. */
@@ -97,6 +102,7 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     connections: options.connections ?? [],
     failures: { ...options.failures },
     deadLetters: { ...options.deadLetters },
+    activity: structuredClone(options.activity ?? {}),
     listProviders: (locale) => answer("listProviders", [locale], () => ({ providers })),
     // Like the server: the list holds live connections only; a disconnected one is gone from it.
     listConnections: () =>
@@ -124,9 +130,22 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     requeueDeadLetters: (id) =>
       answer("requeueDeadLetters", [id], () => {
         if (find(id).status === "disconnected") throw problemError("connection_disconnected");
-        const requeued = fake.deadLetters[id] ?? 0;
+        const fromActivity = requeueActivity(fake.activity[id], FIXED_NOW);
+        if (fromActivity.activity) fake.activity[id] = fromActivity.activity;
+        const requeued = (fake.deadLetters[id] ?? 0) + fromActivity.requeued;
         fake.deadLetters = { ...fake.deadLetters, [id]: 0 };
         return { requeued };
+      }),
+    getActivity: (id, page) =>
+      answer("getActivity", [id, page], () => {
+        find(id);
+        return activityPage(fake.activity[id], page);
+      }),
+    retryEvent: (id, eventId) =>
+      answer("retryEvent", [id, eventId], () => {
+        const retried = retryActivityEvent(fake.activity[id], eventId, FIXED_NOW);
+        if (retried.activity) fake.activity[id] = retried.activity;
+        return retried.answer;
       }),
     // Like the server: `form` input is checked against the provider's fields, a form for a provider the
     // organization already holds reconnects that connection, and a read-only `instant` provider (a feed) answers
