@@ -25,7 +25,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Opens the failing events of Google Calendar (or, in German, "Fehlerhafte Termine"). */
+/** Opens the activity dialog from the panel's "View" (English or German name, dialog title). */
 async function openDialog(canvasElement: HTMLElement, view: RegExp, title: string): Promise<HTMLElement> {
   const body = within(canvasElement.ownerDocument.body);
   await userEvent.click(await body.findByRole("button", { name: view }));
@@ -40,25 +40,21 @@ export const CountsGerman: Story = { args: { messages: de, locale: "de" } };
 
 export const FailingEvents: Story = {
   play: async ({ canvasElement }) => {
-    await openDialog(canvasElement, /View failing events of Google Calendar/, "Failing events");
+    await openDialog(canvasElement, /View failing events of Google Calendar/, "Activity");
   },
 };
 
 export const FailingEventsGerman: Story = {
   args: { messages: de, locale: "de" },
   play: async ({ canvasElement }) => {
-    await openDialog(canvasElement, /Fehlerhafte Termine von Google Calendar/, "Fehlerhafte Termine");
+    await openDialog(canvasElement, /Fehlerhafte Termine von Google Calendar/, "Aktivität");
   },
 };
 
 /** "Retry all failed": the dialog says how many go again, and the list reads them as retrying. */
 export const RetriedAll: Story = {
   play: async ({ canvasElement }) => {
-    const dialog = await openDialog(
-      canvasElement,
-      /View failing events of Google Calendar/,
-      "Failing events",
-    );
+    const dialog = await openDialog(canvasElement, /View failing events of Google Calendar/, "Activity");
     await userEvent.click(within(dialog).getByRole("button", { name: "Retry all failed" }));
     await waitFor(() =>
       expect(within(dialog).getByRole("status")).toHaveTextContent("8 events will be sent again."),
@@ -69,11 +65,7 @@ export const RetriedAll: Story = {
 export const RetriedAllGerman: Story = {
   args: { messages: de, locale: "de" },
   play: async ({ canvasElement }) => {
-    const dialog = await openDialog(
-      canvasElement,
-      /Fehlerhafte Termine von Google Calendar/,
-      "Fehlerhafte Termine",
-    );
+    const dialog = await openDialog(canvasElement, /Fehlerhafte Termine von Google Calendar/, "Aktivität");
     await userEvent.click(within(dialog).getByRole("button", { name: "Alle fehlgeschlagenen wiederholen" }));
     await waitFor(() =>
       expect(within(dialog).getByRole("status")).toHaveTextContent("8 Termine werden erneut übertragen."),

@@ -19,8 +19,10 @@ const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // Issue 15's sync activity (item 1) took it from 26.37 to 28.06 kB: the client's activity and retry calls with
 // their core schemas 0.35 kB (esbuild keeps every schema of core's sync module), the panel's counts, the page's
 // activity queries and the dialog's state with their English messages 1.34 kB; the failing-events dialog itself
-// loads on first use (its own chunk, reported below, not counted). Hence 28.25 kB — for review, see the report.
-export const BUDGETS = { js: 28.25 * 1024, css: 8 * 1024 };
+// loads on first use (its own chunk, reported below, not counted). Item 2 (history) took it to 29.53 kB: its
+// English messages (the audit actions) 0.5 kB, "Connected by", "Previously connected" and the audit query 1 kB;
+// the history list rides in the dialog's chunk. Hence 29.75 kB — for review, see the report.
+export const BUDGETS = { js: 29.75 * 1024, css: 8 * 1024 };
 
 /** Peer dependencies a host already has: not counted. */
 const EXTERNAL = ["react", "react-dom", "react/jsx-runtime", "@radix-ui/*", "@tanstack/react-query"];
@@ -55,7 +57,10 @@ async function bundleJs() {
     outdir: join(packageDir, ".size-out"),
     metafile: true,
   });
-  const files = new Map(result.outputFiles.map((file) => [relative(packageDir, file.path), file.contents]));
+  // The metafile names outputs relative to the working directory, the output files by absolute path.
+  const files = new Map(
+    result.outputFiles.map((file) => [relative(process.cwd(), file.path), file.contents]),
+  );
   const outputs = result.metafile.outputs;
   const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint !== undefined);
   const initial = new Set();
@@ -72,8 +77,7 @@ async function bundleJs() {
     .filter((path) => !initial.has(path) && path.endsWith(".js"))
     .map((path) => {
       const content = joined([path]);
-      const sources = Object.keys(outputs[path].inputs).filter((input) => input.startsWith("src/"));
-      return { chunk: sources[0] ?? path, minified: content.length, gzip: gzipSize(content) };
+      return { chunk: outputs[path].entryPoint ?? path, minified: content.length, gzip: gzipSize(content) };
     });
   return { js, lazy };
 }

@@ -9,7 +9,7 @@ import type {
 import { type ComponentProps, type ReactElement, useId } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
-import { format } from "../i18n/format.ts";
+import { format, formatDay } from "../i18n/format.ts";
 import { ActivitySummary } from "./activity-summary.tsx";
 import { ConnectionActionsMenu } from "./connection-actions-menu.tsx";
 import { Button, GLYPHS, Glyph, Spinner } from "./primitives.tsx";
@@ -80,7 +80,7 @@ export function ConnectionStatusPanel({
   className,
   ...props
 }: ConnectionStatusPanelProps): ReactElement {
-  const { messages } = useLocale();
+  const { messages, locale } = useLocale();
   const { status, health } = connection;
   const headingId = useId();
   const disconnected = status === "disconnected";
@@ -119,6 +119,12 @@ export function ConnectionStatusPanel({
               {connection.accountEmail}
             </p>
           ) : null}
+          <p data-slot="connection-created" className="caption text-muted">
+            {format(connection.createdByName ? messages.connectedBy : messages.connectedOn, {
+              name: connection.createdByName ?? "",
+              date: formatDay(connection.createdAt, locale),
+            })}
+          </p>
         </div>
         {pending === "disconnecting" ? (
           <p data-slot="connection-pending" className="flex h-8 items-center gap-1.5 text-muted">
@@ -139,6 +145,7 @@ export function ConnectionStatusPanel({
             onCheck={onRetry}
             onRequeue={pending === "requeuing" ? undefined : onRequeue}
             onCopyFeedUrl={onCopyFeedUrl}
+            onActivity={onViewActivity}
             onDisconnect={onDisconnect}
           />
         )}

@@ -99,6 +99,18 @@ describe("createCalendarConnectionsClient", () => {
     expect(retry.mock.calls[0]?.[1]).toMatchObject({ method: "POST" });
   });
 
+  it("lists disconnected connections on request, and a connection's audit", async () => {
+    const fetch = stubFetch(200, { connections: [] });
+    const client = createCalendarConnectionsClient({ basePath: "/cc", fetch });
+    await client.listConnections({ includeDisconnected: true });
+    expect(fetch.mock.calls[0]?.[0]).toBe("/cc/connections?include=disconnected");
+    const audit = stubFetch(200, { entries: [] });
+    await expect(
+      createCalendarConnectionsClient({ basePath: "/cc", fetch: audit }).listAudit("conn_1"),
+    ).resolves.toEqual({ entries: [] });
+    expect(audit.mock.calls[0]?.[0]).toBe("/cc/connections/conn_1/audit");
+  });
+
   it("starts OAuth with returnTo and answers the authorization URL", async () => {
     const fetch = stubFetch(200, { authorizationURL: "https://accounts.google.com/o/oauth2/v2/auth?x=1" });
     const client = createCalendarConnectionsClient({ basePath: "/cc", fetch });

@@ -1,4 +1,5 @@
 import {
+  AuditList,
   CalendarList,
   Connection,
   ConnectionList,
@@ -55,7 +56,11 @@ export interface CalendarConnectionsClient {
    * (a BCP 47 tag such as "de") as far as the server has them.
    */
   listProviders(locale?: string): Promise<ProviderList>;
-  listConnections(): Promise<ConnectionList>;
+  /**
+   * `GET /connections`: the live connections; with `includeDisconnected` (`?include=disconnected`) also the
+   * organization's most recently disconnected ones, after them.
+   */
+  listConnections(options?: { includeDisconnected?: boolean }): Promise<ConnectionList>;
   getConnection(id: string): Promise<Connection>;
   startOAuth(provider: ProviderId, returnTo?: string): Promise<StartOAuthResponse>;
   listCalendars(id: string): Promise<CalendarList>;
@@ -70,6 +75,8 @@ export interface CalendarConnectionsClient {
   getActivity(id: string, page?: ActivityPage): Promise<SyncActivity>;
   /** `POST /connections/:id/events/:eventId/retry`: makes one failing event due again. */
   retryEvent(id: string, eventId: string): Promise<RetryEventResponse>;
+  /** `GET /connections/:id/audit`: who did what to the connection, newest first. */
+  listAudit(id: string): Promise<AuditList>;
 }
 
 /** Which page of failing events `getActivity` reads: `cursor` is the previous page's `nextCursor`. */
@@ -156,7 +163,12 @@ export function createCalendarConnectionsClient(
     basePath,
     listProviders: (locale) =>
       request("GET", locale ? `/providers?${new URLSearchParams({ locale })}` : "/providers", ProviderList),
-    listConnections: () => request("GET", "/connections", ConnectionList),
+    listConnections: (options) =>
+      request(
+        "GET",
+        options?.includeDisconnected ? "/connections?include=disconnected" : "/connections",
+        ConnectionList,
+      ),
     getConnection: (id) => request("GET", connectionPath(id), Connection),
     startOAuth: (provider, returnTo) =>
       request(
@@ -186,6 +198,7 @@ export function createCalendarConnectionsClient(
       request("POST", `${connectionPath(id)}/dead-letters/requeue`, RequeueDeadLettersResponse),
     getActivity: (id, page) =>
       request("GET", `${connectionPath(id)}/activity${activityQuery(page)}`, SyncActivity),
+    listAudit: (id) => request("GET", `${connectionPath(id)}/audit`, AuditList),
     retryEvent: (id, eventId) =>
       request(
         "POST",

@@ -1,4 +1,5 @@
 import type {
+  AuditList,
   CalendarList,
   ConnectionList,
   ProviderList,
@@ -33,6 +34,9 @@ export const calendarConnectionsKeys = {
   /** The summary (counts, last error) the panel shows. */
   activity: (basePath: string, connectionId: string, cacheKey?: string) =>
     [...calendarConnectionsKeys.connections(basePath, cacheKey), connectionId, "activity"] as const,
+  /** Who did what to the connection. */
+  audit: (basePath: string, connectionId: string, cacheKey?: string) =>
+    [...calendarConnectionsKeys.connections(basePath, cacheKey), connectionId, "audit"] as const,
   /** The failing events, page by page, that the dialog lists. */
   failingEvents: (basePath: string, connectionId: string, cacheKey?: string) =>
     [...calendarConnectionsKeys.activity(basePath, connectionId, cacheKey), "failing"] as const,
@@ -61,14 +65,14 @@ export function providersQueryOptions(
   });
 }
 
-/** `GET /connections`. */
+/** `GET /connections?include=disconnected`: the live connections, then the recently disconnected ones. */
 export function connectionsQueryOptions(
   client: CalendarConnectionsClient,
   cacheKey?: string,
 ): CalendarConnectionsQueryOptions<ConnectionList, ReturnType<Keys["connections"]>> {
   return queryOptions({
     queryKey: calendarConnectionsKeys.connections(client.basePath, cacheKey),
-    queryFn: () => client.listConnections(),
+    queryFn: () => client.listConnections({ includeDisconnected: true }),
     staleTime: 30_000,
   });
 }
@@ -120,5 +124,18 @@ function failingEventsOptions(client: CalendarConnectionsClient, connectionId: s
     queryFn: ({ pageParam }) => client.getActivity(connectionId, { cursor: pageParam }),
     initialPageParam: null,
     getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+/** `GET /connections/:id/audit`, for the history in the activity dialog. */
+export function auditQueryOptions(
+  client: CalendarConnectionsClient,
+  connectionId: string,
+  cacheKey?: string,
+): CalendarConnectionsQueryOptions<AuditList, ReturnType<Keys["audit"]>> {
+  return queryOptions({
+    queryKey: calendarConnectionsKeys.audit(client.basePath, connectionId, cacheKey),
+    queryFn: () => client.listAudit(connectionId),
+    staleTime: 10_000,
   });
 }

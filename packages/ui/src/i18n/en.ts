@@ -1,4 +1,9 @@
-import type { CallbackErrorCode, ConnectionStatus, HealthReason } from "@org/calendar-connections-core";
+import type {
+  AuditAction,
+  CallbackErrorCode,
+  ConnectionStatus,
+  HealthReason,
+} from "@org/calendar-connections-core";
 import type { ClientErrorCode } from "../data/client.ts";
 
 /**
@@ -72,6 +77,16 @@ export const en = {
   eventRetried: "{event} will be sent again.",
   loadMore: "Load more",
   close: "Close",
+  connectedBy: "Connected by {name} on {date}",
+  connectedOn: "Connected on {date}",
+  previouslyConnected: "Previously connected ({count})",
+  disconnectedOn: "Disconnected on {date}",
+  activityTitle: "Activity",
+  activityDescription: "What {provider} synced, and who changed what.",
+  actionActivity: "View activity",
+  historyHeading: "History",
+  historyEmpty: "Nothing recorded yet.",
+  historyBy: "{action} by {actor}",
   copied: "Feed URL copied.",
   copy: "Copy",
   feedTitle: "Your feed link",
@@ -102,6 +117,19 @@ export const en = {
   oauthConnected: "{provider} is connected.",
   oauthConnectedGeneric: "Your calendar is connected.",
   requestFailed: "That did not work: {reason}",
+  audit: {
+    "connection.connected": "Connected",
+    "connection.reconnected": "Reconnected",
+    "connection.calendar_selected": "Calendar changed",
+    "connection.refreshed": "Connection checked",
+    "connection.refresh_failed": "Check failed",
+    "connection.health_changed": "Health changed",
+    "connection.disconnected": "Disconnected",
+    "connection.dead_letters_requeued": "Failed events retried",
+    "connection.event_retried": "Event retried",
+    "connection.disconnect_requested": "Removing events, then disconnecting",
+    "feed.rotated": "Feed link regenerated",
+  } satisfies Record<AuditAction, string>,
   status: {
     active: "Connected",
     needs_reauth: "Needs reconnect",

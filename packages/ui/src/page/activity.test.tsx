@@ -16,7 +16,7 @@ async function openFailingEvents(provider = "Google Calendar"): Promise<HTMLElem
   await userEvent.click(
     await within(panel(provider)).findByRole("button", { name: `View failing events of ${provider}` }),
   );
-  return screen.findByRole("dialog", { name: "Failing events" });
+  return screen.findByRole("dialog", { name: "Activity" });
 }
 
 describe("sync activity", () => {
@@ -112,7 +112,7 @@ describe("sync activity", () => {
         name: "Fehlerhafte Termine von Google Calendar ansehen",
       }),
     );
-    const dialog = await screen.findByRole("dialog", { name: "Fehlerhafte Termine" });
+    const dialog = await screen.findByRole("dialog", { name: "Aktivität" });
     await waitFor(() => expect(within(dialog).getAllByRole("listitem")).toHaveLength(2));
     expect(within(dialog).getAllByRole("listitem")[0]).toHaveTextContent("Wird wiederholt · 2 Versuche");
     expect(within(dialog).getByRole("button", { name: "Team sync #1 wiederholen" })).toBeInTheDocument();

@@ -54,9 +54,9 @@ export interface CalendarConnectionsProviderProps extends ComponentProps<"div"> 
 }
 
 // Opened on demand, so its code loads then and not with the page.
-const FailingEventsDialog = lazy(() =>
-  import("../components/failing-events-dialog.tsx").then((module) => ({
-    default: module.FailingEventsDialog,
+const ActivityDialog = lazy(() =>
+  import("../components/activity-dialog.tsx").then((module) => ({
+    default: module.ActivityDialog,
   })),
 );
 
@@ -73,7 +73,7 @@ function PageChrome(): ReactElement {
       {dialogs.form ? <ConnectFormDialog {...dialogs.form} /> : null}
       {dialogs.activity ? (
         <Suspense fallback={null}>
-          <FailingEventsDialog {...dialogs.activity} />
+          <ActivityDialog {...dialogs.activity} />
         </Suspense>
       ) : null}
     </>

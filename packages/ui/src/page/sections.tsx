@@ -3,6 +3,7 @@
 import type { ComponentProps, ReactElement } from "react";
 import { cn } from "../cn.ts";
 import { ConnectionStatusPanel } from "../components/connection-status-panel.tsx";
+import { PreviousConnections } from "../components/previous-connections.tsx";
 import { Button } from "../components/primitives.tsx";
 import { ProviderCard } from "../components/provider-card.tsx";
 import {
@@ -71,7 +72,7 @@ export function CalendarConnectionsHeader({ className, ...props }: ComponentProp
  */
 export function ConnectedSection({ title, ...props }: CalendarConnectionsSectionProps): ReactElement | null {
   const { messages } = useLocale();
-  const { status, connections, panelProps } = useCalendarConnectionsPage();
+  const { status, connections, previous, panelProps } = useCalendarConnectionsPage();
   if (status === "error") return null;
   return (
     <Section
@@ -96,6 +97,7 @@ export function ConnectedSection({ title, ...props }: CalendarConnectionsSection
           ))}
         </div>
       )}
+      {status === "ready" && previous.length > 0 ? <PreviousConnections connections={previous} /> : null}
     </Section>
   );
 }

@@ -3,11 +3,11 @@
 import type { Connection, Provider } from "@org/calendar-connections-core";
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactElement, type ReactNode, useContext } from "react";
+import type { ActivityDialogProps } from "../components/activity-dialog.tsx";
 import type { CalendarPickerDialogProps } from "../components/calendar-picker-dialog.tsx";
 import type { ConnectFormDialogProps } from "../components/connect-form-dialog.tsx";
 import type { ConnectionStatusPanelProps } from "../components/connection-status-panel.tsx";
 import type { DisconnectDialogProps } from "../components/disconnect-dialog.tsx";
-import type { FailingEventsDialogProps } from "../components/failing-events-dialog.tsx";
 import type { ProviderCardProps } from "../components/provider-card.tsx";
 import { useCalendarConnectionsClient } from "../data/context.tsx";
 import { useRefreshConnection, useRequeueDeadLetters } from "../data/mutations.ts";
@@ -30,6 +30,8 @@ export interface CalendarConnectionsPageState {
   providers: readonly Provider[];
   /** The connections to show: the server's live ones, plus those disconnected in this session. */
   connections: readonly Connection[];
+  /** Connections disconnected before this session, for "Previously connected" (most recent first). */
+  previous: ReadonlyArray<{ connection: Connection; providerName: string }>;
   /** Why loading failed, when `status` is `error`. */
   loadError: unknown;
   /** A retry of the lists is in flight. */
@@ -52,7 +54,7 @@ export interface CalendarConnectionsPageState {
     disconnect: DisconnectDialogProps;
     form: ConnectFormDialogProps | null;
     /** Null until first opened: the provider loads its code then. */
-    activity: FailingEventsDialogProps | null;
+    activity: ActivityDialogProps | null;
   };
 }
 
@@ -115,6 +117,11 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
     status: providersQuery.isError || connectionsQuery.isError ? "error" : loading ? "loading" : "ready",
     providers,
     connections,
+    previous: listed
+      .filter(
+        (connection) => connection.status === "disconnected" && !(connection.id in disconnect.disconnected),
+      )
+      .map((connection) => ({ connection, providerName: providerName(connection) })),
     loadError: providersQuery.error ?? connectionsQuery.error,
     retrying: providersQuery.isFetching || connectionsQuery.isFetching,
     retryLoad: () => {

@@ -1,12 +1,12 @@
 "use client";
 
 import type { Connection, FailingEvent, SyncActivity } from "@org/calendar-connections-core";
-import { useInfiniteQuery, useQueries } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueries, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { FailingEventsDialogProps } from "../components/failing-events-dialog.tsx";
+import type { ActivityDialogProps } from "../components/activity-dialog.tsx";
 import { useCalendarConnectionsClient } from "../data/context.tsx";
 import { useRequeueDeadLetters, useRetryEvent } from "../data/mutations.ts";
-import { activityQueryOptions, failingEventsQueryOptions } from "../data/queries.ts";
+import { activityQueryOptions, auditQueryOptions, failingEventsQueryOptions } from "../data/queries.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { errorMessage, format, requeuedText } from "../i18n/format.ts";
 import type { Feedback } from "./use-feedback.ts";
@@ -19,7 +19,7 @@ export interface ActivityFlow {
   /** Opens the dialog for a connection. */
   open: (connection: Connection) => void;
   /** The dialog's props; null until it was first opened, so its code loads only then. */
-  dialog: FailingEventsDialogProps | null;
+  dialog: ActivityDialogProps | null;
 }
 
 /** The failing-events dialog: its pages, "Retry" per event, "Retry all failed", and what they say. */
@@ -34,15 +34,20 @@ export function useActivityFlow(
   const { client, cacheKey } = useCalendarConnectionsClient();
   const { messages, locale } = useLocale();
   const [target, setTarget] = useState<{ connection: Connection; open: boolean } | null>(null);
-  const [notice, setNotice] = useState<FailingEventsDialogProps["notice"]>(null);
+  const [notice, setNotice] = useState<ActivityDialogProps["notice"]>(null);
   const tracked = connections.filter(tracks);
   const summaries = useQueries({
     queries: tracked.map((connection) => activityQueryOptions(client, connection.id, cacheKey)),
   });
   const retry = useRetryEvent();
   const requeue = useRequeueDeadLetters();
+  const writes = target !== null && tracks(target.connection);
   const query = useInfiniteQuery({
     ...failingEventsQueryOptions(client, target?.connection.id ?? "", cacheKey),
+    enabled: target?.open === true && writes,
+  });
+  const audit = useQuery({
+    ...auditQueryOptions(client, target?.connection.id ?? "", cacheKey),
     enabled: target?.open === true,
   });
   // Said twice on purpose: in the dialog (the page's live region is hidden behind a modal) and on the page.
@@ -69,6 +74,8 @@ export function useActivityFlow(
       open: target.open,
       onOpenChange: (open) => setTarget({ ...target, open }),
       providerName: providerName(target.connection),
+      writes,
+      history: audit.data?.entries,
       state: query.isError && !query.data ? "error" : query.data ? "ready" : "loading",
       events,
       hasMore: query.hasNextPage,

@@ -1,4 +1,4 @@
-import type { FailingEvent, SyncActivity } from "@org/calendar-connections-core";
+import type { AuditEntry, FailingEvent, SyncActivity } from "@org/calendar-connections-core";
 import type { FakeActivity } from "./fake-activity.ts";
 import { FIXED_NOW } from "./fixtures.ts";
 
@@ -48,4 +48,29 @@ export function fixtureActivity(failing: number, counts = { synced: 12, waiting:
     lastError:
       failing > 0 ? { message: "Google answered 503 Service Unavailable.", reason: null, at: at(-5) } : null,
   };
+}
+
+/** A connection's audit log, newest first: what Alice and the kit did to it. */
+export function fixtureAudit(connectionId = "conn_google"): AuditEntry[] {
+  const entry = (
+    id: string,
+    action: AuditEntry["action"],
+    minutes: number,
+    actor: string | null,
+  ): AuditEntry => ({
+    id,
+    organizationId: "org_acme",
+    connectionId,
+    actorId: actor === null ? null : "user_alice",
+    actorName: actor,
+    action,
+    at: at(-minutes),
+    details: {},
+  });
+  return [
+    entry("aud_4", "connection.event_retried", 30, "Alice Adams"),
+    entry("aud_3", "connection.health_changed", 60 * 5, null),
+    entry("aud_2", "connection.calendar_selected", 60 * 24 * 2, "Alice Adams"),
+    entry("aud_1", "connection.connected", 60 * 24 * 6, "Alice Adams"),
+  ];
 }

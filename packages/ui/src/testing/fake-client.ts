@@ -1,4 +1,5 @@
 import {
+  type AuditEntry,
   type Calendar,
   type Connection,
   type CreateConnectionBody,
@@ -40,6 +41,8 @@ export interface FakeClientOptions {
   deadLetters?: Record<string, number>;
   /** Sync activity by connection id (counts and failing events); none by default. */
   activity?: Record<string, FakeActivity>;
+  /** Audit entries by connection id, newest first; none by default. */
+  audit?: Record<string, AuditEntry[]>;
 }
 
 /** An in-memory client with the server's behaviour, for tests and stories: never touches the network. */
@@ -104,11 +107,17 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     deadLetters: { ...options.deadLetters },
     activity: structuredClone(options.activity ?? {}),
     listProviders: (locale) => answer("listProviders", [locale], () => ({ providers })),
-    // Like the server: the list holds live connections only; a disconnected one is gone from it.
-    listConnections: () =>
-      answer("listConnections", [], () => ({
-        connections: fake.connections.filter((item) => item.status !== "disconnected"),
+    // Like the server: live connections only, unless asked for the disconnected ones too (after them).
+    listConnections: (options) =>
+      answer("listConnections", options ? [options] : [], () => ({
+        connections: [
+          ...fake.connections.filter((item) => item.status !== "disconnected"),
+          ...(options?.includeDisconnected
+            ? fake.connections.filter((item) => item.status === "disconnected")
+            : []),
+        ],
       })),
+    listAudit: (id) => answer("listAudit", [id], () => ({ entries: options.audit?.[id] ?? [] })),
     getConnection: (id) => answer("getConnection", [id], () => find(id)),
     startOAuth: (provider, returnTo) =>
       answer("startOAuth", [provider, returnTo], () => ({
@@ -125,7 +134,9 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       }),
     refresh: (id) => answer("refresh", [id], () => update(id, { status: "active", health: null })),
     disconnect: (id) =>
-      answer("disconnect", [id], () => update(id, { status: "disconnected", health: null })),
+      answer("disconnect", [id], () =>
+        update(id, { status: "disconnected", health: null, disconnectedAt: FIXED_NOW.toISOString() }),
+      ),
     // Like the server: a disconnected connection refuses, a live one answers how many it requeued.
     requeueDeadLetters: (id) =>
       answer("requeueDeadLetters", [id], () => {

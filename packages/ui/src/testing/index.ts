@@ -2,6 +2,7 @@ export {
   FIXTURE_ACTIVITY,
   FIXTURE_ACTIVITY_QUIET,
   fixtureActivity,
+  fixtureAudit,
   fixtureFailingEvents,
 } from "./activity-fixtures.ts";
 export type { FakeActivity } from "./fake-activity.ts";

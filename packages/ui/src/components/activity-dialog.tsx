@@ -1,20 +1,25 @@
 "use client";
 
-import type { FailingEvent } from "@org/calendar-connections-core";
+import type { AuditEntry, FailingEvent } from "@org/calendar-connections-core";
 import type { ReactElement } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
 import { format, formatCount } from "../i18n/format.ts";
+import { AuditHistory } from "./audit-history.tsx";
 import { DialogClose, DialogShell } from "./dialog-shell.tsx";
 import { Bone, Button } from "./primitives.tsx";
 import { WithTime } from "./relative-time.tsx";
 
-/** Props of `FailingEventsDialog`: the events of one connection whose sync failed, and what can be done. */
-export interface FailingEventsDialogProps {
+/** Props of `ActivityDialog`: a connection's failing events (for those that write events) and its history. */
+export interface ActivityDialogProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   providerName: string;
+  /** Whether the connection has failing events to list at all (a feed has none): the section is left out. */
+  writes: boolean;
   state: "loading" | "error" | "ready";
+  /** The audit log, newest first; undefined while it loads. */
+  history?: readonly AuditEntry[] | undefined;
   /** The pages read so far, most recently failed first. */
   events: readonly FailingEvent[];
   /** Another page can be read ("Load more"); `loadingMore` while it is. */
@@ -86,11 +91,13 @@ function EventRow({
 }
 
 /** The failing events of a connection in a modal (Radix Dialog): each with "Retry", then "Retry all failed". */
-export function FailingEventsDialog({
+export function ActivityDialog({
   open,
   onOpenChange,
   providerName,
+  writes,
   state,
+  history,
   events,
   hasMore = false,
   loadingMore = false,
@@ -102,16 +109,16 @@ export function FailingEventsDialog({
   retryingAll = false,
   notice,
   onCloseAutoFocus,
-}: FailingEventsDialogProps): ReactElement {
+}: ActivityDialogProps): ReactElement {
   const { messages } = useLocale();
   return (
     <DialogShell
       open={open}
       onOpenChange={onOpenChange}
-      slot="failing-events-dialog"
+      slot="activity-dialog"
       state={state}
-      title={messages.failingTitle}
-      description={format(messages.failingDescription, { provider: providerName })}
+      title={messages.activityTitle}
+      description={format(messages.activityDescription, { provider: providerName })}
       onCloseAutoFocus={onCloseAutoFocus}
       className="max-w-lg"
     >
@@ -124,40 +131,53 @@ export function FailingEventsDialog({
       >
         {notice?.text ?? ""}
       </p>
-      {state === "loading" ? (
-        <div aria-busy="true" className="flex flex-col gap-3">
-          <span className="sr-only">{messages.loading}</span>
-          {[0, 1, 2].map((row) => (
-            <Bone key={row} className="h-10 w-full" />
-          ))}
-        </div>
-      ) : state === "error" ? (
-        <div className="flex items-center justify-between gap-3">
-          <p role="alert" className="text-danger-fg">
-            {messages.failingLoadError}
-          </p>
-          {onReload ? <Button onClick={onReload}>{messages.retry}</Button> : null}
-        </div>
-      ) : events.length === 0 ? (
-        <p className="text-muted">{messages.failingEmpty}</p>
-      ) : (
-        <ul data-slot="failing-events" className="max-h-96 divide-y divide-line overflow-y-auto">
-          {events.map((event) => (
-            <EventRow
-              key={event.eventId}
-              event={event}
-              pending={retryingId === event.eventId}
-              onRetry={() => onRetry(event)}
-            />
-          ))}
-        </ul>
-      )}
+      {writes ? (
+        <section aria-labelledby="cc-failing-heading" className="flex flex-col gap-2">
+          <h3 id="cc-failing-heading" className="font-medium">
+            {messages.failingTitle}
+          </h3>
+          {state === "loading" ? (
+            <div aria-busy="true" className="flex flex-col gap-3">
+              <span className="sr-only">{messages.loading}</span>
+              {[0, 1, 2].map((row) => (
+                <Bone key={row} className="h-10 w-full" />
+              ))}
+            </div>
+          ) : state === "error" ? (
+            <div className="flex items-center justify-between gap-3">
+              <p role="alert" className="text-danger-fg">
+                {messages.failingLoadError}
+              </p>
+              {onReload ? <Button onClick={onReload}>{messages.retry}</Button> : null}
+            </div>
+          ) : events.length === 0 ? (
+            <p className="text-muted">{messages.failingEmpty}</p>
+          ) : (
+            <ul data-slot="failing-events" className="max-h-96 divide-y divide-line overflow-y-auto">
+              {events.map((event) => (
+                <EventRow
+                  key={event.eventId}
+                  event={event}
+                  pending={retryingId === event.eventId}
+                  onRetry={() => onRetry(event)}
+                />
+              ))}
+            </ul>
+          )}
+          {hasMore && onLoadMore ? (
+            <Button pending={loadingMore} onClick={onLoadMore} className="self-start">
+              {messages.loadMore}
+            </Button>
+          ) : null}
+        </section>
+      ) : null}
+      <section aria-labelledby="cc-history-heading" className="flex flex-col gap-2">
+        <h3 id="cc-history-heading" className="font-medium">
+          {messages.historyHeading}
+        </h3>
+        {history ? <AuditHistory entries={history} /> : <Bone className="h-10 w-full" />}
+      </section>
       <div className="actions">
-        {hasMore && onLoadMore ? (
-          <Button pending={loadingMore} onClick={onLoadMore} className="sm:mr-auto">
-            {messages.loadMore}
-          </Button>
-        ) : null}
         <DialogClose asChild>
           <Button>{messages.close}</Button>
         </DialogClose>
