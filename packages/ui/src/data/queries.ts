@@ -100,6 +100,9 @@ export function activityQueryOptions(
     queryKey: calendarConnectionsKeys.activity(client.basePath, connectionId, cacheKey),
     queryFn: () => client.getActivity(connectionId, { limit: 1 }),
     staleTime: 10_000,
+    // The counts move as the worker runs: read again every minute while the page is visible.
+    refetchInterval: 60_000,
+    refetchOnWindowFocus: true,
   });
 }
 

@@ -78,6 +78,8 @@ export const de: Messages = {
   historyHeading: "Verlauf",
   historyEmpty: "Noch nichts aufgezeichnet.",
   historyBy: "{action} von {actor}",
+  statusChanged: "{provider}: {status}.",
+  refreshFailed: "Aktualisierung fehlgeschlagen",
   copied: "Feed-URL kopiert.",
   copy: "Kopieren",
   feedTitle: "Ihr Feed-Link",

@@ -87,6 +87,8 @@ export const en = {
   historyHeading: "History",
   historyEmpty: "Nothing recorded yet.",
   historyBy: "{action} by {actor}",
+  statusChanged: "{provider}: {status}.",
+  refreshFailed: "Couldn't refresh",
   copied: "Feed URL copied.",
   copy: "Copy",
   feedTitle: "Your feed link",

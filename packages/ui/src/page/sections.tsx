@@ -72,7 +72,8 @@ export function CalendarConnectionsHeader({ className, ...props }: ComponentProp
  */
 export function ConnectedSection({ title, ...props }: CalendarConnectionsSectionProps): ReactElement | null {
   const { messages } = useLocale();
-  const { status, connections, previous, panelProps } = useCalendarConnectionsPage();
+  const { status, connections, previous, panelProps, refreshFailed, retrying, retryLoad } =
+    useCalendarConnectionsPage();
   if (status === "error") return null;
   return (
     <Section
@@ -81,6 +82,15 @@ export function ConnectedSection({ title, ...props }: CalendarConnectionsSection
       title={title ?? messages.connectedHeading}
       {...props}
     >
+      {refreshFailed ? (
+        <p role="status" data-slot="refresh-failed" className="flex items-center gap-1.5 text-danger-fg">
+          {messages.refreshFailed}
+          <span aria-hidden="true">·</span>
+          <Button variant="link" pending={retrying} onClick={retryLoad}>
+            {messages.retry}
+          </Button>
+        </p>
+      ) : null}
       {status === "loading" ? (
         <>
           <p role="status" className="sr-only">

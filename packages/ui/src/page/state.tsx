@@ -19,6 +19,7 @@ import { useConnectFlow } from "./use-connect-flow.ts";
 import { useDisconnectFlow } from "./use-disconnect-flow.ts";
 import { type CalendarConnectionsNotice, useFeedback } from "./use-feedback.ts";
 import { panelElementId, useFocusReturn } from "./use-focus-return.ts";
+import { useBackoffInterval, useStatusAnnouncer } from "./use-freshness.ts";
 import { useOAuthReturn } from "./use-oauth-return.ts";
 import { usePickerFlow } from "./use-picker-flow.ts";
 
@@ -32,6 +33,8 @@ export interface CalendarConnectionsPageState {
   connections: readonly Connection[];
   /** Connections disconnected before this session, for "Previously connected" (most recent first). */
   previous: ReadonlyArray<{ connection: Connection; providerName: string }>;
+  /** A refetch failed while the last data stays on screen ("Couldn't refresh · Try again"). */
+  refreshFailed: boolean;
   /** Why loading failed, when `status` is `error`. */
   loadError: unknown;
   /** A retry of the lists is in flight. */
@@ -63,7 +66,12 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
   const { client, cacheKey } = useCalendarConnectionsClient();
   const { messages, locale } = useLocale();
   const providersQuery = useQuery(providersQueryOptions(client, cacheKey, locale));
-  const connectionsQuery = useQuery(connectionsQueryOptions(client, cacheKey));
+  const connectionsQuery = useQuery({
+    ...connectionsQueryOptions(client, cacheKey),
+    // Fresh while the page is visible (TanStack pauses intervals in a hidden tab) and on coming back to it.
+    refetchInterval: useBackoffInterval(),
+    refetchOnWindowFocus: true,
+  });
   const refresh = useRefreshConnection();
   const requeue = useRequeueDeadLetters();
   const feedback = useFeedback();
@@ -96,6 +104,10 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
   const connect = useConnectFlow(returnTo, feedback, focus, picker.open);
 
   const loading = providersQuery.isPending || connectionsQuery.isPending;
+  useStatusAnnouncer(connectionsQuery.data?.connections, providerName, feedback.announce);
+  // A failed refetch keeps what is on screen: only a first load that failed replaces the page.
+  const failedFirst =
+    (providersQuery.isError && !providersQuery.data) || (connectionsQuery.isError && !connectionsQuery.data);
   useOAuthReturn({
     loading,
     connections: connectionsQuery.data?.connections,
@@ -114,7 +126,8 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
   };
 
   return {
-    status: providersQuery.isError || connectionsQuery.isError ? "error" : loading ? "loading" : "ready",
+    status: failedFirst ? "error" : loading ? "loading" : "ready",
+    refreshFailed: !failedFirst && (providersQuery.isError || connectionsQuery.isError),
     providers,
     connections,
     previous: listed

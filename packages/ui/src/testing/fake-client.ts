@@ -35,6 +35,8 @@ export interface FakeClientOptions {
   delay?: number;
   /** Methods that answer with this error code (or this whole problem, e.g. `validation_failed` with `errors`). */
   failures?: Partial<Record<Method, Failure>>;
+  /** Methods that answer this many calls, then fail with a network error (a refetch that fails). */
+  failAfter?: Partial<Record<Method, number>>;
   /** Methods that never answer (loading and pending states). */
   hang?: readonly Method[];
   /** Failed events (dead letters) by connection id, for `requeueDeadLetters`; none by default. */
@@ -67,8 +69,10 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     fake.calls.push({ method, args });
     if (hang.has(method)) return new Promise<T>(() => {});
     return new Promise<T>((resolve, reject) => {
+      const calls = fake.calls.filter((call) => call.method === method).length;
+      const limit = options.failAfter?.[method];
       setTimeout(() => {
-        const failure = fake.failures[method];
+        const failure = limit !== undefined && calls > limit ? "network_error" : fake.failures[method];
         if (failure === "network_error") {
           reject(new CalendarConnectionsError("network_error", 0, "Failed to fetch"));
         } else if (typeof failure === "string") {
