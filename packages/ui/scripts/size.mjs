@@ -22,7 +22,8 @@ const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // loads on first use (its own chunk, reported below, not counted). Item 2 (history) took it to 29.53 kB: its
 // English messages (the audit actions) 0.5 kB, "Connected by", "Previously connected" and the audit query 1 kB;
 // the history list rides in the dialog's chunk. Items 3 and 6 (polling with back-off, status announcements, a
-// failed refetch kept on screen with "Couldn't refresh") took it to 29.98 kB (0.45 kB). Hence 30.25 kB — for
+// failed refetch kept on screen with "Couldn't refresh") took it to 29.98 kB (0.45 kB), item 4's "Setup incomplete",
+// "Last fetched" and the held providers left out of "Add a calendar" to 30.21 kB (0.23 kB). Hence 30.25 kB — for
 // review, see the report.
 export const BUDGETS = { js: 30.25 * 1024, css: 8 * 1024 };
 

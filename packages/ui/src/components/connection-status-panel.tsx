@@ -41,6 +41,8 @@ export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article
   activity?: SyncActivity | undefined;
   /** Opens the failing events ("View", shown while some fail). */
   onViewActivity?: (() => void) | undefined;
+  /** A read-only feed that calendar apps fetch: "Last fetched …" instead of "Last synced …". */
+  feed?: boolean | undefined;
   /** Opens the actions menu initially (stories). */
   menuOpen?: boolean;
 }
@@ -76,6 +78,7 @@ export function ConnectionStatusPanel({
   onDisconnect,
   activity,
   onViewActivity,
+  feed = false,
   menuOpen,
   className,
   ...props
@@ -85,6 +88,8 @@ export function ConnectionStatusPanel({
   const headingId = useId();
   const disconnected = status === "disconnected";
   const unhealthy = status === "needs_reauth" || status === "error";
+  // Connected, but syncing nowhere yet: the one thing to do is choose the calendar.
+  const setup = status === "active" && !connection.calendarId && onChangeCalendar !== undefined;
   const action: HealthAction =
     health !== null ? ACTION_FOR_REASON[health.reason] : status === "needs_reauth" ? "reconnect" : "retry";
   const handlers: Record<HealthAction, [string, (() => void) | undefined, boolean]> = {
@@ -111,7 +116,11 @@ export function ConnectionStatusPanel({
             <h3 id={headingId} className="font-medium text-fg">
               {providerName}
             </h3>
-            <StatusBadge status={status} />
+            {setup ? (
+              <StatusBadge status="needs_reauth" label={messages.setupIncomplete} data-state="setup" />
+            ) : (
+              <StatusBadge status={status} />
+            )}
           </div>
           {connection.accountEmail ? (
             <p data-slot="connection-account" className="truncate text-muted">
@@ -150,6 +159,21 @@ export function ConnectionStatusPanel({
           />
         )}
       </div>
+      {setup ? (
+        <div
+          data-slot="connection-setup"
+          className={cn(
+            "mx-4 mb-4 flex flex-col gap-3 rounded-sm p-3 sm:flex-row sm:items-center",
+            CALLOUT.needs_reauth,
+          )}
+        >
+          <Glyph d={GLYPHS.calendar} className="hidden sm:block" />
+          <p className="min-w-0 flex-1">{messages.setupDescription}</p>
+          <Button variant="primary" onClick={onChangeCalendar} className="self-start sm:self-center">
+            {messages.chooseCalendar}
+          </Button>
+        </div>
+      ) : null}
       {unhealthy ? (
         <div
           data-slot="connection-health"
@@ -202,7 +226,12 @@ export function ConnectionStatusPanel({
         ) : null}
         <p data-slot="connection-last-sync" className="text-muted">
           {connection.lastSyncedAt ? (
-            <WithTime template={messages.lastSynced} value={connection.lastSyncedAt} />
+            <WithTime
+              template={feed ? messages.lastFetched : messages.lastSynced}
+              value={connection.lastSyncedAt}
+            />
+          ) : feed ? (
+            messages.neverFetched
           ) : (
             messages.neverSynced
           )}

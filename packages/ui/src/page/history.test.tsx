@@ -57,3 +57,31 @@ describe("history", () => {
     expect(document.querySelectorAll("[data-slot=connection-status-panel]")).toHaveLength(1);
   });
 });
+
+describe("honest states", () => {
+  it("says Setup incomplete with Choose a calendar when a connection has none", async () => {
+    renderPage({ connections: [CONNECTION_FIXTURES.noCalendar] });
+    await screen.findByRole("button", { name: "More actions for Google Calendar" });
+    const google = panel("Google Calendar");
+    expect(within(google).getByText("Setup incomplete")).toBeInTheDocument();
+    await userEvent.click(within(google).getByRole("button", { name: "Choose a calendar" }));
+    expect(await screen.findByRole("dialog", { name: "Choose a calendar" })).toBeInTheDocument();
+  });
+
+  it("says when a feed was last fetched", async () => {
+    renderPage(
+      {
+        connections: [
+          CONNECTION_FIXTURES.feed,
+          { ...CONNECTION_FIXTURES.connected, id: "c2", lastSyncedAt: null },
+        ],
+      },
+      { messages: de, locale: "de" },
+    );
+    await screen.findByRole("button", { name: "Weitere Aktionen für Calendar feed (ICS)" });
+    expect(panel("Calendar feed (ICS)").querySelector("[data-slot=connection-last-sync]")).toHaveTextContent(
+      "Zuletzt abgerufen vor 2 Minuten",
+    );
+    expect(within(panel("Google Calendar")).getByText("Noch nicht synchronisiert")).toBeInTheDocument();
+  });
+});

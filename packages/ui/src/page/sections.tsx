@@ -114,7 +114,8 @@ export function ConnectedSection({ title, ...props }: CalendarConnectionsSection
 
 /**
  * "Add a calendar": a card per provider offered to the organization, in the server's order, in a responsive
- * 1–3 column grid. Renders nothing when loading failed.
+ * 1–3 column grid, without the ones already connected that allow one connection. Renders nothing when loading
+ * failed or nothing is left to add.
  */
 export function AddCalendarSection({
   title,
@@ -122,15 +123,18 @@ export function AddCalendarSection({
 }: CalendarConnectionsSectionProps): ReactElement | null {
   const { messages } = useLocale();
   const { status, providers, cardProps } = useCalendarConnectionsPage();
-  if (status === "error") return null;
+  // A provider the organization may hold once and already holds is not offered again.
+  const cards = providers
+    .filter((provider) => provider.enabled)
+    .map(cardProps)
+    .filter((card) => card.state !== "connected");
+  if (status === "error" || (status === "ready" && cards.length === 0)) return null;
   return (
     <Section id="cc-add" slot="cc-add-section" title={title ?? messages.addHeading} {...props}>
       <div className="grid grid-cols-1 gap-3 @xl:grid-cols-2 @4xl:grid-cols-3">
         {status === "loading"
           ? [0, 1, 2].map((index) => <ProviderCardSkeleton key={index} />)
-          : providers
-              .filter((provider) => provider.enabled)
-              .map((provider) => <ProviderCard key={provider.id} {...cardProps(provider)} />)}
+          : cards.map((card) => <ProviderCard key={card.provider.id} {...card} />)}
       </div>
     </Section>
   );

@@ -195,6 +195,7 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
         onCopyFeedUrl: feedUrl ? () => feedback.copyFeedUrl(feedUrl) : undefined,
         onDisconnect: () => disconnect.ask(connection),
         activity: activity.summary(connection),
+        feed: provider !== undefined && !provider.capabilities.writesEvents,
         onViewActivity: () => activity.open(connection),
       };
     },
