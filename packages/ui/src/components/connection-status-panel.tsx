@@ -237,7 +237,8 @@ export function ConnectionStatusPanel({
           )}
         </p>
       </div>
-      {activity && !disconnected ? (
+      {/* Nothing syncs before setup ends: no counts until a calendar is chosen. */}
+      {activity && !disconnected && !setup ? (
         <ActivitySummary
           activity={activity}
           providerName={providerName}

@@ -64,6 +64,7 @@ describe("honest states", () => {
     await screen.findByRole("button", { name: "More actions for Google Calendar" });
     const google = panel("Google Calendar");
     expect(within(google).getByText("Setup incomplete")).toBeInTheDocument();
+    expect(google.querySelector("[data-slot=connection-activity]")).toBeNull();
     await userEvent.click(within(google).getByRole("button", { name: "Choose a calendar" }));
     expect(await screen.findByRole("dialog", { name: "Choose a calendar" })).toBeInTheDocument();
   });
