@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -16,7 +16,16 @@ const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // it to 26.33 kB (`pnpm size`, after moving core's request schemas and error titles out of the UI's
 // way). Of that, the 49 `import` statements esbuild keeps for the external peers, one per module,
 // weigh 0.62 kB gzip (measured by stripping them from this bundle); a host's own bundle merges them.
-export const BUDGETS = { js: 27 * 1024, css: 8 * 1024 };
+// Issue 15's sync activity (item 1) took it from 26.37 to 28.06 kB: the client's activity and retry calls with
+// their core schemas 0.35 kB (esbuild keeps every schema of core's sync module), the panel's counts, the page's
+// activity queries and the dialog's state with their English messages 1.34 kB; the failing-events dialog itself
+// loads on first use (its own chunk, reported below, not counted). Item 2 (history) took it to 29.53 kB: its
+// English messages (the audit actions) 0.5 kB, "Connected by", "Previously connected" and the audit query 1 kB;
+// the history list rides in the dialog's chunk. Items 3 and 6 (polling with back-off, status announcements, a
+// failed refetch kept on screen with "Couldn't refresh") took it to 29.98 kB (0.45 kB), item 4's "Setup incomplete",
+// "Last fetched" and the held providers left out of "Add a calendar" to 30.21 kB (0.23 kB). Hence 30.25 kB — for
+// review, see the report.
+export const BUDGETS = { js: 30.25 * 1024, css: 8 * 1024 };
 
 /** Peer dependencies a host already has: not counted. */
 const EXTERNAL = ["react", "react-dom", "react/jsx-runtime", "@radix-ui/*", "@tanstack/react-query"];
@@ -37,13 +46,47 @@ export const BROWSER_BUNDLE = {
 
 const gzipSize = (content) => gzipSync(content, { level: 9 }).length;
 
-export async function measure() {
+/**
+ * Splits the bundle as a host's bundler does at `import()`: what loads with the page (the entry and the chunks it
+ * imports statically) counts against the budget; each lazily loaded chunk (a dialog opened on demand) is reported
+ * on its own, by the source module it starts from.
+ */
+async function bundleJs() {
   const result = await build({
     ...BROWSER_BUNDLE,
     entryPoints: [join(packageDir, "src/index.ts")],
     external: EXTERNAL,
+    splitting: true,
+    outdir: join(packageDir, ".size-out"),
+    metafile: true,
   });
-  const js = result.outputFiles[0]?.contents ?? new Uint8Array();
+  // The metafile names outputs relative to the working directory, the output files by absolute path.
+  const files = new Map(
+    result.outputFiles.map((file) => [relative(process.cwd(), file.path), file.contents]),
+  );
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint !== undefined);
+  const initial = new Set();
+  const visit = (path) => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const { path: next, kind } of outputs[path].imports)
+      if (kind === "import-statement" && next in outputs) visit(next);
+  };
+  visit(entry);
+  const joined = (paths) => Buffer.concat(paths.map((path) => files.get(path) ?? new Uint8Array()));
+  const js = joined([...initial]);
+  const lazy = Object.keys(outputs)
+    .filter((path) => !initial.has(path) && path.endsWith(".js"))
+    .map((path) => {
+      const content = joined([path]);
+      return { chunk: outputs[path].entryPoint ?? path, minified: content.length, gzip: gzipSize(content) };
+    });
+  return { js, lazy };
+}
+
+export async function measure() {
+  const { js, lazy } = await bundleJs();
 
   const outDir = mkdtempSync(join(tmpdir(), "cc-ui-size-"));
   try {
@@ -57,6 +100,7 @@ export async function measure() {
     return {
       js: { minified: js.length, gzip: gzipSize(js), budget: BUDGETS.js },
       css: { minified: css.length, gzip: gzipSize(css), budget: BUDGETS.css },
+      lazy,
     };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
@@ -68,13 +112,18 @@ const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const sizes = await measure();
   let ok = true;
-  for (const [name, size] of Object.entries(sizes)) {
+  const { lazy, ...budgeted } = sizes;
+  for (const [name, size] of Object.entries(budgeted)) {
     const within = size.gzip <= size.budget;
     ok &&= within;
     console.log(
       `${within ? "ok  " : "FAIL"} ${name.padEnd(3)} ${kB(size.gzip)} gzip (${kB(size.minified)} min) — budget ${kB(size.budget)}`,
     );
   }
+  for (const chunk of lazy)
+    console.log(
+      `lazy ${kB(chunk.gzip)} gzip (${kB(chunk.minified)} min) — ${chunk.chunk}, loaded on first use`,
+    );
   if (!ok) {
     console.error("A size budget of @org/calendar-connections-ui is broken.");
     process.exit(1);

@@ -17,6 +17,8 @@ export interface ConnectionActionsMenuProps extends Omit<ComponentProps<"button"
   /** "Retry failed events": sends the connection's dead letters again. */
   onRequeue?: (() => void) | undefined;
   onCopyFeedUrl?: (() => void) | undefined;
+  /** "View activity": failing events and history. */
+  onActivity?: (() => void) | undefined;
   onDisconnect?: (() => void) | undefined;
   /** Opens the menu initially (stories). */
   defaultOpen?: boolean;
@@ -31,6 +33,7 @@ export function ConnectionActionsMenu({
   onCheck,
   onRequeue,
   onCopyFeedUrl,
+  onActivity,
   onDisconnect,
   defaultOpen,
   className,
@@ -43,6 +46,7 @@ export function ConnectionActionsMenu({
   if (onCheck) items.push([messages.actionCheck, GLYPHS.refresh, onCheck, false]);
   if (onRequeue) items.push([messages.actionRequeue, GLYPHS.send, onRequeue, false]);
   if (onCopyFeedUrl) items.push([messages.actionCopyFeed, GLYPHS.copy, onCopyFeedUrl, false]);
+  if (onActivity) items.push([messages.actionActivity, GLYPHS.info, onActivity, false]);
   if (onDisconnect) items.push([messages.actionDisconnect, GLYPHS.unlink, onDisconnect, true]);
   return (
     <DropdownMenu.Root defaultOpen={defaultOpen} modal={false}>

@@ -4,11 +4,13 @@ import type {
   Connection,
   HealthReason,
   ProviderIcon as ProviderIconValue,
+  SyncActivity,
 } from "@org/calendar-connections-core";
 import { type ComponentProps, type ReactElement, useId } from "react";
 import { cn } from "../cn.ts";
 import { useLocale } from "../i18n/context.tsx";
-import { format } from "../i18n/format.ts";
+import { format, formatDay } from "../i18n/format.ts";
+import { ActivitySummary } from "./activity-summary.tsx";
 import { ConnectionActionsMenu } from "./connection-actions-menu.tsx";
 import { Button, GLYPHS, Glyph, Spinner } from "./primitives.tsx";
 import { ProviderIcon } from "./provider-icon.tsx";
@@ -35,6 +37,12 @@ export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article
   onRequeue?: (() => void) | undefined;
   onCopyFeedUrl?: (() => void) | undefined;
   onDisconnect?: (() => void) | undefined;
+  /** The connection's sync counts and last error (`GET /connections/:id/activity`), for those that write events. */
+  activity?: SyncActivity | undefined;
+  /** Opens the failing events ("View", shown while some fail). */
+  onViewActivity?: (() => void) | undefined;
+  /** A read-only feed that calendar apps fetch: "Last fetched …" instead of "Last synced …". */
+  feed?: boolean | undefined;
   /** Opens the actions menu initially (stories). */
   menuOpen?: boolean;
 }
@@ -68,15 +76,20 @@ export function ConnectionStatusPanel({
   onRequeue,
   onCopyFeedUrl,
   onDisconnect,
+  activity,
+  onViewActivity,
+  feed = false,
   menuOpen,
   className,
   ...props
 }: ConnectionStatusPanelProps): ReactElement {
-  const { messages } = useLocale();
+  const { messages, locale } = useLocale();
   const { status, health } = connection;
   const headingId = useId();
   const disconnected = status === "disconnected";
   const unhealthy = status === "needs_reauth" || status === "error";
+  // Connected, but syncing nowhere yet: the one thing to do is choose the calendar.
+  const setup = status === "active" && !connection.calendarId && onChangeCalendar !== undefined;
   const action: HealthAction =
     health !== null ? ACTION_FOR_REASON[health.reason] : status === "needs_reauth" ? "reconnect" : "retry";
   const handlers: Record<HealthAction, [string, (() => void) | undefined, boolean]> = {
@@ -103,7 +116,11 @@ export function ConnectionStatusPanel({
             <h3 id={headingId} className="font-medium text-fg">
               {providerName}
             </h3>
-            <StatusBadge status={status} />
+            {setup ? (
+              <StatusBadge status="needs_reauth" label={messages.setupIncomplete} data-state="setup" />
+            ) : (
+              <StatusBadge status={status} />
+            )}
           </div>
           {connection.accountEmail ? (
             <p data-slot="connection-account" className="truncate text-muted">
@@ -111,6 +128,12 @@ export function ConnectionStatusPanel({
               {connection.accountEmail}
             </p>
           ) : null}
+          <p data-slot="connection-created" className="caption text-muted">
+            {format(connection.createdByName ? messages.connectedBy : messages.connectedOn, {
+              name: connection.createdByName ?? "",
+              date: formatDay(connection.createdAt, locale),
+            })}
+          </p>
         </div>
         {pending === "disconnecting" ? (
           <p data-slot="connection-pending" className="flex h-8 items-center gap-1.5 text-muted">
@@ -131,10 +154,26 @@ export function ConnectionStatusPanel({
             onCheck={onRetry}
             onRequeue={pending === "requeuing" ? undefined : onRequeue}
             onCopyFeedUrl={onCopyFeedUrl}
+            onActivity={onViewActivity}
             onDisconnect={onDisconnect}
           />
         )}
       </div>
+      {setup ? (
+        <div
+          data-slot="connection-setup"
+          className={cn(
+            "mx-4 mb-4 flex flex-col gap-3 rounded-sm p-3 sm:flex-row sm:items-center",
+            CALLOUT.needs_reauth,
+          )}
+        >
+          <Glyph d={GLYPHS.calendar} className="hidden sm:block" />
+          <p className="min-w-0 flex-1">{messages.setupDescription}</p>
+          <Button variant="primary" onClick={onChangeCalendar} className="self-start sm:self-center">
+            {messages.chooseCalendar}
+          </Button>
+        </div>
+      ) : null}
       {unhealthy ? (
         <div
           data-slot="connection-health"
@@ -187,12 +226,26 @@ export function ConnectionStatusPanel({
         ) : null}
         <p data-slot="connection-last-sync" className="text-muted">
           {connection.lastSyncedAt ? (
-            <WithTime template={messages.lastSynced} value={connection.lastSyncedAt} />
+            <WithTime
+              template={feed ? messages.lastFetched : messages.lastSynced}
+              value={connection.lastSyncedAt}
+            />
+          ) : feed ? (
+            messages.neverFetched
           ) : (
             messages.neverSynced
           )}
         </p>
       </div>
+      {/* Nothing syncs before setup ends: no counts until a calendar is chosen. */}
+      {activity && !disconnected && !setup ? (
+        <ActivitySummary
+          activity={activity}
+          providerName={providerName}
+          onView={onViewActivity}
+          className="border-line border-t px-4 py-3"
+        />
+      ) : null}
     </article>
   );
 }

@@ -1,3 +1,4 @@
+import { FIXTURE_ACTIVITY } from "../testing/activity-fixtures.ts";
 import { CONNECTION_FIXTURES, fixtureHostFormProvider, fixtureProviders } from "../testing/fixtures.ts";
 import { CalendarConnectionsError, createCalendarConnectionsClient } from "./client.ts";
 
@@ -77,6 +78,37 @@ describe("createCalendarConnectionsClient", () => {
       fetch: stubFetch(200, { requeued: -1 }),
     });
     await expect(broken.requeueDeadLetters("conn_1")).rejects.toMatchObject({ code: "invalid_response" });
+  });
+
+  it("reads a page of activity and retries one event", async () => {
+    const fetch = stubFetch(200, FIXTURE_ACTIVITY);
+    const client = createCalendarConnectionsClient({ basePath: "/cc", fetch });
+    await expect(client.getActivity("conn_1", { limit: 5, cursor: "c 2" })).resolves.toEqual(
+      FIXTURE_ACTIVITY,
+    );
+    expect(fetch.mock.calls[0]?.[0]).toBe("/cc/connections/conn_1/activity?limit=5&cursor=c+2");
+    await client.getActivity("conn_1").catch(() => undefined);
+    expect(fetch.mock.calls[1]?.[0]).toBe("/cc/connections/conn_1/activity");
+    const retry = stubFetch(200, { retried: true, nextAttemptAt: null });
+    const retrying = createCalendarConnectionsClient({ basePath: "/cc", fetch: retry });
+    await expect(retrying.retryEvent("conn_1", "evt/1")).resolves.toEqual({
+      retried: true,
+      nextAttemptAt: null,
+    });
+    expect(retry.mock.calls[0]?.[0]).toBe("/cc/connections/conn_1/events/evt%2F1/retry");
+    expect(retry.mock.calls[0]?.[1]).toMatchObject({ method: "POST" });
+  });
+
+  it("lists disconnected connections on request, and a connection's audit", async () => {
+    const fetch = stubFetch(200, { connections: [] });
+    const client = createCalendarConnectionsClient({ basePath: "/cc", fetch });
+    await client.listConnections({ includeDisconnected: true });
+    expect(fetch.mock.calls[0]?.[0]).toBe("/cc/connections?include=disconnected");
+    const audit = stubFetch(200, { entries: [] });
+    await expect(
+      createCalendarConnectionsClient({ basePath: "/cc", fetch: audit }).listAudit("conn_1"),
+    ).resolves.toEqual({ entries: [] });
+    expect(audit.mock.calls[0]?.[0]).toBe("/cc/connections/conn_1/audit");
   });
 
   it("starts OAuth with returnTo and answers the authorization URL", async () => {

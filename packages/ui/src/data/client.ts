@@ -1,4 +1,5 @@
 import {
+  AuditList,
   CalendarList,
   Connection,
   ConnectionList,
@@ -10,7 +11,9 @@ import {
   type ProviderId,
   ProviderList,
   RequeueDeadLettersResponse,
+  RetryEventResponse,
   StartOAuthResponse,
+  SyncActivity,
 } from "@org/calendar-connections-core";
 
 /** The part of a core schema the client uses. */
@@ -53,7 +56,11 @@ export interface CalendarConnectionsClient {
    * (a BCP 47 tag such as "de") as far as the server has them.
    */
   listProviders(locale?: string): Promise<ProviderList>;
-  listConnections(): Promise<ConnectionList>;
+  /**
+   * `GET /connections`: the live connections; with `includeDisconnected` (`?include=disconnected`) also the
+   * organization's most recently disconnected ones, after them.
+   */
+  listConnections(options?: { includeDisconnected?: boolean }): Promise<ConnectionList>;
   getConnection(id: string): Promise<Connection>;
   startOAuth(provider: ProviderId, returnTo?: string): Promise<StartOAuthResponse>;
   listCalendars(id: string): Promise<CalendarList>;
@@ -65,6 +72,26 @@ export interface CalendarConnectionsClient {
   createConnection(body: CreateConnectionBody, locale?: string): Promise<CreateConnectionResponse>;
   /** `POST /connections/:id/dead-letters/requeue`: sends the connection's failed events again (admins only). */
   requeueDeadLetters(id: string): Promise<RequeueDeadLettersResponse>;
+  /** `GET /connections/:id/activity`: counts, the last error, and one page of failing events. */
+  getActivity(id: string, page?: ActivityPage): Promise<SyncActivity>;
+  /** `POST /connections/:id/events/:eventId/retry`: makes one failing event due again. */
+  retryEvent(id: string, eventId: string): Promise<RetryEventResponse>;
+  /** `GET /connections/:id/audit`: who did what to the connection, newest first. */
+  listAudit(id: string): Promise<AuditList>;
+}
+
+/** Which page of failing events `getActivity` reads: `cursor` is the previous page's `nextCursor`. */
+export interface ActivityPage {
+  limit?: number | undefined;
+  cursor?: string | null | undefined;
+}
+
+function activityQuery({ limit, cursor }: ActivityPage = {}): string {
+  const query = new URLSearchParams();
+  if (limit !== undefined) query.set("limit", String(limit));
+  if (cursor) query.set("cursor", cursor);
+  const text = query.toString();
+  return text ? `?${text}` : "";
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -137,7 +164,12 @@ export function createCalendarConnectionsClient(
     basePath,
     listProviders: (locale) =>
       request("GET", locale ? `/providers?${new URLSearchParams({ locale })}` : "/providers", ProviderList),
-    listConnections: () => request("GET", "/connections", ConnectionList),
+    listConnections: (options) =>
+      request(
+        "GET",
+        options?.includeDisconnected ? "/connections?include=disconnected" : "/connections",
+        ConnectionList,
+      ),
     getConnection: (id) => request("GET", connectionPath(id), Connection),
     startOAuth: (provider, returnTo) =>
       request(
@@ -171,5 +203,14 @@ export function createCalendarConnectionsClient(
       ),
     requeueDeadLetters: (id) =>
       request("POST", `${connectionPath(id)}/dead-letters/requeue`, RequeueDeadLettersResponse),
+    getActivity: (id, page) =>
+      request("GET", `${connectionPath(id)}/activity${activityQuery(page)}`, SyncActivity),
+    listAudit: (id) => request("GET", `${connectionPath(id)}/audit`, AuditList),
+    retryEvent: (id, eventId) =>
+      request(
+        "POST",
+        `${connectionPath(id)}/events/${encodeURIComponent(eventId)}/retry`,
+        RetryEventResponse,
+      ),
   };
 }

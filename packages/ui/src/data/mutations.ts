@@ -7,6 +7,7 @@ import type {
   CreateConnectionResponse,
   ProviderId,
   RequeueDeadLettersResponse,
+  RetryEventResponse,
   StartOAuthResponse,
 } from "@org/calendar-connections-core";
 import { type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
@@ -164,6 +165,25 @@ export function useRequeueDeadLetters(): UseMutationResult<
   const { client, invalidate } = useConnectionsCache();
   return useMutation({
     mutationFn: (id: string) => client.requeueDeadLetters(id),
+    onSettled: invalidate,
+  });
+}
+
+/** What `useRetryEvent` retries: one failing event of a connection. */
+export interface RetryEventVariables {
+  connectionId: string;
+  eventId: string;
+}
+
+/** Makes one failing event due again; the activity is read again afterwards. */
+export function useRetryEvent(): UseMutationResult<
+  RetryEventResponse,
+  CalendarConnectionsError,
+  RetryEventVariables
+> {
+  const { client, invalidate } = useConnectionsCache();
+  return useMutation({
+    mutationFn: ({ connectionId, eventId }: RetryEventVariables) => client.retryEvent(connectionId, eventId),
     onSettled: invalidate,
   });
 }

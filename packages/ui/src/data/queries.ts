@@ -1,5 +1,17 @@
-import type { CalendarList, ConnectionList, ProviderList } from "@org/calendar-connections-core";
-import { type DataTag, queryOptions, type UndefinedInitialDataOptions } from "@tanstack/react-query";
+import type {
+  AuditList,
+  CalendarList,
+  ConnectionList,
+  ProviderList,
+  SyncActivity,
+} from "@org/calendar-connections-core";
+import {
+  type DataTag,
+  type InfiniteData,
+  infiniteQueryOptions,
+  queryOptions,
+  type UndefinedInitialDataOptions,
+} from "@tanstack/react-query";
 import type { CalendarConnectionsClient } from "./client.ts";
 
 /**
@@ -19,6 +31,15 @@ export const calendarConnectionsKeys = {
     [...calendarConnectionsKeys.all(basePath, cacheKey), "connections"] as const,
   calendars: (basePath: string, connectionId: string, cacheKey?: string) =>
     [...calendarConnectionsKeys.connections(basePath, cacheKey), connectionId, "calendars"] as const,
+  /** The summary (counts, last error) the panel shows. */
+  activity: (basePath: string, connectionId: string, cacheKey?: string) =>
+    [...calendarConnectionsKeys.connections(basePath, cacheKey), connectionId, "activity"] as const,
+  /** Who did what to the connection. */
+  audit: (basePath: string, connectionId: string, cacheKey?: string) =>
+    [...calendarConnectionsKeys.connections(basePath, cacheKey), connectionId, "audit"] as const,
+  /** The failing events, page by page, that the dialog lists. */
+  failingEvents: (basePath: string, connectionId: string, cacheKey?: string) =>
+    [...calendarConnectionsKeys.activity(basePath, connectionId, cacheKey), "failing"] as const,
 };
 
 /** What each factory returns: options for useQuery/ensureQueryData, with a key typed by its data. */
@@ -44,14 +65,14 @@ export function providersQueryOptions(
   });
 }
 
-/** `GET /connections`. */
+/** `GET /connections?include=disconnected`: the live connections, then the recently disconnected ones. */
 export function connectionsQueryOptions(
   client: CalendarConnectionsClient,
   cacheKey?: string,
 ): CalendarConnectionsQueryOptions<ConnectionList, ReturnType<Keys["connections"]>> {
   return queryOptions({
     queryKey: calendarConnectionsKeys.connections(client.basePath, cacheKey),
-    queryFn: () => client.listConnections(),
+    queryFn: () => client.listConnections({ includeDisconnected: true }),
     staleTime: 30_000,
   });
 }
@@ -66,5 +87,58 @@ export function calendarsQueryOptions(
     queryKey: calendarConnectionsKeys.calendars(client.basePath, connectionId, cacheKey),
     queryFn: () => client.listCalendars(connectionId),
     staleTime: 60_000,
+  });
+}
+
+/** `GET /connections/:id/activity?limit=1`: the counts and last error (one failing event rides along). */
+export function activityQueryOptions(
+  client: CalendarConnectionsClient,
+  connectionId: string,
+  cacheKey?: string,
+): CalendarConnectionsQueryOptions<SyncActivity, ReturnType<Keys["activity"]>> {
+  return queryOptions({
+    queryKey: calendarConnectionsKeys.activity(client.basePath, connectionId, cacheKey),
+    queryFn: () => client.getActivity(connectionId, { limit: 1 }),
+    staleTime: 10_000,
+    // The counts move as the worker runs: read again every minute while the page is visible.
+    refetchInterval: 60_000,
+    refetchOnWindowFocus: true,
+  });
+}
+
+/** `GET /connections/:id/activity?cursor=…`, a page at a time, for "Load more". */
+export function failingEventsQueryOptions(
+  client: CalendarConnectionsClient,
+  connectionId: string,
+  cacheKey?: string,
+): ReturnType<typeof failingEventsOptions> {
+  return failingEventsOptions(client, connectionId, cacheKey);
+}
+
+function failingEventsOptions(client: CalendarConnectionsClient, connectionId: string, cacheKey?: string) {
+  return infiniteQueryOptions<
+    SyncActivity,
+    Error,
+    InfiniteData<SyncActivity, string | null>,
+    ReturnType<Keys["failingEvents"]>,
+    string | null
+  >({
+    queryKey: calendarConnectionsKeys.failingEvents(client.basePath, connectionId, cacheKey),
+    queryFn: ({ pageParam }) => client.getActivity(connectionId, { cursor: pageParam }),
+    initialPageParam: null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+/** `GET /connections/:id/audit`, for the history in the activity dialog. */
+export function auditQueryOptions(
+  client: CalendarConnectionsClient,
+  connectionId: string,
+  cacheKey?: string,
+): CalendarConnectionsQueryOptions<AuditList, ReturnType<Keys["audit"]>> {
+  return queryOptions({
+    queryKey: calendarConnectionsKeys.audit(client.basePath, connectionId, cacheKey),
+    queryFn: () => client.listAudit(connectionId),
+    staleTime: 10_000,
   });
 }

@@ -13,6 +13,7 @@ export function mergeMessages(overrides?: MessageOverrides, base: Messages = en)
     ...base,
     ...overrides,
     status: { ...base.status, ...overrides.status },
+    audit: { ...base.audit, ...overrides.audit },
     reasons: { ...base.reasons, ...overrides.reasons },
     errors: { ...base.errors, ...overrides.errors },
   } as Messages;
@@ -30,6 +31,15 @@ export function formatCount(count: number, locale: string, forms: CountMessages)
   if (count === 0) return forms.none;
   const form = new Intl.PluralRules(locale).select(count) === "one" ? forms.one : forms.other;
   return format(form, { count: new Intl.NumberFormat(locale).format(count) });
+}
+
+/** After "Retry failed events" or "Retry all failed": how many events were requeued, in words. */
+export function requeuedText(count: number, locale: string, messages: Messages): string {
+  return formatCount(count, locale, {
+    none: messages.requeuedNone,
+    one: messages.requeuedOne,
+    other: messages.requeuedOther,
+  });
 }
 
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -50,6 +60,11 @@ export function formatRelativeTime(date: Date | string, now: Date, locale: strin
     if (Math.abs(seconds) >= size) return formatter.format(Math.round(seconds / size), unit);
   }
   return formatter.format(0, "minute");
+}
+
+/** A short date: "Dec 1", "1. Dez." — in the given locale. */
+export function formatDay(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short" }).format(new Date(date));
 }
 
 /** The absolute date and time, for a tooltip or `<time>` title. */

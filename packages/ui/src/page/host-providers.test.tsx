@@ -144,7 +144,12 @@ describe("providers the kit has never heard of", () => {
     await waitFor(() =>
       expect(within(panel("Acme Calendar")).getByRole("button", { name: /More actions/ })).toHaveFocus(),
     );
-    expect(card("Acme Calendar")).toHaveAttribute("data-state", "connected");
+    // Acme allows one connection per organization: it is no longer offered under "Add a calendar".
+    expect(
+      within(screen.getByRole("region", { name: "Add a calendar" })).queryByRole("article", {
+        name: "Acme Calendar",
+      }),
+    ).toBeNull();
   });
 
   it("puts a server field error under its field, and other problems at the form level", async () => {
@@ -202,7 +207,8 @@ describe("providers the kit has never heard of", () => {
     });
     const { client } = renderPage({ providers: [instant] });
     await userEvent.click(await screen.findByRole("button", { name: "Connect Team iCal" }));
-    await waitFor(() => expect(card("Team iCal")).toHaveAttribute("data-state", "connected"));
+    // Its only provider connected, "Add a calendar" has nothing left to offer and goes.
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Add a calendar" })).toBeNull());
     expect(client.calls.find((call) => call.method === "createConnection")?.args).toEqual([
       { provider: "team-ical" },
     ]);

@@ -3,8 +3,10 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from "@tanstack/react-query";
 import {
   type ComponentProps,
+  lazy,
   type ReactElement,
   type ReactNode,
+  Suspense,
   useContext,
   useEffect,
   useMemo,
@@ -51,6 +53,13 @@ export interface CalendarConnectionsProviderProps extends ComponentProps<"div"> 
   icons?: ProviderIconRegistry;
 }
 
+// Opened on demand, so its code loads then and not with the page.
+const ActivityDialog = lazy(() =>
+  import("../components/activity-dialog.tsx").then((module) => ({
+    default: module.ActivityDialog,
+  })),
+);
+
 /** The page's dialogs and its live region, driven by the page state. */
 function PageChrome(): ReactElement {
   const { dialogs, announcement } = useCalendarConnectionsPage();
@@ -62,6 +71,11 @@ function PageChrome(): ReactElement {
       <CalendarPickerDialog {...dialogs.picker} />
       <DisconnectDialog {...dialogs.disconnect} />
       {dialogs.form ? <ConnectFormDialog {...dialogs.form} /> : null}
+      {dialogs.activity ? (
+        <Suspense fallback={null}>
+          <ActivityDialog {...dialogs.activity} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

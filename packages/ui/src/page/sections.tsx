@@ -3,6 +3,7 @@
 import type { ComponentProps, ReactElement } from "react";
 import { cn } from "../cn.ts";
 import { ConnectionStatusPanel } from "../components/connection-status-panel.tsx";
+import { PreviousConnections } from "../components/previous-connections.tsx";
 import { Button } from "../components/primitives.tsx";
 import { ProviderCard } from "../components/provider-card.tsx";
 import {
@@ -71,7 +72,8 @@ export function CalendarConnectionsHeader({ className, ...props }: ComponentProp
  */
 export function ConnectedSection({ title, ...props }: CalendarConnectionsSectionProps): ReactElement | null {
   const { messages } = useLocale();
-  const { status, connections, panelProps } = useCalendarConnectionsPage();
+  const { status, connections, previous, panelProps, refreshFailed, retrying, retryLoad } =
+    useCalendarConnectionsPage();
   if (status === "error") return null;
   return (
     <Section
@@ -80,6 +82,15 @@ export function ConnectedSection({ title, ...props }: CalendarConnectionsSection
       title={title ?? messages.connectedHeading}
       {...props}
     >
+      {refreshFailed ? (
+        <p role="status" data-slot="refresh-failed" className="flex items-center gap-1.5 text-danger-fg">
+          {messages.refreshFailed}
+          <span aria-hidden="true">·</span>
+          <Button variant="link" pending={retrying} onClick={retryLoad}>
+            {messages.retry}
+          </Button>
+        </p>
+      ) : null}
       {status === "loading" ? (
         <>
           <p role="status" className="sr-only">
@@ -96,13 +107,15 @@ export function ConnectedSection({ title, ...props }: CalendarConnectionsSection
           ))}
         </div>
       )}
+      {status === "ready" && previous.length > 0 ? <PreviousConnections connections={previous} /> : null}
     </Section>
   );
 }
 
 /**
  * "Add a calendar": a card per provider offered to the organization, in the server's order, in a responsive
- * 1–3 column grid. Renders nothing when loading failed.
+ * 1–3 column grid, without the ones already connected that allow one connection. Renders nothing when loading
+ * failed or nothing is left to add.
  */
 export function AddCalendarSection({
   title,
@@ -110,15 +123,18 @@ export function AddCalendarSection({
 }: CalendarConnectionsSectionProps): ReactElement | null {
   const { messages } = useLocale();
   const { status, providers, cardProps } = useCalendarConnectionsPage();
-  if (status === "error") return null;
+  // A provider the organization may hold once and already holds is not offered again.
+  const cards = providers
+    .filter((provider) => provider.enabled)
+    .map(cardProps)
+    .filter((card) => card.state !== "connected");
+  if (status === "error" || (status === "ready" && cards.length === 0)) return null;
   return (
     <Section id="cc-add" slot="cc-add-section" title={title ?? messages.addHeading} {...props}>
       <div className="grid grid-cols-1 gap-3 @xl:grid-cols-2 @4xl:grid-cols-3">
         {status === "loading"
           ? [0, 1, 2].map((index) => <ProviderCardSkeleton key={index} />)
-          : providers
-              .filter((provider) => provider.enabled)
-              .map((provider) => <ProviderCard key={provider.id} {...cardProps(provider)} />)}
+          : cards.map((card) => <ProviderCard key={card.provider.id} {...card} />)}
       </div>
     </Section>
   );

@@ -3,6 +3,7 @@
 import type { Connection, Provider } from "@org/calendar-connections-core";
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactElement, type ReactNode, useContext } from "react";
+import type { ActivityDialogProps } from "../components/activity-dialog.tsx";
 import type { CalendarPickerDialogProps } from "../components/calendar-picker-dialog.tsx";
 import type { ConnectFormDialogProps } from "../components/connect-form-dialog.tsx";
 import type { ConnectionStatusPanelProps } from "../components/connection-status-panel.tsx";
@@ -12,11 +13,13 @@ import { useCalendarConnectionsClient } from "../data/context.tsx";
 import { useRefreshConnection, useRequeueDeadLetters } from "../data/mutations.ts";
 import { connectionsQueryOptions, providersQueryOptions } from "../data/queries.ts";
 import { useLocale } from "../i18n/context.tsx";
-import { format, formatCount } from "../i18n/format.ts";
+import { format, requeuedText } from "../i18n/format.ts";
+import { useActivityFlow } from "./use-activity-flow.ts";
 import { useConnectFlow } from "./use-connect-flow.ts";
 import { useDisconnectFlow } from "./use-disconnect-flow.ts";
 import { type CalendarConnectionsNotice, useFeedback } from "./use-feedback.ts";
 import { panelElementId, useFocusReturn } from "./use-focus-return.ts";
+import { useBackoffInterval, useStatusAnnouncer } from "./use-freshness.ts";
 import { useOAuthReturn } from "./use-oauth-return.ts";
 import { usePickerFlow } from "./use-picker-flow.ts";
 
@@ -28,6 +31,10 @@ export interface CalendarConnectionsPageState {
   providers: readonly Provider[];
   /** The connections to show: the server's live ones, plus those disconnected in this session. */
   connections: readonly Connection[];
+  /** Connections disconnected before this session, for "Previously connected" (most recent first). */
+  previous: ReadonlyArray<{ connection: Connection; providerName: string }>;
+  /** A refetch failed while the last data stays on screen ("Couldn't refresh · Try again"). */
+  refreshFailed: boolean;
   /** Why loading failed, when `status` is `error`. */
   loadError: unknown;
   /** A retry of the lists is in flight. */
@@ -49,6 +56,8 @@ export interface CalendarConnectionsPageState {
     picker: CalendarPickerDialogProps;
     disconnect: DisconnectDialogProps;
     form: ConnectFormDialogProps | null;
+    /** Null until first opened: the provider loads its code then. */
+    activity: ActivityDialogProps | null;
   };
 }
 
@@ -57,7 +66,12 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
   const { client, cacheKey } = useCalendarConnectionsClient();
   const { messages, locale } = useLocale();
   const providersQuery = useQuery(providersQueryOptions(client, cacheKey, locale));
-  const connectionsQuery = useQuery(connectionsQueryOptions(client, cacheKey));
+  const connectionsQuery = useQuery({
+    ...connectionsQueryOptions(client, cacheKey),
+    // Fresh while the page is visible (TanStack pauses intervals in a hidden tab) and on coming back to it.
+    refetchInterval: useBackoffInterval(),
+    refetchOnWindowFocus: true,
+  });
   const refresh = useRefreshConnection();
   const requeue = useRequeueDeadLetters();
   const feedback = useFeedback();
@@ -79,9 +93,21 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
     ...Object.values(disconnect.disconnected).filter((kept) => !listed.some((item) => item.id === kept.id)),
   ];
   const picker = usePickerFlow(connections, feedback, focus);
+  const activity = useActivityFlow(
+    connections,
+    (connection) =>
+      connection.status !== "disconnected" && providerOf(connection)?.capabilities.writesEvents === true,
+    providerName,
+    feedback,
+    focus,
+  );
   const connect = useConnectFlow(returnTo, feedback, focus, picker.open);
 
   const loading = providersQuery.isPending || connectionsQuery.isPending;
+  useStatusAnnouncer(connectionsQuery.data?.connections, providerName, feedback.announce);
+  // A failed refetch keeps what is on screen: only a first load that failed replaces the page.
+  const failedFirst =
+    (providersQuery.isError && !providersQuery.data) || (connectionsQuery.isError && !connectionsQuery.data);
   useOAuthReturn({
     loading,
     connections: connectionsQuery.data?.connections,
@@ -100,9 +126,15 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
   };
 
   return {
-    status: providersQuery.isError || connectionsQuery.isError ? "error" : loading ? "loading" : "ready",
+    status: failedFirst ? "error" : loading ? "loading" : "ready",
+    refreshFailed: !failedFirst && (providersQuery.isError || connectionsQuery.isError),
     providers,
     connections,
+    previous: listed
+      .filter(
+        (connection) => connection.status === "disconnected" && !(connection.id in disconnect.disconnected),
+      )
+      .map((connection) => ({ connection, providerName: providerName(connection) })),
     loadError: providersQuery.error ?? connectionsQuery.error,
     retrying: providersQuery.isFetching || connectionsQuery.isFetching,
     retryLoad: () => {
@@ -157,21 +189,22 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
             ? undefined
             : () =>
                 requeue.mutate(connection.id, {
-                  onSuccess: ({ requeued }) =>
-                    feedback.announce(
-                      formatCount(requeued, locale, {
-                        none: messages.requeuedNone,
-                        one: messages.requeuedOne,
-                        other: messages.requeuedOther,
-                      }),
-                    ),
+                  onSuccess: ({ requeued }) => feedback.announce(requeuedText(requeued, locale, messages)),
                   onError: feedback.fail,
                 }),
         onCopyFeedUrl: feedUrl ? () => feedback.copyFeedUrl(feedUrl) : undefined,
         onDisconnect: () => disconnect.ask(connection),
+        activity: activity.summary(connection),
+        feed: provider !== undefined && !provider.capabilities.writesEvents,
+        onViewActivity: () => activity.open(connection),
       };
     },
-    dialogs: { picker: picker.dialog, disconnect: disconnect.dialog, form: connect.dialog },
+    dialogs: {
+      picker: picker.dialog,
+      disconnect: disconnect.dialog,
+      form: connect.dialog,
+      activity: activity.dialog,
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  type AuditEntry,
   type Calendar,
   type Connection,
   type CreateConnectionBody,
@@ -10,7 +11,8 @@ import {
   problemTypeForCode,
 } from "@org/calendar-connections-core";
 import { type CalendarConnectionsClient, CalendarConnectionsError } from "../data/client.ts";
-import { FIXTURE_CALENDARS, fixtureConnection, fixtureProviders } from "./fixtures.ts";
+import { activityPage, type FakeActivity, requeueActivity, retryActivityEvent } from "./fake-activity.ts";
+import { FIXED_NOW, FIXTURE_CALENDARS, fixtureConnection, fixtureProviders } from "./fixtures.ts";
 
 type Method = Exclude<keyof CalendarConnectionsClient, "basePath">;
 
@@ -33,10 +35,16 @@ export interface FakeClientOptions {
   delay?: number;
   /** Methods that answer with this error code (or this whole problem, e.g. `validation_failed` with `errors`). */
   failures?: Partial<Record<Method, Failure>>;
+  /** Methods that answer this many calls, then fail with a network error (a refetch that fails). */
+  failAfter?: Partial<Record<Method, number>>;
   /** Methods that never answer (loading and pending states). */
   hang?: readonly Method[];
   /** Failed events (dead letters) by connection id, for `requeueDeadLetters`; none by default. */
   deadLetters?: Record<string, number>;
+  /** Sync activity by connection id (counts and failing events); none by default. */
+  activity?: Record<string, FakeActivity>;
+  /** Audit entries by connection id, newest first; none by default. */
+  audit?: Record<string, AuditEntry[]>;
 }
 
 /** An in-memory client with the server's behaviour, for tests and stories: never touches the network. */
@@ -46,6 +54,8 @@ export interface FakeClient extends CalendarConnectionsClient {
   failures: Partial<Record<Method, Failure>>;
   /** Failed events by connection id; a requeue answers the count and empties it. */
   deadLetters: Record<string, number>;
+  /** Sync activity by connection id; a retry or requeue changes it like the server does. */
+  activity: Record<string, FakeActivity>;
 }
 
 /** Creates a fake client seeded with fixtures. */
@@ -59,8 +69,10 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     fake.calls.push({ method, args });
     if (hang.has(method)) return new Promise<T>(() => {});
     return new Promise<T>((resolve, reject) => {
+      const calls = fake.calls.filter((call) => call.method === method).length;
+      const limit = options.failAfter?.[method];
       setTimeout(() => {
-        const failure = fake.failures[method];
+        const failure = limit !== undefined && calls > limit ? "network_error" : fake.failures[method];
         if (failure === "network_error") {
           reject(new CalendarConnectionsError("network_error", 0, "Failed to fetch"));
         } else if (typeof failure === "string") {
@@ -97,12 +109,19 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
     connections: options.connections ?? [],
     failures: { ...options.failures },
     deadLetters: { ...options.deadLetters },
+    activity: structuredClone(options.activity ?? {}),
     listProviders: (locale) => answer("listProviders", [locale], () => ({ providers })),
-    // Like the server: the list holds live connections only; a disconnected one is gone from it.
-    listConnections: () =>
-      answer("listConnections", [], () => ({
-        connections: fake.connections.filter((item) => item.status !== "disconnected"),
+    // Like the server: live connections only, unless asked for the disconnected ones too (after them).
+    listConnections: (options) =>
+      answer("listConnections", options ? [options] : [], () => ({
+        connections: [
+          ...fake.connections.filter((item) => item.status !== "disconnected"),
+          ...(options?.includeDisconnected
+            ? fake.connections.filter((item) => item.status === "disconnected")
+            : []),
+        ],
       })),
+    listAudit: (id) => answer("listAudit", [id], () => ({ entries: options.audit?.[id] ?? [] })),
     getConnection: (id) => answer("getConnection", [id], () => find(id)),
     startOAuth: (provider, returnTo) =>
       answer("startOAuth", [provider, returnTo], () => ({
@@ -119,14 +138,29 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       }),
     refresh: (id) => answer("refresh", [id], () => update(id, { status: "active", health: null })),
     disconnect: (id) =>
-      answer("disconnect", [id], () => update(id, { status: "disconnected", health: null })),
+      answer("disconnect", [id], () =>
+        update(id, { status: "disconnected", health: null, disconnectedAt: FIXED_NOW.toISOString() }),
+      ),
     // Like the server: a disconnected connection refuses, a live one answers how many it requeued.
     requeueDeadLetters: (id) =>
       answer("requeueDeadLetters", [id], () => {
         if (find(id).status === "disconnected") throw problemError("connection_disconnected");
-        const requeued = fake.deadLetters[id] ?? 0;
+        const fromActivity = requeueActivity(fake.activity[id], FIXED_NOW);
+        if (fromActivity.activity) fake.activity[id] = fromActivity.activity;
+        const requeued = (fake.deadLetters[id] ?? 0) + fromActivity.requeued;
         fake.deadLetters = { ...fake.deadLetters, [id]: 0 };
         return { requeued };
+      }),
+    getActivity: (id, page) =>
+      answer("getActivity", [id, page], () => {
+        find(id);
+        return activityPage(fake.activity[id], page);
+      }),
+    retryEvent: (id, eventId) =>
+      answer("retryEvent", [id, eventId], () => {
+        const retried = retryActivityEvent(fake.activity[id], eventId, FIXED_NOW);
+        if (retried.activity) fake.activity[id] = retried.activity;
+        return retried.answer;
       }),
     // Like the server: `form` input is checked against the provider's fields, a form for a provider the
     // organization already holds reconnects that connection, and a read-only `instant` provider (a feed) answers

@@ -1,3 +1,11 @@
+export {
+  FIXTURE_ACTIVITY,
+  FIXTURE_ACTIVITY_QUIET,
+  fixtureActivity,
+  fixtureAudit,
+  fixtureFailingEvents,
+} from "./activity-fixtures.ts";
+export type { FakeActivity } from "./fake-activity.ts";
 export { createFakeClient, type Failure, type FakeClient, type FakeClientOptions } from "./fake-client.ts";
 export {
   CONNECTION_FIXTURES,
