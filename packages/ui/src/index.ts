@@ -86,13 +86,8 @@ export {
 export { MessagesProvider, type MessagesProviderProps, useLocale } from "./i18n/context.tsx";
 export { en, type MessageOverrides, type Messages } from "./i18n/en.ts";
 export { errorMessage, format, formatRelativeTime, mergeMessages } from "./i18n/format.ts";
-export {
-  type AttentionInput,
-  attentionCount,
-  type CalendarConnectionsNavItem,
-  calendarConnectionsNavItem,
-  DEFAULT_BASE_PATH,
-} from "./nav.ts";
+// `attentionCount` lives only in the `./nav` entry, for server-rendered navigation.
+export { type CalendarConnectionsNavItem, calendarConnectionsNavItem, DEFAULT_BASE_PATH } from "./nav.ts";
 export { type OAuthOutcome, readOAuthReturn, withoutOAuthReturn } from "./page/oauth-return.ts";
 export { CalendarConnectionsPage, type CalendarConnectionsPageProps } from "./page/page.tsx";
 export {
