@@ -5,7 +5,7 @@ import {
   toFieldIssues,
 } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
-import { reconnectNotice } from "../notifications/notice.ts";
+import { reconnectedPatch } from "../notifications/notice.ts";
 import type { CalendarProvider, FormConnect, FormVerification, InstantConnect } from "../providers/define.ts";
 import { isProviderError } from "../providers/errors.ts";
 import { StorageConflictError } from "../storage/errors.ts";
@@ -117,15 +117,12 @@ async function createFromForm(
     const tokens = await seal(existing.id);
     const updated = await kit.storage.updateConnection(actor.organizationId, existing.id, {
       ...(tokens === null ? {} : { tokens }),
-      status: "active",
-      health: null,
-      accountEmail: identity.email,
-      audit: {
+      ...reconnectedPatch({
         actorId: actor.userId,
-        action: "connection.reconnected",
-        details: { provider: provider.id },
-        notify: reconnectNotice(existing.status),
-      },
+        providerId: provider.id,
+        previous: existing.status,
+        accountEmail: identity.email,
+      }),
     });
     if (updated === null) throw new ApiError("connection_not_found");
     await kit.storage.resumeConnectionJobs(actor.organizationId, existing.id);

@@ -62,6 +62,14 @@ export async function disconnect(
   const record = await load(kit, actor, id);
   requireLive(record);
   const removes = options.removeEvents === true && kit.providers.writer(record.provider) !== null;
+  // Without a working grant nothing can be removed (the jobs would only park): disconnect now and
+  // say how many events stay in the calendar.
+  if (removes && record.status === "needs_reauth") {
+    const { synced } = await kit.storage.syncActivity(actor.organizationId, id);
+    const updated = await revokeAndDisconnect(kit, record, actor.userId, { eventsLeft: synced });
+    if (updated === null) throw new ApiError("connection_not_found");
+    return presentConnection(kit, updated);
+  }
   if (!removes) {
     const updated = await revokeAndDisconnect(kit, record, actor.userId);
     if (updated === null) throw new ApiError("connection_not_found");

@@ -6,7 +6,7 @@ import {
   type StartOAuthBody,
 } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
-import { reconnectNotice } from "../notifications/notice.ts";
+import { reconnectedPatch } from "../notifications/notice.ts";
 import type { CalendarProvider, OAuthConnect } from "../providers/define.ts";
 import { isProviderError } from "../providers/errors.ts";
 import type { AccountIdentity, ProviderTokens } from "../providers/types.ts";
@@ -220,16 +220,13 @@ async function saveConnection(
     return storage.withConnectionLock(existing.id, async () => {
       const updated = await storage.updateConnection(existing.organizationId, existing.id, {
         tokens: sealed,
-        status: "active",
-        health: null,
         scopes: tokens.grantedScopes,
-        accountEmail: identity.email,
-        audit: {
+        ...reconnectedPatch({
           actorId: actor.userId,
-          action: "connection.reconnected",
-          details: { provider: provider.id },
-          notify: reconnectNotice(existing.status),
-        },
+          providerId: provider.id,
+          previous: existing.status,
+          accountEmail: identity.email,
+        }),
       });
       if (updated === null) throw new Error("the connection vanished while reconnecting");
       // The fresh grant has committed: a failure from here on must not discard (revoke) it.

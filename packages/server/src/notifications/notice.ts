@@ -14,9 +14,28 @@ export function healthNotice(
   return { kind: "recovered", reason: null };
 }
 
-/** A reconnect is news only when it mends a connection that was not working. */
-export function reconnectNotice(previous: ConnectionStatus): ConnectionNotice | undefined {
-  return previous === "active" ? undefined : { kind: "recovered", reason: null };
+/**
+ * The patch of a reconnect (the OAuth callback and a form's `POST /connections` alike): active,
+ * healthy, the account's current email, audited; announced as `recovered` only when it mends a
+ * connection that was not working.
+ */
+export function reconnectedPatch(input: {
+  readonly actorId: string;
+  readonly providerId: string;
+  readonly previous: ConnectionStatus;
+  readonly accountEmail: string | null;
+}): Pick<ConnectionPatch, "status" | "health" | "accountEmail" | "audit"> {
+  return {
+    status: "active",
+    health: null,
+    accountEmail: input.accountEmail,
+    audit: {
+      actorId: input.actorId,
+      action: "connection.reconnected",
+      details: { provider: input.providerId },
+      ...(input.previous === "active" ? {} : { notify: { kind: "recovered", reason: null } }),
+    },
+  };
 }
 
 /** The patch of a connection the kit itself found working again: active, healthy, audited and announced. */

@@ -178,16 +178,20 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     const record = await storage.getConnection(job.organizationId, job.connectionId);
     if (record === null || record.status === "disconnected" || record.disconnectRequestedAt === null)
       return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
-    const others = (await storage.listJobs({ connectionId: job.connectionId, limit: 10_000 })).filter(
-      (other) => other.id !== job.id,
-    );
-    const underWay = others.filter((other) => other.status === "pending" || other.status === "running");
-    if (underWay.length > 0) {
+    // Due or running removals (this job is running too, so more than one means others); parked and
+    // dead ones cannot go on and are what is left behind.
+    const due = async (status: "pending" | "running"): Promise<number> =>
+      (await storage.listJobs({ connectionId: job.connectionId, status, limit: 2 })).filter(
+        (other) => other.id !== job.id,
+      ).length;
+    const underWay = (await due("running")) + (await due("pending"));
+    if (underWay > 0) {
       const runAfter = new Date(deps.now().getTime() + DISCONNECT_RECHECK_MS);
-      const error = `waiting for ${underWay.length} event removal(s)`;
+      const error = "waiting for the event removals";
       return (await storage.failJob(job.id, owner, { error, runAfter })) ? "retried" : "lost";
     }
-    await deps.finishDisconnect(record, others.length);
+    const left = await storage.syncActivity(job.organizationId, job.connectionId);
+    await deps.finishDisconnect(record, left.waiting + left.failing);
     return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
   }
 

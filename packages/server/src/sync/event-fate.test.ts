@@ -116,4 +116,18 @@ describe("disconnecting with removeEvents=true", () => {
     expect(done.status).toBe(200);
     expect(titles(h, h.calendarId)).toEqual(["Board review", "Standup"]);
   });
+
+  it("disconnects at once when the grant cannot remove anything, and says how many events stay", async () => {
+    const h = await synced();
+    h.google.revokeGrants(h.email);
+    h.google.expireAccessTokens();
+    await h.put(event("evt_after", "After the revoke"));
+    await h.drain();
+    expect((await h.kit.api.getConnection(ADMIN, h.connectionId)).status).toBe("needs_reauth");
+    const done = await h.call("DELETE", `/connections/${h.connectionId}?removeEvents=true`);
+    expect(done.status).toBe(200);
+    expect(((await done.json()) as Connection).status).toBe("disconnected");
+    const [latest] = await h.kit.api.listAudit(ADMIN, h.connectionId);
+    expect(latest).toMatchObject({ action: "connection.disconnected", details: { eventsLeft: 2 } });
+  });
 });
