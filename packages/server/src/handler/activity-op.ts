@@ -18,9 +18,9 @@ export interface ActivityPage {
 }
 
 /** The page that `?limit=` and `?cursor=` ask for. */
-export function activityPageOf(url: URL): ActivityPage {
-  const limit = url.searchParams.get("limit");
-  const cursor = url.searchParams.get("cursor");
+export function activityPageOf(query: URLSearchParams): ActivityPage {
+  const limit = query.get("limit");
+  const cursor = query.get("cursor");
   return {
     ...(limit === null ? {} : { limit: limit.trim() === "" ? Number.NaN : Number(limit) }),
     ...(cursor === null || cursor === "" ? {} : { cursor }),

@@ -1,5 +1,6 @@
 import { ApiError } from "../http/api-error.ts";
 import { assertSameSite } from "../http/origin.ts";
+import { requestTarget } from "../http/request-target.ts";
 import { problemResponse } from "../http/respond.ts";
 import { type HttpMethod, matchRoute } from "../http/router.ts";
 import type { CalendarProvider } from "../providers/define.ts";
@@ -10,12 +11,12 @@ import * as connections from "./connections-op.ts";
 import { createConnection } from "./create-connection-op.ts";
 import { fakeFor } from "./development.ts";
 import { type DisconnectOptions, disconnect } from "./disconnect-op.ts";
-import { createKit } from "./kit.ts";
+import { createKit, type Kit } from "./kit.ts";
 import { consoleLogger, describeError, redactingLogger } from "./logger.ts";
 import { handleCallback, startAuthorization } from "./oauth-op.ts";
 import type { Actor, CalendarConnectionsOptions } from "./options.ts";
 import { listProviders } from "./providers-op.ts";
-import { CORE_ROUTES, providerRoutes } from "./routes.ts";
+import { CORE_ROUTES, providerRoutes, type RouteContext } from "./routes.ts";
 
 /**
  * The operations of the HTTP API as plain functions, for server-side callers (tRPC procedures, jobs).
@@ -79,6 +80,28 @@ export interface CalendarConnections<Id extends string = string> {
   sync: CalendarSync;
 }
 
+/** A route's context; the URL and the query are parsed only if the route reads them. */
+class LazyRouteContext implements RouteContext {
+  #url: URL | undefined;
+  #query: URLSearchParams | undefined;
+
+  constructor(
+    readonly kit: Kit,
+    readonly request: Request,
+    private readonly search: string,
+  ) {}
+
+  get url(): URL {
+    this.#url ??= new URL(this.request.url);
+    return this.#url;
+  }
+
+  get query(): URLSearchParams {
+    this.#query ??= new URLSearchParams(this.search);
+    return this.#query;
+  }
+}
+
 /**
  * Creates the kit's HTTP handler and API over the host's storage, keys, providers and session. The
  * providers' ids stay literal types: a misspelt id in `api.startAuthorization(actor, id, …)` does not compile.
@@ -92,25 +115,25 @@ export function createCalendarConnections<const Providers extends readonly Calen
   const routes = [...CORE_ROUTES, ...providerRoutes(kit)];
 
   async function handler(request: Request): Promise<Response> {
-    const url = new URL(request.url);
+    const { pathname, search } = requestTarget(request.url);
     // What errors name is the route's pattern, never the path: a path can be a credential
     // (`/feeds/<token>.ics`). For the same reason problems carry no `instance`.
     let pattern: string | null = null;
     try {
-      if (url.pathname !== kit.basePath && !url.pathname.startsWith(`${kit.basePath}/`)) {
+      if (pathname !== kit.basePath && !pathname.startsWith(`${kit.basePath}/`)) {
         throw new ApiError("not_found");
       }
       // A development fake is its own little provider: no session, its own consent form posts.
-      const fake = fakeFor(kit.fakes, url.pathname);
+      const fake = fakeFor(kit.fakes, pathname);
       if (fake !== null) return await fake(request);
       const { route, params } = matchRoute(
         routes,
         request.method,
-        url.pathname.slice(kit.basePath.length) || "/",
+        pathname.slice(kit.basePath.length) || "/",
       );
       pattern = route.pattern;
       assertSameSite(request, kit.publicOrigin);
-      return await route.handle({ kit, request, url }, params);
+      return await route.handle(new LazyRouteContext(kit, request, search), params);
     } catch (error) {
       if (error instanceof ApiError) return problemResponse(error);
       if (error instanceof StorageConflictError) return problemResponse(new ApiError("connection_exists"));

@@ -94,10 +94,38 @@ function configuredCatalog(kit: Kit, locale: string | null): readonly Omit<Provi
 const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 /** The locale a request asks for: `?locale=`, else the first tag of Accept-Language, else none (English). */
-export function requestLocale(request: Request, url: URL): string | null {
-  const named = url.searchParams.get("locale") ?? request.headers.get("accept-language")?.split(",")[0];
+export function requestLocale(request: Request, query: URLSearchParams): string | null {
+  const named = query.get("locale") ?? request.headers.get("accept-language")?.split(",")[0];
   const tag = named?.split(";")[0]?.trim() ?? "";
   return LOCALE.test(tag) ? tag : null;
+}
+
+// When no provider is opt-in, the whole answer is fixed per kit and locale: serialize it once.
+const fixedAnswers = new WeakMap<Kit, Map<string, string>>();
+
+/**
+ * The body of `GET /providers` as JSON text. An answer that cannot differ between organizations (no
+ * provider has `enabledFor`) is serialized once per locale.
+ */
+export async function providersAnswer(kit: Kit, actor: Actor, locale: string | null): Promise<string> {
+  requireAdmin(actor);
+  if (kit.providers.list.some((provider) => provider.enabledFor !== undefined)) {
+    return JSON.stringify({ providers: await listProviders(kit, actor, locale) });
+  }
+  let byLocale = fixedAnswers.get(kit);
+  if (byLocale === undefined) {
+    byLocale = new Map();
+    fixedAnswers.set(kit, byLocale);
+  }
+  const key = locale ?? "";
+  let answer = byLocale.get(key);
+  if (answer === undefined) {
+    const providers = configuredCatalog(kit, locale).map((entry) => ({ ...entry, enabled: true }));
+    answer = JSON.stringify({ providers });
+    // Locales come from requests: keep a few, never an unbounded set.
+    if (byLocale.size < 16) byLocale.set(key, answer);
+  }
+  return answer;
 }
 
 /** `GET /providers`: the host's providers in its order, with what this server and organization allow. */

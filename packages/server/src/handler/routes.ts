@@ -1,8 +1,9 @@
 import { CreateConnectionBody, StartOAuthBody, UpdateConnectionBody } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
 import { readJsonBody } from "../http/body.ts";
-import { json } from "../http/respond.ts";
+import { json, jsonText } from "../http/respond.ts";
 import type { Route } from "../http/router.ts";
+import type { ProviderRouteContext } from "../providers/route-context.ts";
 import { activityPageOf, getActivity, retryEvent } from "./activity-op.ts";
 import * as connections from "./connections-op.ts";
 import { createConnection } from "./create-connection-op.ts";
@@ -10,15 +11,17 @@ import { runCron } from "./cron-op.ts";
 import { disconnect } from "./disconnect-op.ts";
 import type { Kit } from "./kit.ts";
 import { handleCallback, startAuthorization } from "./oauth-op.ts";
-import { listProviders, requestLocale } from "./providers-op.ts";
+import { providersAnswer, requestLocale } from "./providers-op.ts";
 import { resolveAdmin } from "./session.ts";
 
 /** What a route sees: the shared dependencies and the request. */
 export interface RouteContext {
   readonly kit: Kit;
   readonly request: Request;
-  /** The request's URL, parsed once. */
+  /** The request's URL, parsed on first use (most routes never need it). */
   readonly url: URL;
+  /** The query parameters, parsed on first use. */
+  readonly query: URLSearchParams;
 }
 
 type Params = Readonly<Record<string, string>>;
@@ -43,17 +46,17 @@ function admin(
     method,
     pattern,
     handle: async (context, params) =>
-      run(context, params, await resolveAdmin(context.kit, context.request, context.url)),
+      run(context, params, await resolveAdmin(context.kit, context.request, context.query)),
   };
 }
 
 /** The kit's own routes, relative to the base path; providers add theirs (see `providerRoutes`). */
 export const CORE_ROUTES: readonly Route<RouteContext>[] = [
-  admin("GET", "/providers", async ({ kit, request, url }, _params, actor) =>
-    json({ providers: await listProviders(kit, actor, requestLocale(request, url)) }),
+  admin("GET", "/providers", async ({ kit, request, query }, _params, actor) =>
+    jsonText(await providersAnswer(kit, actor, requestLocale(request, query))),
   ),
-  admin("GET", "/connections", async ({ kit, url }, _params, actor) => {
-    const include = url.searchParams.getAll("include");
+  admin("GET", "/connections", async ({ kit, query }, _params, actor) => {
+    const include = query.getAll("include");
     if (include.some((value) => value !== "disconnected"))
       throw new ApiError("validation_failed", {
         errors: [{ path: "include", message: 'The only value is "disconnected".' }],
@@ -61,9 +64,9 @@ export const CORE_ROUTES: readonly Route<RouteContext>[] = [
     const includeDisconnected = include.length > 0;
     return json({ connections: await connections.listConnections(kit, actor, { includeDisconnected }) });
   }),
-  admin("POST", "/connections", async ({ kit, request, url }, _params, actor) => {
+  admin("POST", "/connections", async ({ kit, request, query }, _params, actor) => {
     const body = await readJsonBody(request, CreateConnectionBody);
-    return json(await createConnection(kit, actor, body, requestLocale(request, url)), { status: 201 });
+    return json(await createConnection(kit, actor, body, requestLocale(request, query)), { status: 201 });
   }),
   admin("GET", "/connections/:id", async ({ kit }, params, actor) =>
     json(await connections.getConnection(kit, actor, param(params, "id"))),
@@ -72,8 +75,8 @@ export const CORE_ROUTES: readonly Route<RouteContext>[] = [
     const body = await readJsonBody(request, UpdateConnectionBody);
     return json(await connections.selectCalendar(kit, actor, param(params, "id"), body));
   }),
-  admin("DELETE", "/connections/:id", async ({ kit, url }, params, actor) => {
-    const remove = url.searchParams.get("removeEvents");
+  admin("DELETE", "/connections/:id", async ({ kit, query }, params, actor) => {
+    const remove = query.get("removeEvents");
     if (remove !== null && remove !== "true" && remove !== "false")
       throw new ApiError("validation_failed", {
         errors: [{ path: "removeEvents", message: 'Expected "true" or "false".' }],
@@ -97,8 +100,8 @@ export const CORE_ROUTES: readonly Route<RouteContext>[] = [
   admin("POST", "/connections/:id/dead-letters/requeue", async ({ kit }, params, actor) =>
     json(await connections.requeueDeadLetters(kit, actor, param(params, "id"))),
   ),
-  admin("GET", "/connections/:id/activity", async ({ kit, url }, params, actor) =>
-    json(await getActivity(kit, actor, param(params, "id"), activityPageOf(url))),
+  admin("GET", "/connections/:id/activity", async ({ kit, query }, params, actor) =>
+    json(await getActivity(kit, actor, param(params, "id"), activityPageOf(query))),
   ),
   admin("POST", "/connections/:id/events/:eventId/retry", async ({ kit }, params, actor) =>
     json(await retryEvent(kit, actor, param(params, "id"), param(params, "eventId"))),
@@ -123,18 +126,22 @@ export const CORE_ROUTES: readonly Route<RouteContext>[] = [
   },
 ];
 
+/** What a provider's route sees: the request, never the kit itself. */
+function providerContext(context: RouteContext, actor: ProviderRouteContext["actor"]): ProviderRouteContext {
+  return { request: context.request, url: context.url, actor, services: context.kit.services };
+}
+
 /** The routes the host's providers add: `admin` ones behind the admin check, `public` ones as they are. */
 export function providerRoutes(kit: Kit): Route<RouteContext>[] {
   return kit.providers.routes.map(({ route }) =>
     route.access === "admin"
       ? admin(route.method, route.pattern, (context, params, actor) =>
-          route.handle({ ...context, actor, services: kit.services }, params),
+          route.handle(providerContext(context, actor), params),
         )
       : {
           method: route.method,
           pattern: route.pattern,
-          handle: (context, params) =>
-            route.handle({ ...context, actor: null, services: kit.services }, params),
+          handle: (context, params) => route.handle(providerContext(context, null), params),
         },
   );
 }

@@ -4,8 +4,8 @@ import type { Kit } from "./kit.ts";
 import type { Actor } from "./options.ts";
 
 /** The organization a request names, for users in several: `?organizationId=` or `X-Organization-Id`. */
-function namedOrganization(request: Request, url: URL): string | null {
-  const named = url.searchParams.get("organizationId") ?? request.headers.get("x-organization-id");
+function namedOrganization(request: Request, query: URLSearchParams): string | null {
+  const named = query.get("organizationId") ?? request.headers.get("x-organization-id");
   if (named === null) return null;
   if (named === "" || named.length > LIMITS.id) {
     throw new ApiError("validation_failed", {
@@ -27,9 +27,9 @@ export function requireAdmin(actor: Actor): void {
 export async function resolveAdmin(
   kit: Kit,
   request: Request,
-  url: URL = new URL(request.url),
+  query: URLSearchParams = new URL(request.url).searchParams,
 ): Promise<Actor> {
-  const organizationId = namedOrganization(request, url);
+  const organizationId = namedOrganization(request, query);
   const actor = await kit.options.authorize(request, { organizationId });
   if (actor === null) throw new ApiError("unauthenticated");
   if (organizationId !== null && actor.organizationId !== organizationId) throw new ApiError("forbidden");

@@ -12,15 +12,25 @@ const PRIVATE_HEADERS = {
   "x-content-type-options": "nosniff",
 } as const;
 
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", ...PRIVATE_HEADERS } as const;
+
+/** What a JSON response may add: its status and headers (the kit's own headers win). */
+export interface JsonInit {
+  readonly status?: number;
+  readonly headers?: Record<string, string>;
+}
+
 /** A JSON response with the kit's standard headers. */
-export function json(
-  body: unknown,
-  init: { status?: number; headers?: Record<string, string> } = {},
-): Response {
-  // A plain record is cheaper than a Headers object on this hot path; the kit's headers win.
-  return new Response(JSON.stringify(body), {
+export function json(body: unknown, init: JsonInit = {}): Response {
+  return jsonText(JSON.stringify(body), init);
+}
+
+/** A response for JSON already serialized (an answer cached as text), with the kit's standard headers. */
+export function jsonText(text: string, init: JsonInit = {}): Response {
+  // A plain record is cheaper than a Headers object on this hot path.
+  return new Response(text, {
     status: init.status ?? 200,
-    headers: { ...init.headers, "content-type": "application/json; charset=utf-8", ...PRIVATE_HEADERS },
+    headers: init.headers === undefined ? { ...JSON_HEADERS } : { ...init.headers, ...JSON_HEADERS },
   });
 }
 

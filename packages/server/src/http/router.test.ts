@@ -42,3 +42,36 @@ describe("matchRoute", () => {
     expect(() => matchRoute(routes, "GET", path)).toThrow(expect.objectContaining({ status: 404 }));
   });
 });
+
+describe("matchRoute on paths without parameters", () => {
+  const first = async (): Promise<Response> => new Response("first");
+  const second = async (): Promise<Response> => new Response("second");
+
+  it("keeps the table's order when a parameter route comes first", async () => {
+    const table: Route<null>[] = [
+      { method: "GET", pattern: "/connections/:id", handle: first },
+      { method: "GET", pattern: "/connections/new", handle: second },
+    ];
+    const match = matchRoute(table, "GET", "/connections/new");
+    expect(await (await match.route.handle(null, match.params)).text()).toBe("first");
+    expect(match.params).toEqual({ id: "new" });
+  });
+
+  it("takes a static route placed before a parameter route, for GET and HEAD", async () => {
+    const table: Route<null>[] = [
+      { method: "GET", pattern: "/connections/new", handle: second },
+      { method: "GET", pattern: "/connections/:id", handle: first },
+    ];
+    for (const method of ["GET", "HEAD"]) {
+      const match = matchRoute(table, method, "/connections/new");
+      expect(await (await match.route.handle(null, match.params)).text()).toBe("second");
+      expect(match.params).toEqual({});
+    }
+  });
+
+  it("still answers 405 for a static path under another method", () => {
+    expect(() => matchRoute(routes, "POST", "/connections/c1")).toThrow(
+      expect.objectContaining({ status: 405 }),
+    );
+  });
+});

@@ -50,6 +50,36 @@ function matchPattern(pattern: string, actual: readonly string[]): Record<string
   return params;
 }
 
+interface StaticEntry<Context> {
+  readonly route: Route<Context>;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
+// Most requests name a route without parameters (`/providers`, `/connections`): find those by one map
+// lookup instead of walking the table. Built once per table.
+const staticIndexes = new WeakMap<readonly object[], Map<string, StaticEntry<unknown>>>();
+
+function staticIndex<Context>(routes: readonly Route<Context>[]): Map<string, StaticEntry<Context>> {
+  let index = staticIndexes.get(routes) as Map<string, StaticEntry<Context>> | undefined;
+  if (index !== undefined) return index;
+  index = new Map();
+  for (const [position, route] of routes.entries()) {
+    if (route.pattern.includes(":")) continue;
+    const key = `${route.method} ${route.pattern}`;
+    // The table's order decides between routes that match the same request: index only a route that
+    // no earlier route of its method would take first.
+    const segments = route.pattern.split("/");
+    const shadowed = routes
+      .slice(0, position)
+      .some((earlier) => earlier.method === route.method && matchPattern(earlier.pattern, segments) !== null);
+    if (!shadowed && !index.has(key)) index.set(key, { route, params: NO_PARAMS });
+  }
+  staticIndexes.set(routes, index as Map<string, StaticEntry<unknown>>);
+  return index;
+}
+
 /**
  * Finds the route for a method and a path relative to the base path. A path that exists under another
  * method answers 405 with `Allow`; a path that does not exist answers 404.
@@ -59,6 +89,8 @@ export function matchRoute<Context>(
   method: string,
   path: string,
 ): RouteMatch<Context> {
+  const fast = staticIndex(routes).get(`${method === "HEAD" ? "GET" : method} ${path}`);
+  if (fast !== undefined) return fast;
   const allowed: string[] = [];
   const segments = path.split("/");
   for (const route of routes) {
