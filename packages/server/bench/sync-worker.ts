@@ -1,16 +1,15 @@
-// One sync worker process: the kit on PostgreSQL writing to the fake Google over HTTP. Waits for "go", runs
+// One sync worker process: the kit on PostgreSQL or SQLite writing to the fake Google over HTTP. Waits for "go", runs
 // `startSyncWorker` until "stop" (or SIGTERM), then reports its batch counts.
 
 import { googleEndpoints } from "@org/calendar-connections-testing";
-import { createPostgresStorage } from "../src/storage/postgres.ts";
-import { createBenchKit, DATABASE_URL, syntheticEvent } from "./lib.ts";
+import { type WorkerDatabase, workerStorage } from "./bench-database.ts";
+import { createBenchKit, syntheticEvent } from "./lib.ts";
 
-export interface WorkerConfig {
-  readonly schema: string;
+export type WorkerConfig = WorkerDatabase & {
   readonly fakeURL: string;
   readonly concurrency: number;
   readonly pollIntervalMs: number;
-}
+};
 
 export type WorkerMessage =
   | { readonly type: "ready" }
@@ -24,11 +23,7 @@ export type WorkerMessage =
     };
 
 const config = JSON.parse(process.argv[2] ?? "{}") as WorkerConfig;
-const storage = createPostgresStorage({
-  connectionString: DATABASE_URL,
-  schema: config.schema,
-  max: config.concurrency + 2,
-});
+const storage = workerStorage(config, config.concurrency + 2);
 const kit = await createBenchKit(
   storage,
   { endpoints: googleEndpoints(config.fakeURL) },

@@ -1,16 +1,17 @@
 // Section 3 (and the sync half of 5): drain sync jobs across many connections against the fake Google over
-// HTTP (latency and per-account rate limit), with one and with two worker processes on PostgreSQL.
+// HTTP (latency and per-account rate limit), with one and with two worker processes on PostgreSQL or SQLite,
+// then the same writes from the floor client (no database, no kit) for the physical floor of the run.
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { createFakeGoogle } from "@org/calendar-connections-testing";
-import pg from "pg";
 import { deterministicEventId } from "../src/providers/event-id.ts";
-import { createPostgresStorage } from "../src/storage/postgres.ts";
-import { createScratchSchema } from "../src/testing/postgres.support.ts";
-import { createBenchKit, DATABASE_URL, load1, sessionCookie, sleep, startChild } from "./lib.ts";
+import { openBenchDatabase, type SyncDatabase } from "./bench-database.ts";
+import type { FloorConfig, FloorMessage, FloorTarget } from "./floor-client.ts";
+import { createBenchKit, load1, sessionCookie, sleep, startChild } from "./lib.ts";
 import type { WorkerConfig, WorkerMessage } from "./sync-worker.ts";
 
 export interface SyncRow {
+  readonly db: SyncDatabase;
   readonly connections: number;
   readonly jobs: number;
   readonly workers: number;
@@ -25,9 +26,17 @@ export interface SyncRow {
   readonly losses: number;
   readonly unfinishedJobs: number;
   readonly load1: number;
+  /** The floor client's events/s for the same writes, concurrency and per-account cap. */
+  readonly floorPerSecond: number;
+  readonly ofFloor: number;
+  readonly floorRateLimited429: number;
+  readonly floorFailed: number;
 }
 
 export interface SyncOptions {
+  readonly db: SyncDatabase;
+  /** A folder for the SQLite file. */
+  readonly tmpDir: string;
   readonly connections: number;
   readonly jobs: number;
   readonly workers: readonly number[];
@@ -48,6 +57,50 @@ const isReady = (message: WorkerMessage): message is Extract<WorkerMessage, { ty
   message.type === "ready";
 const isDone = (message: WorkerMessage): message is Extract<WorkerMessage, { type: "done" }> =>
   message.type === "done";
+const isFloorReady = (message: FloorMessage): message is Extract<FloorMessage, { type: "ready" }> =>
+  message.type === "ready";
+const isFloorDone = (message: FloorMessage): message is Extract<FloorMessage, { type: "done" }> =>
+  message.type === "done";
+
+/** The per-connection cap the kit's Google writer uses (its `sync.concurrency`), which the floor keeps too. */
+const GOOGLE_PER_CONNECTION = 8;
+
+/**
+ * Writes `eventIds` into every connection's calendar from `processes` floor clients of `concurrency` each
+ * (connections split between them), and returns the events/s and what the fake answered.
+ */
+async function runFloor(
+  apiBase: string,
+  targets: readonly FloorTarget[],
+  eventIds: readonly string[],
+  processes: number,
+  concurrency: number,
+): Promise<{ perSecond: number; rateLimited: number; failed: number; written: number }> {
+  const config: FloorConfig = { apiBase, concurrency, perConnection: GOOGLE_PER_CONNECTION };
+  const children = Array.from({ length: processes }, () =>
+    startChild<FloorMessage>("floor-client.ts", [JSON.stringify(config)], 300_000),
+  );
+  try {
+    await Promise.all(children.map((child) => child.next(isFloorReady, 30_000)));
+    const t0 = performance.now();
+    for (const [index, child] of children.entries()) {
+      const own = targets.filter((_, i) => i % processes === index);
+      child.send({ type: "go", targets: own, eventIds });
+    }
+    const done = await Promise.all(children.map((child) => child.next(isFloorDone, 290_000)));
+    const seconds = (performance.now() - t0) / 1000;
+    const sum = (key: "written" | "rateLimited" | "failed"): number =>
+      done.reduce((total, message) => total + message[key], 0);
+    return {
+      perSecond: Math.round(sum("written") / seconds),
+      rateLimited: sum("rateLimited"),
+      failed: sum("failed"),
+      written: sum("written"),
+    };
+  } finally {
+    await Promise.all(children.map((child) => child.stop()));
+  }
+}
 
 /** Runs `task` over `items` with at most `width` in flight. */
 async function inParallel<T>(items: readonly T[], width: number, task: (item: T) => Promise<void>) {
@@ -64,7 +117,7 @@ async function inParallel<T>(items: readonly T[], width: number, task: (item: T)
 
 export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
   const { connections: count } = options;
-  const schema = await createScratchSchema(DATABASE_URL, "cc_bench");
+  const database = await openBenchDatabase(options.db, options.tmpDir);
   const google = createFakeGoogle({ baseURL: "http://127.0.0.1" });
   const accounts = Array.from({ length: count }, (_, i) => `user${i}@bench.test`);
   for (const [i, email] of accounts.entries()) {
@@ -101,12 +154,9 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
   const address = server.address();
   const fakeURL = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
 
-  const storage = createPostgresStorage({ connectionString: DATABASE_URL, schema: schema.name });
-  const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${schema.name}` });
-  await client.connect();
+  const storage = database.storage;
   const rows: SyncRow[] = [];
   try {
-    await storage.migrate();
     // Connect every account through the kit's own OAuth flow (the fake in process, for speed).
     const kit = await createBenchKit(storage, { endpoints: google.endpoints, fetch: google.fetch });
     const seeded: Seeded[] = [];
@@ -130,9 +180,9 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
       if (connectionId === null) throw new Error(`connecting ${email} failed`);
       seeded[i] = { id: connectionId, organizationId, email, calendarId: email };
     });
-    await client.query("ANALYZE");
+    await database.analyze();
     options.log(
-      `sync ${count}: connected ${count} accounts in ${Math.round(performance.now() - seedStarted)} ms`,
+      `sync ${options.db} ${count}: connected ${count} accounts in ${Math.round(performance.now() - seedStarted)} ms`,
     );
 
     for (const [run, workers] of options.workers.entries()) {
@@ -150,7 +200,7 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
           eventId,
         });
       });
-      await client.query("ANALYZE calendar_sync_job");
+      await database.analyze();
 
       google.setLatency(options.latencyMs);
       google.setRateLimit({ requests: options.rateLimit, windowMs: 1000 });
@@ -165,7 +215,7 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
       );
       const deadlineMs = Math.min(240_000, Math.max(120_000, (jobs / ideal) * 6_000));
       const config: WorkerConfig = {
-        schema: schema.name,
+        ...database.workerConfig,
         fakeURL,
         concurrency: options.concurrency,
         pollIntervalMs: 50,
@@ -183,10 +233,7 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
         for (const child of children) child.send({ type: "go" });
         while (performance.now() - t0 < deadlineMs) {
           await sleep(50);
-          const { rows: open } = await client.query<{ n: string }>(
-            "SELECT count(*) AS n FROM calendar_sync_job WHERE status IN ('pending', 'running')",
-          );
-          unfinished = Number(open[0]?.n ?? jobs);
+          unfinished = await database.openJobs();
           if (unfinished === 0) break;
         }
         seconds = (performance.now() - t0) / 1000;
@@ -201,10 +248,9 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
 
       // Every (connection, event) must be in its calendar exactly once. An event missing while its job is
       // still queued (the deadline came first) is unfinished ("jobs left"); missing without a job is lost.
-      const { rows: queued } = await client.query<{ connection_id: string; event_id: string }>(
-        "SELECT connection_id, event_id FROM calendar_sync_job",
+      const open = new Set(
+        (await database.queuedJobs()).map((job) => `${job.connection_id}/${job.event_id}`),
       );
-      const open = new Set(queued.map((job) => `${job.connection_id}/${job.event_id}`));
       let losses = 0;
       for (const connection of seeded) {
         const present = new Set(
@@ -219,7 +265,35 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
       let duplicates = counts.conflicts;
       for (const writes of counts.writes.values()) duplicates += writes - 1;
       const eventsPerSecond = Math.round((jobs - losses - open.size) / seconds);
+
+      // The floor: the same number of writes, new ids, the same processes, concurrency and per-account cap,
+      // with the access tokens the kit holds now (the fake publishes them).
+      const tokens = new Map<string, string>();
+      for (const grant of google.inspect().grants) {
+        const token = grant.accessTokens.at(-1);
+        if (token !== undefined) tokens.set(grant.email, token);
+      }
+      const targets: FloorTarget[] = seeded.map((connection) => ({
+        connectionId: connection.id,
+        calendarId: connection.calendarId,
+        accessToken: tokens.get(connection.email) ?? "",
+      }));
+      const floorIds = Array.from({ length: perConnection }, (_, e) => `f${run}-evt-${e}`);
+      google.setLatency(options.latencyMs);
+      google.setRateLimit({ requests: options.rateLimit, windowMs: 1000 });
+      let floor: Awaited<ReturnType<typeof runFloor>>;
+      try {
+        floor = await runFloor(`${fakeURL}/calendar/v3`, targets, floorIds, workers, options.concurrency);
+      } finally {
+        google.setLatency(0);
+        google.setRateLimit(null);
+      }
       rows.push({
+        db: options.db,
+        floorPerSecond: floor.perSecond,
+        ofFloor: floor.perSecond === 0 ? 0 : Math.round((eventsPerSecond / floor.perSecond) * 1000) / 1000,
+        floorRateLimited429: floor.rateLimited,
+        floorFailed: floor.failed,
         connections: count,
         jobs,
         workers,
@@ -236,15 +310,13 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
         load1: before,
       });
       options.log(
-        `sync ${count} connections, ${workers} worker(s): ${eventsPerSecond} events/s of ${Math.round(ideal)} ideal, ${counts.rateLimited} 429s, ${duplicates} duplicates, ${losses} losses (load ${before})`,
+        `sync ${options.db} ${count} connections, ${workers} worker(s): ${eventsPerSecond} events/s, floor ${floor.perSecond}/s, ideal ${Math.round(ideal)}/s, ${counts.rateLimited} 429s, ${duplicates} duplicates, ${losses} losses (load ${before})`,
       );
     }
   } finally {
-    await client.end();
-    await storage.close();
+    await database.close();
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
-    await schema.drop();
   }
   return rows;
 }
