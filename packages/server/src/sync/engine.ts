@@ -36,6 +36,12 @@ export const DISCONNECT_EVENT_ID = `${INTERNAL_JOB_PREFIX}disconnect`;
 /** How often the finishing job looks again while removals are under way. */
 const DISCONNECT_RECHECK_MS = 5_000;
 
+/**
+ * How long jobs claimed together may share one read of their connection. Older, a job reads the row
+ * again: it may have waited behind its connection's cap while an admin changed the calendar.
+ */
+const SHARED_READ_MS = 1_000;
+
 /** Jobs of one connection in flight at once when its provider does not say. */
 const DEFAULT_CONCURRENCY = 4;
 
@@ -195,12 +201,34 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
   }
 
-  async function runOne(job: SyncJob): Promise<JobOutcome> {
+  /**
+   * One read of each connection for the jobs of one claim: a backfill claims many jobs of the same
+   * connection at once, and each would read the same row.
+   */
+  function sharedReads(): (job: SyncJob) => Promise<ConnectionRecord | null> {
+    const reads = new Map<string, { at: number; record: Promise<ConnectionRecord | null> }>();
+    return (job) => {
+      const key = `${job.organizationId}\u0000${job.connectionId}`;
+      const now = performance.now();
+      const shared = reads.get(key);
+      if (shared !== undefined && now - shared.at < SHARED_READ_MS) return shared.record;
+      const record = storage.getConnection(job.organizationId, job.connectionId);
+      // A failed read is not shared: the next job tries again.
+      record.catch(() => reads.delete(key));
+      reads.set(key, { at: now, record });
+      return record;
+    };
+  }
+
+  async function runOne(
+    job: SyncJob,
+    readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
+  ): Promise<JobOutcome> {
     // The cap depends only on the connection's provider, which never changes: look it up once per connection
     // (the job runner reads the row itself, fresh, once the cap lets the job in).
     let cap = caps.get(job.connectionId);
     if (cap === undefined) {
-      const record = await storage.getConnection(job.organizationId, job.connectionId);
+      const record = await readConnection(job);
       cap = capFor(job, record?.provider ?? "");
     }
     const semaphore = cap;
@@ -220,7 +248,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
           ? runBackfill(job)
           : job.eventId === DISCONNECT_EVENT_ID
             ? runDisconnect(job)
-            : runJob(job),
+            : readConnection(job).then((record) => runJob(job, record)),
       );
     } catch (error) {
       // The storage itself failed: the lease expires and another attempt picks the job up.
@@ -242,13 +270,16 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     // Claim again as soon as half the pool is free instead of after the slowest job of a whole wave, so
     // the pool stays busy; claim only what can start at once, so no claimed job sits leased and idle.
     const refill = Math.max(1, Math.ceil(concurrency / 2));
-    const start = (job: SyncJob): void => {
+    const start = (
+      job: SyncJob,
+      readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
+    ): void => {
       const task = (async () => {
         if (signal?.aborted) {
           await storage.releaseJob(job.id, owner);
           return;
         }
-        const outcome = await runOne(job);
+        const outcome = await runOne(job, readConnection);
         if (outcome === "succeeded") result.succeeded += 1;
         else if (outcome === "retried") result.retried += 1;
         else if (outcome === "dead_lettered") result.deadLettered += 1;
@@ -274,7 +305,8 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       });
       if (jobs.length === 0) break;
       result.claimed += jobs.length;
-      for (const job of jobs) start(job);
+      const readConnection = sharedReads();
+      for (const job of jobs) start(job, readConnection);
     }
     await Promise.allSettled(running);
     if (failure !== null) throw (failure as { error: unknown }).error;

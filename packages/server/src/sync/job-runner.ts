@@ -175,8 +175,13 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     }
   }
 
-  return async function runJob(job: SyncJob): Promise<JobOutcome> {
-    const record = await storage.getConnection(job.organizationId, job.connectionId);
+  /**
+   * Runs one job. `record` is the job's connection as the batch read it moments ago (jobs claimed
+   * together share one read); without it the runner reads the row itself.
+   */
+  return async function runJob(job: SyncJob, shared?: ConnectionRecord | null): Promise<JobOutcome> {
+    const record =
+      shared === undefined ? await storage.getConnection(job.organizationId, job.connectionId) : shared;
     if (record === null || record.status === "disconnected") {
       return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
     }

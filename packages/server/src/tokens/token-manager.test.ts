@@ -235,3 +235,76 @@ describe("token manager races", () => {
     expect(await t.storage.listJobs({ status: "parked" })).toEqual([]);
   });
 });
+
+describe("access tokens in memory", () => {
+  /** A token manager whose cipher counts what it opens. */
+  async function counting(): Promise<{
+    tokens: TokenManager;
+    storage: CalendarStorage;
+    opened: () => number;
+  }> {
+    const storage = createMemoryStorage({ now: () => START });
+    const cipher = createTokenCipher(await parseTokenKeys(KEYS));
+    let opens = 0;
+    const tokens = createTokenManager({
+      storage,
+      cipher: {
+        ...cipher,
+        open: (record) => {
+          opens += 1;
+          return cipher.open(record);
+        },
+      },
+      providerFor: () => null,
+      now: () => START,
+    });
+    return { tokens, storage, opened: () => opens };
+  }
+
+  async function connect(
+    t: { tokens: TokenManager; storage: CalendarStorage },
+    organizationId: string,
+    id: string,
+    accessToken: string,
+  ): Promise<ConnectionRecord> {
+    return t.storage.createConnection({
+      id,
+      organizationId,
+      provider: "google",
+      exclusive: false,
+      tokens: await t.tokens.seal(organizationId, id, {
+        accessToken,
+        refreshToken: "refresh",
+        expiresAt: new Date(START.getTime() + HOUR),
+      }),
+    });
+  }
+
+  it("decrypts a grant once per row version, and again after a token write", async () => {
+    const t = await counting();
+    const row = await connect(t, "org-a", "conn-1", "access-a");
+    for (let i = 0; i < 5; i++) expect(await t.tokens.accessToken(row)).toBe("access-a");
+    expect(t.opened()).toBe(1);
+    // A reconnect (or a refresh in another process) writes new tokens: the next read of the row misses.
+    const updated = await t.storage.updateConnection("org-a", "conn-1", {
+      tokens: await t.tokens.seal("org-a", "conn-1", {
+        accessToken: "access-b",
+        refreshToken: "refresh",
+        expiresAt: new Date(START.getTime() + HOUR),
+      }),
+    });
+    expect(updated?.tokenVersion).toBe(row.tokenVersion + 1);
+    expect(await t.tokens.accessToken(updated as ConnectionRecord)).toBe("access-b");
+    expect(t.opened()).toBe(2);
+  });
+
+  it("never answers one organization's connection with another's token", async () => {
+    const t = await counting();
+    const a = await connect(t, "org-a", "conn-1", "access-a");
+    expect(await t.tokens.accessToken(a)).toBe("access-a");
+    // The same id and version in another organization is another entry.
+    const forged: ConnectionRecord = { ...a, organizationId: "org-b" };
+    await expect(t.tokens.accessToken(forged)).rejects.toThrow();
+    expect(t.opened()).toBe(2);
+  });
+});

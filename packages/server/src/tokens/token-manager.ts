@@ -10,6 +10,8 @@ import type { CalendarStorage, ConnectionRecord, StoredHealth, TokenWrite } from
 /** Refresh this long before expiry, so a token never expires in the middle of a request. */
 const EXPIRY_SKEW_MS = 2 * 60 * 1000;
 const RETRY_AFTER_UNAVAILABLE_MS = 5 * 60 * 1000;
+/** Decrypted access tokens kept in memory per process; past this many, the oldest entry goes. */
+const ACCESS_TOKEN_CACHE_SIZE = 10_000;
 
 /**
  * OAuth tokens as a provider issues them (a code exchange or a refresh); a provider's
@@ -97,10 +99,43 @@ function healthFor(
   };
 }
 
+/** Access tokens already decrypted, valid for exactly the row version they were read from. */
+interface AccessTokenCache {
+  get(record: ConnectionRecord): string | null;
+  set(record: ConnectionRecord, accessToken: string): void;
+}
+
+/**
+ * Keeps decrypted access tokens in this process's memory only (never on disk), so a worker does not
+ * decrypt the same grant for every job. An entry is keyed by organization and connection and answers
+ * only for the row version it came from: any token write (a refresh here or in another process, a
+ * reconnect, a disconnect) bumps `tokenVersion`, and the next read of the row misses.
+ */
+function createAccessTokenCache(size: number): AccessTokenCache {
+  const entries = new Map<string, { readonly tokenVersion: number; readonly accessToken: string }>();
+  const keyOf = (record: ConnectionRecord): string => `${record.organizationId}\u0000${record.id}`;
+  return {
+    get(record) {
+      const entry = entries.get(keyOf(record));
+      return entry !== undefined && entry.tokenVersion === record.tokenVersion ? entry.accessToken : null;
+    },
+    set(record, accessToken) {
+      const key = keyOf(record);
+      entries.delete(key);
+      if (entries.size >= size) {
+        const oldest = entries.keys().next();
+        if (!oldest.done) entries.delete(oldest.value);
+      }
+      entries.set(key, { tokenVersion: record.tokenVersion, accessToken });
+    },
+  };
+}
+
 /** Creates the token manager the handlers and the sync worker share. */
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const { storage, cipher, now } = options;
   const inFlight = new Map<string, Promise<string>>();
+  const cache = createAccessTokenCache(ACCESS_TOKEN_CACHE_SIZE);
 
   function seal(
     organizationId: string,
@@ -208,6 +243,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         ...(current.health?.reason === "refresh_failed" ? recoveredPatch() : {}),
       });
       if (updated === null) throw new ConnectionUnusableError(current, "no_tokens");
+      cache.set(updated, fresh.accessToken);
       return fresh.accessToken;
     });
   }
@@ -246,8 +282,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   async function accessToken(record: ConnectionRecord, { force = false } = {}): Promise<string> {
     if (!force && !expiresSoon(record)) {
+      const cached = cache.get(record);
+      if (cached !== null) return cached;
       const tokens = await oauthOf(record);
-      if (tokens?.accessToken) return tokens.accessToken;
+      if (tokens?.accessToken) {
+        cache.set(record, tokens.accessToken);
+        return tokens.accessToken;
+      }
     }
     const running = inFlight.get(record.id);
     if (running) return running;
