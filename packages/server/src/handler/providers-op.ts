@@ -69,27 +69,37 @@ export function describeProvider(
   };
 }
 
-// What the configuration says about each provider is fixed for a kit: work it out once per kit and locale.
-const catalogs = new WeakMap<Kit, Map<string, readonly Omit<Provider, "enabled">[]>>();
-
-function configuredCatalog(kit: Kit, locale: string | null): readonly Omit<Provider, "enabled">[] {
-  let byLocale = catalogs.get(kit);
-  if (byLocale === undefined) {
-    byLocale = new Map();
-    catalogs.set(kit, byLocale);
-  }
-  const key = locale ?? "";
-  let catalog = byLocale.get(key);
-  if (catalog === undefined) {
-    catalog = kit.providers.list.map((provider) => ({
-      ...describeProvider(provider, locale),
-      configured: isConfigured(kit, provider),
-    }));
-    // Locales come from requests: keep a few, never an unbounded set.
-    if (byLocale.size < 16) byLocale.set(key, catalog);
-  }
-  return catalog;
+/**
+ * A value fixed for a kit and a locale, computed on first use. Locales come from requests: a few are
+ * kept, never an unbounded set.
+ */
+function perKitAndLocale<T>(
+  compute: (kit: Kit, locale: string | null) => T,
+): (kit: Kit, locale: string | null) => T {
+  const cache = new WeakMap<Kit, Map<string, T>>();
+  return (kit, locale) => {
+    let byLocale = cache.get(kit);
+    if (byLocale === undefined) {
+      byLocale = new Map();
+      cache.set(kit, byLocale);
+    }
+    const key = locale ?? "";
+    let value = byLocale.get(key);
+    if (value === undefined) {
+      value = compute(kit, locale);
+      if (byLocale.size < 16) byLocale.set(key, value);
+    }
+    return value;
+  };
 }
+
+// What the configuration says about each provider is fixed for a kit: work it out once per kit and locale.
+const configuredCatalog = perKitAndLocale((kit, locale): readonly Omit<Provider, "enabled">[] =>
+  kit.providers.list.map((provider) => ({
+    ...describeProvider(provider, locale),
+    configured: isConfigured(kit, provider),
+  })),
+);
 
 const LOCALE = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
@@ -101,7 +111,11 @@ export function requestLocale(request: Request, query: URLSearchParams): string 
 }
 
 // When no provider is opt-in, the whole answer is fixed per kit and locale: serialize it once.
-const fixedAnswers = new WeakMap<Kit, Map<string, string>>();
+const fixedAnswer = perKitAndLocale((kit, locale): string =>
+  JSON.stringify({
+    providers: configuredCatalog(kit, locale).map((entry) => ({ ...entry, enabled: true })),
+  }),
+);
 
 /**
  * The body of `GET /providers` as JSON text. An answer that cannot differ between organizations (no
@@ -112,22 +126,8 @@ export async function providersAnswer(kit: Kit, actor: Actor, locale: string | n
   if (kit.providers.list.some((provider) => provider.enabledFor !== undefined)) {
     return JSON.stringify({ providers: await listProviders(kit, actor, locale) });
   }
-  let byLocale = fixedAnswers.get(kit);
-  if (byLocale === undefined) {
-    byLocale = new Map();
-    fixedAnswers.set(kit, byLocale);
-  }
-  const key = locale ?? "";
-  let answer = byLocale.get(key);
-  if (answer === undefined) {
-    const providers = configuredCatalog(kit, locale).map((entry) => ({ ...entry, enabled: true }));
-    answer = JSON.stringify({ providers });
-    // Locales come from requests: keep a few, never an unbounded set.
-    if (byLocale.size < 16) byLocale.set(key, answer);
-  }
-  return answer;
+  return fixedAnswer(kit, locale);
 }
-
 /** `GET /providers`: the host's providers in its order, with what this server and organization allow. */
 export async function listProviders(
   kit: Kit,
