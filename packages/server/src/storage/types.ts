@@ -27,7 +27,12 @@ import type { ClaimOutboxOptions, OutboxEntry } from "./records/outbox.ts";
 // The rows and inputs live beside the aggregate they belong to; this file is the contract.
 export type * from "./records/connections.ts";
 export type * from "./records/jobs.ts";
-export { ENQUEUE_CHUNK_SIZE, INTERNAL_JOB_PREFIX } from "./records/jobs.ts";
+export {
+  ENQUEUE_CHUNK_SIZE,
+  INTERNAL_JOB_PREFIX,
+  MAX_SKIPPED_CONNECTIONS,
+  skippedConnections,
+} from "./records/jobs.ts";
 export type * from "./records/oauth-state.ts";
 export type * from "./records/outbox.ts";
 export { CONNECTION_EVENT_KINDS } from "./records/outbox.ts";

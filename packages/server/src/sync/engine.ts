@@ -1,7 +1,12 @@
 import type { SyncRunResult } from "@org/calendar-connections-core";
 import { describeError } from "../handler/logger.ts";
 import { createEventDelivery, type NotificationSettings } from "../notifications/deliver.ts";
-import { type ConnectionRecord, INTERNAL_JOB_PREFIX, type SyncJob } from "../storage/types.ts";
+import {
+  type ConnectionRecord,
+  INTERNAL_JOB_PREFIX,
+  MAX_SKIPPED_CONNECTIONS,
+  type SyncJob,
+} from "../storage/types.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
 import { Semaphore } from "./semaphore.ts";
@@ -259,6 +264,17 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     }
   }
 
+  /** The connections whose cap is full in this worker (at most what one claim can skip). */
+  function saturatedConnections(): string[] {
+    const full: string[] = [];
+    for (const [connectionId, semaphore] of caps) {
+      if (!semaphore.saturated) continue;
+      full.push(connectionId);
+      if (full.length === MAX_SKIPPED_CONNECTIONS) break;
+    }
+    return full;
+  }
+
   async function processBatch(options: ProcessOptions = {}, signal?: AbortSignal): Promise<SyncRunResult> {
     const started = performance.now();
     const limit = options.limit ?? 100;
@@ -298,12 +314,22 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       while (failure === null && concurrency - running.size < refill)
         await Promise.race(running).catch(() => {});
       if (failure !== null) break;
+      // A connection already at its cap here waits its turn: the claim goes to other connections.
+      const skipConnectionIds = saturatedConnections();
       const jobs = await storage.claimJobs({
         owner,
         leaseMs,
         limit: Math.min(concurrency - running.size, limit - result.claimed),
+        skipConnectionIds,
       });
-      if (jobs.length === 0) break;
+      if (jobs.length === 0) {
+        // What is due may all belong to connections at their cap: look again once one of them frees a slot.
+        if (skipConnectionIds.length > 0 && running.size > 0) {
+          await Promise.race(running).catch(() => {});
+          continue;
+        }
+        break;
+      }
       result.claimed += jobs.length;
       const readConnection = sharedReads();
       for (const job of jobs) start(job, readConnection);

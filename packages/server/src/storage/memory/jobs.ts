@@ -1,6 +1,6 @@
 import type { JobMethods } from "../aggregates.ts";
 import { newId } from "../ids.ts";
-import type { ConnectionRecord, JobOutcomeWrite, SyncJob } from "../types.ts";
+import { type ConnectionRecord, type JobOutcomeWrite, type SyncJob, skippedConnections } from "../types.ts";
 import { putLink } from "./event-links.ts";
 import { linkKey, live, type MemoryState, type Mutable, owned } from "./state.ts";
 
@@ -144,10 +144,12 @@ export function memoryJobs(state: MemoryState): JobMethods {
         const retryAt = state.connections.get(connectionId)?.health?.retryAt ?? null;
         return retryAt !== null && retryAt > at;
       };
+      const skip = new Set(skippedConnections(opts));
       const due = [...jobs.values()]
         .filter(
           (j) =>
             (opts.connectionId === undefined || j.connectionId === opts.connectionId) &&
+            !skip.has(j.connectionId) &&
             !paused(j.connectionId) &&
             ((j.status === "pending" && j.runAfter <= at) ||
               (j.status === "running" && j.leaseExpiresAt !== null && j.leaseExpiresAt <= at)),

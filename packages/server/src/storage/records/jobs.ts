@@ -61,6 +61,21 @@ export interface ClaimJobsOptions {
   readonly leaseMs: number;
   /** Only this connection's jobs. */
   readonly connectionId?: string;
+  /**
+   * None of these connections' jobs: a worker names the connections it already runs as many jobs of as
+   * their cap allows, so one busy connection cannot fill every claim while others wait. At most
+   * `MAX_SKIPPED_CONNECTIONS`; past that the claim skips none.
+   */
+  readonly skipConnectionIds?: readonly string[];
+}
+
+/** The most connections one claim can skip (a bound on the statement's parameters). */
+export const MAX_SKIPPED_CONNECTIONS = 100;
+
+/** The connections a claim skips: none when the list is over the bound. */
+export function skippedConnections(options: ClaimJobsOptions): readonly string[] {
+  const skip = options.skipConnectionIds ?? [];
+  return skip.length > MAX_SKIPPED_CONNECTIONS ? [] : skip;
 }
 
 /**

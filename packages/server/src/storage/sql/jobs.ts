@@ -1,7 +1,7 @@
 import type { JobMethods } from "../aggregates.ts";
 import { StorageConflictError } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { ENQUEUE_CHUNK_SIZE, type JobFilter, type SyncJobStatus } from "../types.ts";
+import { ENQUEUE_CHUNK_SIZE, type JobFilter, type SyncJobStatus, skippedConnections } from "../types.ts";
 import type { SqlContext, SqlValue } from "./executor.ts";
 import { first, readJob } from "./rows.ts";
 
@@ -101,6 +101,9 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
       if (options.limit <= 0) return [];
       const at = now();
       const byConnection = options.connectionId === undefined ? "" : " AND connection_id = ?";
+      const skip = skippedConnections(options);
+      const skipping =
+        skip.length === 0 ? "" : ` AND connection_id NOT IN (${skip.map(() => "?").join(", ")})`;
       const skipLocked = db.dialect === "postgres" ? " FOR UPDATE SKIP LOCKED" : "";
       const rows = await db.query(
         `UPDATE calendar_sync_job
@@ -109,7 +112,7 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
            SELECT id FROM calendar_sync_job
            WHERE ((status = 'pending' AND run_after <= ?) OR (status = 'running' AND lease_expires_at <= ?))${byConnection}
              AND NOT EXISTS (SELECT 1 FROM calendar_connection c
-               WHERE c.id = calendar_sync_job.connection_id AND c.health_retry_at > ?)
+               WHERE c.id = calendar_sync_job.connection_id AND c.health_retry_at > ?)${skipping}
            ORDER BY run_after, id LIMIT ?${skipLocked}
          )
          RETURNING *`,
@@ -121,6 +124,7 @@ export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
           at,
           ...(options.connectionId === undefined ? [] : [options.connectionId]),
           at,
+          ...skip,
           options.limit,
         ],
       );

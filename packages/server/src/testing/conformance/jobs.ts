@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { type CalendarStorage, ENQUEUE_CHUNK_SIZE } from "../../storage/types.ts";
+import { type CalendarStorage, ENQUEUE_CHUNK_SIZE, MAX_SKIPPED_CONNECTIONS } from "../../storage/types.ts";
 import { connect, type Suite } from "./suite.ts";
 
 /** The sync job queue: coalescing, leases, retries, dead letters, parking, and claims under concurrency. */
@@ -246,6 +246,34 @@ export function jobCases(suite: Suite): void {
     const resumed = await storage.claimJobs({ owner: "w2", limit: 10, leaseMs: 60_000 });
     expect(resumed.map((job) => job.eventId).sort()).toEqual(["ev-1", "ev-2"]);
     expect(resumed.every((job) => job.connectionId === paused.id)).toBe(true);
+  });
+
+  suite.test("a claim skips the connections a worker names", async ({ storage, clock }) => {
+    const busy = await connect(storage, "org-a");
+    const quiet = await connect(storage, "org-b", { provider: "microsoft" });
+    for (let i = 0; i < 5; i++)
+      await storage.enqueueJob({ organizationId: "org-a", connectionId: busy.id, eventId: `ev-${i}` });
+    clock.advance(1000);
+    await storage.enqueueJob({ organizationId: "org-b", connectionId: quiet.id, eventId: "ev-q" });
+    // The busy connection's older jobs come first, unless the claimer skips it.
+    const skipping = await storage.claimJobs({
+      owner: "w1",
+      limit: 3,
+      leaseMs: 60_000,
+      skipConnectionIds: [busy.id],
+    });
+    expect(skipping.map((job) => job.eventId)).toEqual(["ev-q"]);
+    const next = await storage.claimJobs({ owner: "w1", limit: 3, leaseMs: 60_000 });
+    expect(next.map((job) => job.eventId)).toEqual(["ev-0", "ev-1", "ev-2"]);
+    // Past the bound the list is ignored rather than a statement with thousands of parameters.
+    const many = [busy.id, ...Array.from({ length: MAX_SKIPPED_CONNECTIONS }, (_, i) => `conn-${i}`)];
+    const ignored = await storage.claimJobs({
+      owner: "w1",
+      limit: 3,
+      leaseMs: 60_000,
+      skipConnectionIds: many,
+    });
+    expect(ignored.map((job) => job.eventId)).toEqual(["ev-3", "ev-4"]);
   });
 
   suite.test("a connection's dead letters are requeued", async ({ storage, clock }) => {

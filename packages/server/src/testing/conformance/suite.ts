@@ -37,6 +37,7 @@ export const CONFORMANCE_CASES = [
   "fail, release, dead-letter and list dead letters",
   "park and resume a connection's jobs",
   "claims skip a connection paused until its health retryAt",
+  "a claim skips the connections a worker names",
   "a connection's dead letters are requeued",
   "no job is claimed twice by concurrent claimers",
   "completing a job records its outcome atomically, only while the lease is held",
