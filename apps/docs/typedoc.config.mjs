@@ -25,13 +25,30 @@ export function apiEntryPoints() {
   return entries;
 }
 
-/** Every Markdown guide, the index first, then by path (recipes/ and any other folder included). */
+/** The guides in reading order (as the index lists them); any other page follows, by path. */
+const readingOrder = [
+  "index.md",
+  "getting-started.md",
+  "architecture.md",
+  "http-api.md",
+  "data-model.md",
+  "security.md",
+  "operating-the-sync.md",
+  "writing-a-provider.md",
+  "theming-and-localization.md",
+];
+
+/** Every Markdown guide (recipes/ and any other folder included), in reading order. */
 export function guideFiles() {
   const guides = join(here, "guides");
+  const rank = (file) => {
+    const index = readingOrder.indexOf(file);
+    return index === -1 ? readingOrder.length : index;
+  };
   const files = readdirSync(guides, { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".md"))
     .map((file) => file.replaceAll("\\", "/"))
-    .sort((a, b) => (a === "index.md" ? -1 : b === "index.md" ? 1 : a.localeCompare(b)));
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return files.map((file) => relative(here, join(guides, file)));
 }
 
@@ -82,7 +99,8 @@ const config = {
     (dir) => JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")).name,
   ),
   navigation: { includeCategories: false, includeGroups: true, includeFolders: false },
-  sort: ["kind", "alphabetical"],
+  // Declarations by kind and name; the guides keep their reading order.
+  sort: ["kind", "alphabetical-ignoring-documents"],
 };
 
 export default config;
