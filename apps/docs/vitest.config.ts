@@ -10,5 +10,7 @@ export default defineConfig({
   test: {
     name: "docs",
     include: ["checks/**/*.test.ts"],
+    // A loaded CI machine: migrating an in-memory SQLite database is quick, but never under 5 s guaranteed.
+    testTimeout: 30_000,
   },
 });

@@ -1,3 +1,4 @@
+import { MIGRATIONS } from "@org/calendar-connections-server";
 import { migrateSqlite } from "@org/calendar-connections-server/sqlite";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -46,8 +47,7 @@ describe("the data model guide", () => {
     expect(missing).toEqual([]);
   });
 
-  it("lists every migration", async () => {
-    const { MIGRATIONS } = await import("@org/calendar-connections-server");
+  it("lists every migration", () => {
     const rows = section(guide, "Migrations") ?? "";
     expect(
       MIGRATIONS.filter((migration) => !new RegExp(`^\\| ${migration.version} `, "m").test(rows)),
