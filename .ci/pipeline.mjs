@@ -17,6 +17,8 @@ const workspacePackages = [
   "packages/ui/react-18",
   "apps/demo",
   "apps/provider-fixture",
+  // The docs' checks: every route, table column, theme variable and error code described; every link resolves.
+  "apps/docs",
   "stories",
 ];
 
@@ -74,6 +76,8 @@ check("lint and format (biome ci)", "pnpm", ["exec", "biome", "ci", "--colors=of
 check("lint: provider ids only in provider modules", "node", [".ci/provider-ids.mjs"]);
 // What gets published: each package's dist/ must build from its source.
 check("build packages", "pnpm", ["--filter", "./packages/*", "build"]);
+// The docs site: the guides and the API reference; an undocumented export or a broken {@link} fails it.
+check("docs build (TypeDoc)", "pnpm", ["--filter", "@org/calendar-connections-docs", "build"]);
 // What a host installs: each packed tarball's files, ranges, publint, Are the Types Wrong, a host's tsc.
 check("packed packages (publint, attw, host types)", "node", [".ci/packages.mjs"]);
 

@@ -24,7 +24,9 @@ export function isProviderId(value: string): boolean {
  * - `disconnected`: revoked and erased; kept for the audit trail.
  */
 export const CONNECTION_STATUSES = ["active", "needs_reauth", "error", "disconnected"] as const;
+/** The schema of a {@link CONNECTION_STATUSES} value. */
 export const ConnectionStatus = z.enum(CONNECTION_STATUSES);
+/** A connection's lifecycle state (see {@link CONNECTION_STATUSES}). */
 export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
 
 /** Why a connection is not healthy. Each has a plain-words explanation and one action in the UI. */
@@ -38,7 +40,9 @@ export const HEALTH_REASONS = [
   // The stored credentials cannot be decrypted (their key left the keyring): a reconnect replaces them.
   "credentials_unreadable",
 ] as const;
+/** The schema of a {@link HEALTH_REASONS} value. */
 export const HealthReason = z.enum(HEALTH_REASONS);
+/** Why a connection is not healthy (see {@link HEALTH_REASONS}). */
 export type HealthReason = z.infer<typeof HealthReason>;
 
 /** What an audit entry records. Details never carry secrets. */
@@ -55,5 +59,7 @@ export const AUDIT_ACTIONS = [
   "connection.disconnect_requested",
   "feed.rotated",
 ] as const;
+/** The schema of an {@link AUDIT_ACTIONS} value. */
 export const AuditAction = z.enum(AUDIT_ACTIONS);
+/** What an audit entry records (see {@link AUDIT_ACTIONS}). */
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -38,7 +38,9 @@ export const ERROR_CODE_LIST = [
   "storage_unavailable",
   "internal_error",
 ] as const;
+/** A stable error code of a problem answer (see {@link ERROR_CODES} for each one's status and title). */
 export type ErrorCode = (typeof ERROR_CODE_LIST)[number];
+/** The schema of an {@link ErrorCode}. */
 export const ErrorCode = z.enum(ERROR_CODE_LIST);
 
 /**
@@ -107,5 +109,7 @@ export const CALLBACK_ERROR_CODES = [
   "storage_unavailable",
   "internal_error",
 ] as const satisfies readonly ErrorCode[];
+/** The schema of a {@link CALLBACK_ERROR_CODES} value. */
 export const CallbackErrorCode = z.enum(CALLBACK_ERROR_CODES);
+/** An error code the OAuth callback can report on its redirect back to the page. */
 export type CallbackErrorCode = z.infer<typeof CallbackErrorCode>;

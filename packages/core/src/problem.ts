@@ -25,4 +25,5 @@ export const Problem = z.object({
 });
 export type Problem = z.infer<typeof Problem>;
 
+/** The media type of every error answer (RFC 9457). */
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";

@@ -12,6 +12,7 @@ export const ProviderCapabilitiesSchema = z.object({
   /** The sync worker writes the product's events into this provider. */
   writesEvents: z.boolean(),
 });
+/** What a provider can do (see {@link ProviderCapabilitiesSchema}). */
 export type ProviderCapabilities = z.infer<typeof ProviderCapabilitiesSchema>;
 
 /**
@@ -26,7 +27,9 @@ export type ProviderIcon = z.infer<typeof ProviderIcon>;
 
 /** The kinds of input a connect form field takes. `secret` is masked and never shown back. */
 export const FORM_FIELD_TYPES = ["text", "email", "url", "secret", "textarea", "select"] as const;
+/** The schema of a {@link FORM_FIELD_TYPES} value. */
 export const FormFieldType = z.enum(FORM_FIELD_TYPES);
+/** The kind of input a connect form field takes (see {@link FORM_FIELD_TYPES}). */
 export type FormFieldType = z.infer<typeof FormFieldType>;
 
 /** One field of a `form` provider's connect form, as the UI renders it. */
@@ -70,6 +73,7 @@ export const ConnectMethod = z.discriminatedUnion("kind", [
   }),
 ]);
 export type ConnectMethod = z.infer<typeof ConnectMethod>;
+/** How the page connects a provider: `oauth`, `form` or `instant`. */
 export type ConnectKind = ConnectMethod["kind"];
 
 /** One provider as `GET /providers` shows it: what it is, how to connect it, and what this server allows. */

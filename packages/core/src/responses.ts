@@ -40,8 +40,10 @@ export const RETURN_PARAMS = {
   code: "code",
 } as const;
 
+/** What the OAuth callback adds to `returnTo`: the connected connection's id, or an error code. */
 export const OAuthReturn = z.discriminatedUnion("calendarConnection", [
   z.object({ calendarConnection: z.literal("connected"), connectionId: text(LIMITS.id) }),
   z.object({ calendarConnection: z.literal("error"), code: CallbackErrorCode }),
 ]);
+/** The parsed {@link RETURN_PARAMS} of a page reached from the OAuth callback. */
 export type OAuthReturn = z.infer<typeof OAuthReturn>;

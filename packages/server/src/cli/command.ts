@@ -8,6 +8,7 @@ export interface Command {
   readonly summary: string;
   /** The full `--help` text. */
   readonly help: string;
+  /** Runs the subcommand with its arguments (after the name) and says how it ended. */
   run(args: readonly string[], io: CliIo): Promise<ExitCode>;
 }
 

@@ -11,6 +11,7 @@ export const EXIT = {
   config: 4,
 } as const;
 
+/** One of the CLI's exit codes ({@link EXIT}). */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** An error the CLI reports as one line on stderr, exiting with `exitCode`. */

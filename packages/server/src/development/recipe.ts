@@ -6,12 +6,15 @@ import type { CalendarProvider } from "../providers/define.ts";
 export interface DevelopmentFakeRecipe {
   /** The provider's id; its fake is served at `<basePath>/__fake/<id>`. */
   readonly id: string;
+  /** Starts the fake provider served at `baseURL`, seeded with `accounts`. */
   readonly createFake: (options: {
     readonly baseURL: string;
     readonly accounts: readonly FakeAccountSeed[];
   }) => {
     readonly baseURL: string;
+    /** A fetch that reaches the fake in process, for the provider's clients. */
     readonly fetch: typeof fetch;
+    /** Answers the fake's routes, for the kit to serve under its base path. */
     readonly handler: (request: Request) => Promise<Response>;
   };
   /** The fake's endpoint URLs under its base URL. */

@@ -30,21 +30,28 @@ export interface CalendarConnectionsApi<Id extends string = string> {
     actor: Actor,
     options?: Parameters<typeof connections.listConnections>[2],
   ): ReturnType<typeof connections.listConnections>;
+  /** One connection of the actor's organization (as `GET /connections/:id`). */
   getConnection(actor: Actor, id: string): ReturnType<typeof connections.getConnection>;
+  /** The calendars the connection's account can see, writable ones selectable (as `GET /connections/:id/calendars`). */
   listCalendars(actor: Actor, id: string): ReturnType<typeof connections.listCalendars>;
+  /** Chooses the calendar to sync into; `existingEvents` says what becomes of those synced so far (as `PATCH /connections/:id`). */
   selectCalendar(
     actor: Actor,
     id: string,
     body: Parameters<typeof connections.selectCalendar>[3],
   ): ReturnType<typeof connections.selectCalendar>;
+  /** Checks the grant and the calendar again now and records the health found (as `POST /connections/:id/refresh`). */
   refreshConnection(actor: Actor, id: string): ReturnType<typeof connections.refreshConnection>;
   /** Disconnects now, or with `removeEvents` after the worker removed its events (see `DELETE /connections/:id`). */
   disconnect(actor: Actor, id: string, options?: DisconnectOptions): ReturnType<typeof disconnect>;
+  /** Connects a form or instant provider (as `POST /connections`); OAuth providers go through `startAuthorization`. */
   createConnection(
     actor: Actor,
     body: Parameters<typeof createConnection>[2] & { readonly provider: Id },
   ): ReturnType<typeof createConnection>;
+  /** The connection's audit log, newest first (as `GET /connections/:id/audit`). */
   listAudit(actor: Actor, id: string): ReturnType<typeof connections.listAudit>;
+  /** The connection's sync jobs that ran out of attempts (as `GET /connections/:id/dead-letters`). */
   listDeadLetters(actor: Actor, id: string): ReturnType<typeof connections.listDeadLetters>;
   /** Requeues the connection's dead letters (as `POST /connections/:id/dead-letters/requeue`). */
   requeueDeadLetters(actor: Actor, id: string): ReturnType<typeof connections.requeueDeadLetters>;
@@ -52,11 +59,13 @@ export interface CalendarConnectionsApi<Id extends string = string> {
   getActivity(actor: Actor, id: string, page?: ActivityPage): ReturnType<typeof getActivity>;
   /** Tries one event of the connection again now (as `POST /connections/:id/events/:eventId/retry`). */
   retryEvent(actor: Actor, id: string, eventId: string): ReturnType<typeof retryEvent>;
+  /** Starts an OAuth connect or reconnect: the consent URL and the binding cookie to set (as `POST /oauth/:provider/start`). */
   startAuthorization(
     actor: Actor,
     provider: Id,
     body: Parameters<typeof startAuthorization>[3],
   ): ReturnType<typeof startAuthorization>;
+  /** Finishes the OAuth round trip for the provider's callback request and redirects to `returnTo`. */
   handleCallback(request: Request, provider: Id): Promise<Response>;
 }
 

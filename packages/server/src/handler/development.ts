@@ -13,6 +13,7 @@ export interface DevelopmentFake {
 
 /** What a `development.fakes` factory is told: the URL each fake is served at, by provider id. */
 export interface DevelopmentFakesContext {
+  /** The absolute URL under the kit's base path where the fake of this provider id is served. */
   baseURLFor(providerId: string): string;
 }
 

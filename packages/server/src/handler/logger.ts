@@ -5,9 +5,13 @@
  */
 export type LogFields = Readonly<Record<string, string | number | boolean | null | undefined>>;
 
+/** Where the kit writes its log lines. Fields never carry tokens, secrets or event contents. */
 export interface Logger {
+  /** Routine events (a connection made, a batch of jobs run). */
   info(message: string, fields?: LogFields): void;
+  /** Something failed that the kit recovers from (a retried job, a refused request). */
   warn(message: string, fields?: LogFields): void;
+  /** Something failed that an operator should look at. */
   error(message: string, fields?: LogFields): void;
 }
 

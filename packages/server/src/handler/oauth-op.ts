@@ -32,7 +32,9 @@ import { requireAdmin } from "./session.ts";
 const STATE_TTL_MS = 10 * 60 * 1000;
 const BINDING_COOKIE = "cc_oauth_binding";
 
+/** A started OAuth authorization: where to send the browser, and the cookie that binds the callback to it. */
 export interface StartedAuthorization {
+  /** The provider's consent page, with state and PKCE challenge. */
   readonly authorizationURL: string;
   /** Set it on the response: it binds the callback to this browser. */
   readonly setCookie: string;

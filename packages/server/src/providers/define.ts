@@ -47,7 +47,11 @@ export interface CalendarOperations extends CalendarCalls<ConnectionAccess> {
  *   CalDAV UID); the kit knows an event's id only from its link.
  */
 export type IdempotencyStrategy =
-  | { readonly kind: "deterministic-id"; externalId(connectionId: string, eventId: string): string }
+  | {
+      readonly kind: "deterministic-id";
+      /** The provider-side id of the event's copy in this connection's calendar. */
+      externalId(connectionId: string, eventId: string): string;
+    }
   | { readonly kind: "provider-key" };
 
 /** How the sync worker treats a provider's connections. */
@@ -145,6 +149,7 @@ export interface FormConnect<Input = Readonly<Record<string, string>>> {
   readonly fields: readonly FormFieldDefinition[];
   readonly schema: z.ZodMiniType<Input, ConnectInput>;
   readonly submitLabel?: Localized;
+  /** Tests the checked input against the provider: who it acts as, the secrets to keep, maybe the calendar. */
   verify(input: Input, context: FormVerifyContext): Promise<FormVerification>;
 }
 
@@ -161,6 +166,7 @@ export interface InstantConnection {
 export interface InstantConnect {
   readonly kind: "instant";
   readonly actionLabel?: Localized;
+  /** Makes the connection's provider-side state (a feed token), with nothing asked of the admin. */
   create(context: ProviderActionContext): Promise<InstantConnection>;
 }
 
@@ -176,6 +182,7 @@ export interface ProviderRoute {
   /** Relative to the base path, with `:name` parameters, e.g. `/feeds/:file`. */
   readonly pattern: string;
   readonly access: "public" | "admin";
+  /** Answers a request that matched `pattern`; `params` holds its `:name` parts, decoded. */
   handle(context: ProviderRouteContext, params: Readonly<Record<string, string>>): Promise<Response>;
 }
 

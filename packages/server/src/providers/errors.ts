@@ -26,6 +26,7 @@ export type ProviderErrorKind =
   | "conflict"
   | "invalid_request";
 
+/** Every {@link ProviderErrorKind}, for checks that accept only these. */
 export const PROVIDER_ERROR_KINDS: readonly ProviderErrorKind[] = [
   "invalid_grant",
   "insufficient_scope",
@@ -40,6 +41,7 @@ export const PROVIDER_ERROR_KINDS: readonly ProviderErrorKind[] = [
   "invalid_request",
 ];
 
+/** What a {@link ProviderError} is made from. */
 export interface ProviderErrorInit {
   readonly provider: string;
   /** What was being done, e.g. `token.refresh`, `events.insert`. */

@@ -14,7 +14,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** How one provider module talks HTTP: which fetch, which clock, how long to wait. */
 export interface HttpContext {
   readonly provider: string;
+  /** The fetch every request of the module goes through. */
   readonly fetch: typeof fetch;
+  /** The module's clock. */
   readonly now: () => Date;
   readonly timeoutMs: number;
 }

@@ -6,6 +6,7 @@ import type { CalendarStorage } from "../storage/types.ts";
 /** What the kit lends a provider's own hooks and routes: storage, clock, URLs and secrets helpers. */
 export interface ProviderServices {
   readonly storage: CalendarStorage;
+  /** The kit's clock (the `now` option). */
   readonly now: () => Date;
   readonly logger: Logger;
   /** `https://app.example.com`, without a trailing slash. */

@@ -39,6 +39,7 @@ export interface AccountIdentity {
   readonly email: string;
 }
 
+/** What an OAuth client needs to build the consent URL. */
 export interface AuthorizationURLInput {
   /** At least 128 bits of randomness, single use. */
   readonly state: string;
@@ -85,6 +86,7 @@ export interface FindEventByKeyInput extends EventTarget {
   readonly eventId: string;
 }
 
+/** What the provider answered to a create or update of an event. */
 export interface EventWriteResult {
   readonly externalId: string;
   readonly etag: string | null;
@@ -123,6 +125,7 @@ export interface CalendarCalls<Auth> {
 
 /** The calendar operations of a low-level client, with an access token, and who the token belongs to. */
 export interface CalendarApi extends CalendarCalls<string> {
+  /** Who the access token belongs to. */
   getIdentity(accessToken: string): Promise<AccountIdentity>;
 }
 

@@ -59,6 +59,7 @@ export interface FakeRoute {
   /** The name counted in `calls`, e.g. `token`, `events.insert`. */
   readonly name: string;
   readonly target: Exclude<FakeFaultTarget, "any">;
+  /** Answers the request (unless a fault took its place). */
   readonly run: () => Promise<Response>;
 }
 

@@ -8,6 +8,7 @@ import { DialogShell } from "./dialog-shell.tsx";
 /** Props of `CalendarPickerDialog`: the picker's, plus the dialog's. */
 export interface CalendarPickerDialogProps extends CalendarPickerProps {
   open: boolean;
+  /** Called when the dialog asks to open or close (Escape, the close button, Cancel). */
   onOpenChange: (open: boolean) => void;
   /** Where focus goes on close; by default back to what opened the dialog. */
   onCloseAutoFocus?: ((event: Event) => void) | undefined;

@@ -17,8 +17,11 @@ export interface CalendarPickerProps extends Omit<ComponentProps<"form">, "onSub
   selectedId?: string | null | undefined;
   /** Saving the choice is in flight. */
   pending?: boolean;
+  /** Called with the chosen calendar when the admin confirms it. */
   onSelect: (calendar: Calendar) => void;
+  /** Called when the admin leaves without choosing; no Cancel button without it. */
   onCancel?: (() => void) | undefined;
+  /** Called by the error state's Retry; no Retry button without it. */
   onRetry?: (() => void) | undefined;
 }
 

@@ -15,6 +15,7 @@ export interface ConnectButtonProps extends Omit<ButtonProps, "pending" | "onCli
   /** The provider's display name, e.g. "Google Calendar". */
   providerName: string;
   state?: ConnectButtonState;
+  /** Called on click while the button is not pending. */
   onConnect?: () => void;
   /** Replaces "Connect {provider}". */
   label?: string;

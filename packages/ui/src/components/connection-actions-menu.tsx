@@ -13,12 +13,15 @@ export interface ConnectionActionsMenuProps extends Omit<ComponentProps<"button"
   providerName: string;
   /** Each action is listed only when its callback is given. */
   onChangeCalendar?: (() => void) | undefined;
+  /** "Check connection": test the grant and calendar again; the item is left out without it. */
   onCheck?: (() => void) | undefined;
   /** "Retry failed events": sends the connection's dead letters again. */
   onRequeue?: (() => void) | undefined;
+  /** "Copy feed link", for feed connections; the item is left out without it. */
   onCopyFeedUrl?: (() => void) | undefined;
   /** "View activity": failing events and history. */
   onActivity?: (() => void) | undefined;
+  /** "Disconnect", which opens the confirmation; the item is left out without it. */
   onDisconnect?: (() => void) | undefined;
   /** Opens the menu initially (stories). */
   defaultOpen?: boolean;

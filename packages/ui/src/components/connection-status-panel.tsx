@@ -28,6 +28,7 @@ export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article
   icon?: ProviderIconValue | undefined;
   /** What is in flight for this connection, if anything. */
   pending?: ConnectionPending | null | undefined;
+  /** Called by "Reconnect" on a connection that needs one. */
   onReconnect?: (() => void) | undefined;
   /** "Retry now": refresh tokens and re-check health. Also listed as "Check connection". */
   onRetry?: (() => void) | undefined;
@@ -35,7 +36,9 @@ export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article
   onChangeCalendar?: (() => void) | undefined;
   /** "Retry failed events" in the menu: sends the connection's dead letters again. */
   onRequeue?: (() => void) | undefined;
+  /** Called by the menu's "Copy feed link" on a feed connection. */
   onCopyFeedUrl?: (() => void) | undefined;
+  /** Called by the menu's "Disconnect". */
   onDisconnect?: (() => void) | undefined;
   /** The connection's sync counts and last error (`GET /connections/:id/activity`), for those that write events. */
   activity?: SyncActivity | undefined;

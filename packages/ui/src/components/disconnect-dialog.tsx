@@ -9,6 +9,7 @@ import { Button } from "./primitives.tsx";
 /** Props of `DisconnectDialog`. */
 export interface DisconnectDialogProps {
   open: boolean;
+  /** Called when the dialog asks to open or close; ignored while the disconnect is pending. */
   onOpenChange: (open: boolean) => void;
   providerName: string;
   calendarName?: string | null | undefined;
@@ -16,7 +17,9 @@ export interface DisconnectDialogProps {
   pending?: boolean;
   /** A message to show when the last attempt failed. */
   error?: string | null | undefined;
+  /** Called by the Disconnect button. */
   onConfirm: () => void;
+  /** Where focus goes when the dialog closes (Radix's event); default: back to what opened it. */
   onCloseAutoFocus?: ((event: Event) => void) | undefined;
   className?: string;
 }

@@ -36,6 +36,7 @@ export interface ErrorStateProps extends Omit<ComponentProps<"div">, "title"> {
   title?: string;
   /** What went wrong, e.g. the API's message for the error code. */
   description?: ReactNode;
+  /** Called by the Retry button; no button without it. */
   onRetry?: () => void;
   retrying?: boolean;
 }
@@ -125,6 +126,7 @@ export function ProviderCardSkeleton({ className, ...props }: ComponentProps<"di
 /** Props of `Banner`: its tone, content and dismiss. */
 export interface BannerProps extends Omit<ComponentProps<"div">, "title"> {
   tone: "success" | "error" | "info";
+  /** Called by the dismiss button; no button without it. */
   onDismiss?: () => void;
   children: ReactNode;
 }

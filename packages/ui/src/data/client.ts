@@ -61,10 +61,15 @@ export interface CalendarConnectionsClient {
    * organization's most recently disconnected ones, after them.
    */
   listConnections(options?: { includeDisconnected?: boolean }): Promise<ConnectionList>;
+  /** `GET /connections/:id`: one connection of the organization. */
   getConnection(id: string): Promise<Connection>;
+  /** `POST /oauth/:provider/start`: the consent URL to send the browser to; the callback comes back to `returnTo`. */
   startOAuth(provider: ProviderId, returnTo?: string): Promise<StartOAuthResponse>;
+  /** `GET /connections/:id/calendars`: the calendars the connected account can see. */
   listCalendars(id: string): Promise<CalendarList>;
+  /** `PATCH /connections/:id`: chooses the calendar to sync into. */
   selectCalendar(id: string, calendarId: string): Promise<Connection>;
+  /** `POST /connections/:id/refresh`: checks the grant and the calendar again now. */
   refresh(id: string): Promise<Connection>;
   /** Resolves with the disconnected connection, or null when the server answers 204. */
   disconnect(id: string): Promise<Connection | null>;

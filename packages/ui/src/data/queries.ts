@@ -23,12 +23,15 @@ import type { CalendarConnectionsClient } from "./client.ts";
  */
 export const calendarConnectionsKeys = {
   root: ["calendar-connections"] as const,
+  /** Everything the kit caches for one base path (and cache key): invalidate this to refetch it all. */
   all: (basePath: string, cacheKey = "") => ["calendar-connections", basePath, cacheKey] as const,
   /** The providers are localized by the server: each locale is its own entry. */
   providers: (basePath: string, cacheKey?: string, locale = "") =>
     [...calendarConnectionsKeys.all(basePath, cacheKey), "providers", locale] as const,
+  /** The connections list; each connection's calendars, activity and audit sit below it. */
   connections: (basePath: string, cacheKey?: string) =>
     [...calendarConnectionsKeys.all(basePath, cacheKey), "connections"] as const,
+  /** The calendars a connection's account can see. */
   calendars: (basePath: string, connectionId: string, cacheKey?: string) =>
     [...calendarConnectionsKeys.connections(basePath, cacheKey), connectionId, "calendars"] as const,
   /** The summary (counts, last error) the panel shows. */

@@ -43,9 +43,11 @@ export interface CalendarConnectionsPageState {
   retryLoad: () => void;
   /** The banner at the top (OAuth outcome, a new feed's URL, a failed action). */
   notice: CalendarConnectionsNotice | null;
+  /** Clears the banner. */
   dismissNotice: () => void;
   /** The text of the polite live region. */
   announcement: string;
+  /** Copies a feed URL to the clipboard and announces it in the live region. */
   copyFeedUrl: (url: string) => void;
   /** The provider card's props for one provider: its state and its one action. */
   cardProps: (provider: Provider) => Pick<ProviderCardProps, "provider" | "state" | "onConnect">;

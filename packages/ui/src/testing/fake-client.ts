@@ -26,6 +26,7 @@ function problemError(code: ErrorCode, errors?: FieldIssue[]): CalendarConnectio
   return new CalendarConnectionsError(code, status, title, problem);
 }
 
+/** What a fake client starts with, and which calls it delays, fails or never answers. */
 export interface FakeClientOptions {
   providers?: Provider[];
   connections?: Connection[];
