@@ -1,4 +1,5 @@
 import { withConnectionAccess } from "../connection-access.ts";
+import { checkHostEvent } from "../events/validate.ts";
 import type { Logger } from "../handler/logger.ts";
 import type { CalendarOperations, ConnectionAccess } from "../providers/define.ts";
 import { isProviderError } from "../providers/errors.ts";
@@ -53,10 +54,12 @@ export async function writeEvent(
     withConnectionAccess(deps.providers, deps.tokens, record, (access) => call(provider.calendar, access));
   // A connection asked to disconnect once its events are gone removes every event it is given.
   const removing = record.disconnectRequestedAt !== null;
-  const [event, link] = await Promise.all([
+  const [hostEvent, link] = await Promise.all([
     removing ? null : deps.getEvent(job.organizationId, job.eventId),
     deps.storage.getEventLink(job.organizationId, job.connectionId, job.eventId),
   ]);
+  // Checked at the edge: what cannot be written fails the job with a clear message, never silently.
+  const event = hostEvent === null ? null : checkHostEvent(hostEvent);
   // An event stays in the calendar it was written to when the target changes (moving it is the
   // admin's choice); a link from before links knew their calendar means the connection's.
   const home = link?.calendarId ?? calendarId;

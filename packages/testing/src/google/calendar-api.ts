@@ -2,6 +2,15 @@ import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fak
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
 import { asRecord, json, readJsonObject, writableFields } from "../util.ts";
 import { AUTH, type FakeGoogleOptions } from "./oauth.ts";
+import {
+  findInstance,
+  instanceResource,
+  listInstances,
+  listSingleEvents,
+  type SeriesContext,
+  validateSeries,
+  writeInstance,
+} from "./series.ts";
 import { GoogleServiceAccounts } from "./service-account.ts";
 
 const CALENDAR = `${AUTH}/calendar`;
@@ -17,10 +26,16 @@ const READ_ONLY_FIELDS = ["id", "etag", "kind", "created", "updated", "status", 
 
 /**
  * A fake Google: OAuth 2.0 (authorize with a consent page, token, revoke), OpenID userinfo and the
- * parts of Calendar v3 the kit uses (calendarList, events insert/get/list/patch/update/delete).
+ * parts of Calendar v3 the kit uses (calendarList, events insert/get/list/patch/update/delete, and
+ * recurring events: `events.instances`, `singleEvents=true`, changes to one instance).
  */
 export class FakeGoogle extends GoogleServiceAccounts {
   private etagCounter = 0;
+  private readonly series: SeriesContext = {
+    eventResource: (calendar, event) => this.eventResource(calendar, event),
+    nextEtag: () => this.nextEtag(),
+    isoNow: () => this.isoNow(),
+  };
 
   protected route(method: string, path: string, request: Request): FakeRoute | null {
     const oauth = this.oauthRoute(method, path, request);
@@ -51,6 +66,12 @@ export class FakeGoogle extends GoogleServiceAccounts {
       }
       return null;
     }
+    if (parts[4] === "instances" && method === "GET") {
+      return api("events.instances", EVENT_READ_SCOPES, (caller) =>
+        this.instances(caller, calendarId, eventId, new URL(request.url).searchParams),
+      );
+    }
+    if (parts.length > 4) return null;
     switch (method) {
       case "GET":
         return api("events.get", EVENT_READ_SCOPES, (caller) => this.get(caller, calendarId, eventId));
@@ -176,25 +197,47 @@ export class FakeGoogle extends GoogleServiceAccounts {
       transactionId: null,
       resource: writableFields(READ_ONLY_FIELDS, body),
     };
+    const series = validateSeries(calendar, event);
+    if (series !== null) return this.apiError("invalid", series);
     calendar.events.set(id, event);
     return json(this.eventResource(calendar, event));
   }
 
   private get(caller: FakeCaller, calendarId: string, eventId: string): Response {
     const calendar = this.resolveCalendar(caller.account, calendarId);
-    const event = calendar?.events.get(eventId);
-    if (calendar === undefined || event === undefined) return this.apiError("not_found", "Not Found");
+    if (calendar === undefined) return this.apiError("not_found", "Not Found");
+    const instance = calendar.events.has(eventId) ? null : findInstance(calendar, eventId);
+    if (instance !== null)
+      return json(instanceResource(this.series, calendar, instance.master, instance.instance));
+    const event = calendar.events.get(eventId);
+    if (event === undefined) return this.apiError("not_found", "Not Found");
     // Google keeps deleted events readable with status "cancelled".
     return json(this.eventResource(calendar, event));
+  }
+
+  private instances(
+    caller: FakeCaller,
+    calendarId: string,
+    eventId: string,
+    query: URLSearchParams,
+  ): Response {
+    const calendar = this.resolveCalendar(caller.account, calendarId);
+    const master = calendar?.events.get(eventId);
+    if (calendar === undefined || master === undefined) return this.apiError("not_found", "Not Found");
+    const answer = listInstances(this.series, calendar, master, query);
+    return answer.status === 400 ? this.apiError("invalid", "Invalid recurrence rule.") : answer;
   }
 
   private list(caller: FakeCaller, calendarId: string, query: URLSearchParams): Response {
     const calendar = this.resolveCalendar(caller.account, calendarId);
     if (calendar === undefined) return this.apiError("not_found", "Not Found");
     const showDeleted = query.get("showDeleted") === "true";
-    const items = [...calendar.events.values()]
-      .filter((event) => showDeleted || event.status !== "cancelled")
-      .map((event) => this.eventResource(calendar, event));
+    const items =
+      query.get("singleEvents") === "true"
+        ? listSingleEvents(this.series, calendar, query)
+        : [...calendar.events.values()]
+            .filter((event) => showDeleted || event.status !== "cancelled")
+            .map((event) => this.eventResource(calendar, event));
     return json({ kind: "calendar#events", summary: calendar.name, timeZone: calendar.timeZone, items });
   }
 
@@ -208,7 +251,16 @@ export class FakeGoogle extends GoogleServiceAccounts {
     const calendar = this.writableCalendar(caller, calendarId);
     if (calendar instanceof Response) return calendar;
     const event = calendar.events.get(eventId);
-    if (event === undefined) return this.apiError("not_found", "Not Found");
+    if (event === undefined || typeof event.resource.recurringEventId === "string") {
+      const found = findInstance(calendar, eventId);
+      if (found === null) return this.apiError("not_found", "Not Found");
+      const body = await readJsonObject(request);
+      if (body === null) return this.apiError("invalid", "Parse Error");
+      return writeInstance(this.series, calendar, found, {
+        fields: writableFields(READ_ONLY_FIELDS, body),
+        cancel: false,
+      });
+    }
     const ifMatch = request.headers.get("if-match");
     if (ifMatch !== null && ifMatch !== "*" && ifMatch !== event.etag) {
       return this.apiError("precondition_failed", "Precondition Failed");
@@ -218,7 +270,7 @@ export class FakeGoogle extends GoogleServiceAccounts {
     const next = replace
       ? writableFields(READ_ONLY_FIELDS, body)
       : { ...event.resource, ...writableFields(READ_ONLY_FIELDS, body) };
-    const invalid = validateTimes(next, false);
+    const invalid = validateTimes(next, false) ?? validateSeries(calendar, { ...event, resource: next });
     if (invalid !== null) return this.apiError("invalid", invalid);
     event.resource = next;
     if (body.status === "cancelled" || body.status === "confirmed") event.status = body.status;
@@ -231,7 +283,12 @@ export class FakeGoogle extends GoogleServiceAccounts {
     const calendar = this.writableCalendar(caller, calendarId);
     if (calendar instanceof Response) return calendar;
     const event = calendar.events.get(eventId);
-    if (event === undefined) return this.apiError("not_found", "Not Found");
+    if (event === undefined || typeof event.resource.recurringEventId === "string") {
+      const found = findInstance(calendar, eventId);
+      if (found === null) return this.apiError("not_found", "Not Found");
+      const answer = writeInstance(this.series, calendar, found, { fields: {}, cancel: true });
+      return answer.status === 410 ? this.apiError("gone", "Resource has been deleted") : answer;
+    }
     if (event.status === "cancelled") return this.apiError("gone", "Resource has been deleted");
     event.status = "cancelled";
     event.etag = this.nextEtag();
