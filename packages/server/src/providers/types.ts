@@ -102,6 +102,8 @@ export interface EventWriteResult {
    * the kit's version replaced theirs: the host owns its events. Worth saying in the job's result.
    */
   readonly overwritten?: boolean;
+  /** A remark for the job's log: e.g. that a series the provider cannot repeat was written as single events. */
+  readonly note?: string;
 }
 
 /**

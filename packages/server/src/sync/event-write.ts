@@ -93,6 +93,8 @@ export async function writeEvent(
         connectionId: record.id,
         eventId: job.eventId,
       });
+    if (result.note !== undefined)
+      deps.logger.info(result.note, { jobId: job.id, connectionId: record.id, eventId: job.eventId });
     return { calendarId: at, externalId: result.externalId, etag: result.etag, lastSyncedHash: hash };
   };
   // The ETag the link holds is that of its own event id only.

@@ -36,7 +36,11 @@ describe("time-zone corpus: CalDAV (Radicale stores it; ical.js reads it back; R
   const provider = () => caldav({ allowServer: (url) => url.origin === radicale.url });
 
   beforeAll(async () => {
-    radicale = await startRadicale({ user: USER, password: PASSWORD, calendars: [{ slug: "tz", name: "TZ" }] });
+    radicale = await startRadicale({
+      user: USER,
+      password: PASSWORD,
+      calendars: [{ slug: "tz", name: "TZ" }],
+    });
     access = {
       connectionId: "conn_tz",
       organizationId: "org_tz",
@@ -44,7 +48,12 @@ describe("time-zone corpus: CalDAV (Radicale stores it; ical.js reads it back; R
       accountEmail: USER,
       calendarId: radicale.calendarURL("tz"),
       accessToken: null,
-      secrets: { serverUrl: radicale.url, username: USER, password: PASSWORD, homeUrl: `${radicale.url}/${USER}/` },
+      secrets: {
+        serverUrl: radicale.url,
+        username: USER,
+        password: PASSWORD,
+        homeUrl: `${radicale.url}/${USER}/`,
+      },
     };
   });
   afterAll(async () => {
@@ -87,7 +96,9 @@ describe("time-zone corpus: CalDAV (Radicale stores it; ical.js reads it back; R
 
       // Radicale's own expansion: every instance is found in its own window…
       for (const instance of testCase.instances) {
-        const [start = "", end = ""] = instance.split("/").map((part) => (part.length === 10 ? `${part}T00:00:00Z` : part.replace("Z", ":00Z")));
+        const [start = "", end = ""] = instance
+          .split("/")
+          .map((part) => (part.length === 10 ? `${part}T00:00:00Z` : part.replace("Z", ":00Z")));
         expect(await overlapping(start, end)).toContain(url.pathname);
       }
       // …and nothing in the windows of the moved-away, cancelled and excluded originals.

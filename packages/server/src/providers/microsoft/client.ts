@@ -1,7 +1,9 @@
 import type { Calendar } from "@org/calendar-connections-core";
+import { parseRecurrence, seriesZone } from "../../events/recurrence.ts";
 import type { HostEvent } from "../../events/types.ts";
+import { UnrepresentableEventError } from "../../events/unrepresentable.ts";
 import { ProviderError } from "../errors.ts";
-import { deterministicEventId, utcDate } from "../event-id.ts";
+import { deterministicEventId } from "../event-id.ts";
 import {
   apiErrorKind,
   asCalendarNotFound,
@@ -18,6 +20,16 @@ import {
   toProviderTokens,
 } from "../http.ts";
 import type { EventWriteResult, OAuthCalendarClient, ProviderEndpoints, ProviderRuntime } from "../types.ts";
+import { graphEventBody, windowsZone } from "./event-body.ts";
+import { toPatternedRecurrence } from "./recurrence.ts";
+import {
+  applyOccurrenceChanges,
+  deleteExpanded,
+  expandedEventIds,
+  SERIES_PREFIX,
+  type SeriesContext,
+  writeExpanded,
+} from "./series.ts";
 
 /** Scopes requested at consent: a refresh token, calendar writes, and who consented. */
 export const MICROSOFT_SCOPES: readonly string[] = [
@@ -88,10 +100,12 @@ export function microsoftProvider(options: MicrosoftProviderOptions): OAuthCalen
   const call = createApiCall(ctx, graphError);
   const written = (operation: string, response: Response, created: boolean): Promise<EventWriteResult> =>
     readWrittenEvent(ctx, operation, response, created, "@odata.etag");
+  const series: SeriesContext = { call, ctx, apiBase: endpoints.apiBase };
+  /** PATCHes an event the kit wrote as one Graph event (a single event or a Graph series). */
   const patch = async (
     accessToken: string,
     externalId: string,
-    event: HostEvent,
+    plan: Exclude<WritePlan, { kind: "expanded" }>,
   ): Promise<EventWriteResult> => {
     const response = await call(
       "events.update",
@@ -99,10 +113,77 @@ export function microsoftProvider(options: MicrosoftProviderOptions): OAuthCalen
       accessToken,
       {
         method: "PATCH",
-        body: JSON.stringify(graphEventBody(event)),
+        body: JSON.stringify(plan.body),
       },
     );
-    return written("events.update", response, false);
+    const result = await written("events.update", response, false);
+    if (plan.kind === "series") await applyOccurrenceChanges(series, accessToken, externalId, plan.event);
+    return result;
+  };
+  /** Writes a series Graph cannot repeat as single events under `key`. */
+  const expanded = async (
+    accessToken: string,
+    calendarId: string,
+    key: string,
+    plan: Extract<WritePlan, { kind: "expanded" }>,
+    invite: boolean,
+  ): Promise<EventWriteResult> => {
+    const note = await writeExpanded(series, accessToken, {
+      calendarId,
+      key,
+      event: plan.event,
+      invite,
+      reason: plan.reason,
+    });
+    return { externalId: `${SERIES_PREFIX}${key}`, etag: null, created: true, note };
+  };
+  /** Creates the event as one Graph event under its transaction id (a retry answers the first attempt's). */
+  const create = async (
+    accessToken: string,
+    calendarId: string,
+    transactionId: string,
+    plan: Exclude<WritePlan, { kind: "expanded" }>,
+  ): Promise<EventWriteResult> => {
+    let response: Response;
+    try {
+      response = await call(
+        "events.create",
+        `${endpoints.apiBase}/me/calendars/${encodeURIComponent(calendarId)}/events`,
+        accessToken,
+        {
+          method: "POST",
+          body: JSON.stringify({
+            ...plan.body,
+            transactionId,
+            singleValueExtendedProperties: [{ id: KEY_PROPERTY_ID, value: transactionId }],
+          }),
+        },
+      );
+    } catch (error) {
+      throw asCalendarNotFound(error);
+    }
+    const created = await readJson(ctx, "events.create", response);
+    const externalId = stringField(created, "id");
+    if (externalId === null) {
+      throw new ProviderError("unavailable", {
+        provider: ctx.provider,
+        operation: "events.create",
+        status: response.status,
+        providerCode: "malformed_response",
+      });
+    }
+    // A retried create answers with the event the first attempt made; bring it up to date.
+    if (!sameContent(created, plan.body) || plan.kind === "series")
+      return patch(accessToken, externalId, plan);
+    return { externalId, etag: stringField(created, "@odata.etag"), created: true };
+  };
+  /** The transaction id (= key) of an event the kit created as one Graph event. */
+  const keyOf = async (accessToken: string, externalId: string): Promise<string | null> => {
+    const url = `${endpoints.apiBase}/me/events/${encodeURIComponent(externalId)}?$select=transactionId`;
+    return stringField(
+      await readJson(ctx, "events.get", await call("events.get", url, accessToken)),
+      "transactionId",
+    );
   };
 
   return {
@@ -168,42 +249,41 @@ export function microsoftProvider(options: MicrosoftProviderOptions): OAuthCalen
     },
 
     async upsertEvent(accessToken, input) {
-      const body = graphEventBody(input.event);
-      const transactionId = deterministicEventId(input.connectionId, input.eventId);
-      let response: Response;
-      try {
-        response = await call(
-          "events.create",
-          `${endpoints.apiBase}/me/calendars/${encodeURIComponent(input.calendarId)}/events`,
-          accessToken,
-          {
-            method: "POST",
-            body: JSON.stringify({
-              ...body,
-              transactionId,
-              singleValueExtendedProperties: [{ id: KEY_PROPERTY_ID, value: transactionId }],
-            }),
-          },
-        );
-      } catch (error) {
-        throw asCalendarNotFound(error);
+      const invite = input.invite === true;
+      const plan = writePlan(input.event, invite);
+      const key = deterministicEventId(input.connectionId, input.eventId);
+      if (plan.kind === "expanded") {
+        try {
+          return await expanded(accessToken, input.calendarId, key, plan, invite);
+        } catch (error) {
+          throw asCalendarNotFound(error);
+        }
       }
-      const created = await readJson(ctx, "events.create", response);
-      const externalId = stringField(created, "id");
-      if (externalId === null) {
-        throw new ProviderError("unavailable", {
-          provider: ctx.provider,
-          operation: "events.create",
-          status: response.status,
-          providerCode: "malformed_response",
-        });
-      }
-      // A retried create answers with the event the first attempt made; bring it up to date.
-      if (!sameContent(created, body)) return patch(accessToken, externalId, input.event);
-      return { externalId, etag: stringField(created, "@odata.etag"), created: true };
+      return create(accessToken, input.calendarId, key, plan);
     },
 
-    updateEvent: (accessToken, input) => patch(accessToken, input.externalId, input.event),
+    async updateEvent(accessToken, input) {
+      const invite = input.invite === true;
+      const plan = writePlan(input.event, invite);
+      if (input.externalId.startsWith(SERIES_PREFIX)) {
+        const key = input.externalId.slice(SERIES_PREFIX.length);
+        if (plan.kind === "expanded")
+          return { ...(await expanded(accessToken, input.calendarId, key, plan, invite)), created: false };
+        // Graph can repeat it now: its single events make way for one Graph event.
+        await deleteExpanded(series, accessToken, input.calendarId, key);
+        return { ...(await create(accessToken, input.calendarId, key, plan)), created: false };
+      }
+      if (plan.kind !== "expanded") return patch(accessToken, input.externalId, plan);
+      // Graph cannot repeat it any more: the one Graph event makes way for single events.
+      const key = await keyOf(accessToken, input.externalId);
+      if (key === null)
+        throw new UnrepresentableEventError(
+          "The event was not created by the kit (it has no transaction id).",
+        );
+      const result = await expanded(accessToken, input.calendarId, key, plan, invite);
+      await deleteOne(accessToken, input.externalId);
+      return { ...result, created: false };
+    },
 
     async findEventByKey(accessToken, input) {
       const key = deterministicEventId(input.connectionId, input.eventId);
@@ -218,28 +298,47 @@ export function microsoftProvider(options: MicrosoftProviderOptions): OAuthCalen
       const body = await readJson(ctx, "events.list", response);
       const first = Array.isArray(body.value) ? asRecord(body.value[0]) : null;
       const externalId = stringField(first, "id");
-      return externalId === null ? null : { externalId };
+      if (externalId !== null) return { externalId };
+      // A series written as single events is found by its series key.
+      const singles = await expandedEventIds(series, accessToken, input.calendarId, key);
+      return singles.length === 0 ? null : { externalId: `${SERIES_PREFIX}${key}` };
     },
 
     async deleteEvent(accessToken, input) {
-      try {
-        const response = await call(
-          "events.delete",
-          `${endpoints.apiBase}/me/events/${encodeURIComponent(input.externalId)}`,
+      if (input.externalId.startsWith(SERIES_PREFIX)) {
+        const removed = await deleteExpanded(
+          series,
           accessToken,
-          {
-            method: "DELETE",
-          },
+          input.calendarId,
+          input.externalId.slice(SERIES_PREFIX.length),
         );
-        await response.body?.cancel();
-        return { alreadyGone: false };
-      } catch (error) {
-        if (error instanceof ProviderError && (error.kind === "not_found" || error.kind === "gone"))
-          return { alreadyGone: true };
-        throw error;
+        return { alreadyGone: removed === 0 };
       }
+      return deleteOne(accessToken, input.externalId);
     },
   };
+
+  async function deleteOne(
+    accessToken: string,
+    externalId: string,
+  ): Promise<{ readonly alreadyGone: boolean }> {
+    try {
+      const response = await call(
+        "events.delete",
+        `${endpoints.apiBase}/me/events/${encodeURIComponent(externalId)}`,
+        accessToken,
+        {
+          method: "DELETE",
+        },
+      );
+      await response.body?.cancel();
+      return { alreadyGone: false };
+    } catch (error) {
+      if (error instanceof ProviderError && (error.kind === "not_found" || error.kind === "gone"))
+        return { alreadyGone: true };
+      throw error;
+    }
+  }
 }
 
 /** Classifies a failed Graph response (`{ error: { code, message } }`). */
@@ -273,21 +372,18 @@ function toCalendar(entry: Record<string, unknown> | null): Calendar | null {
   };
 }
 
-/** A host event as a Graph event (times in UTC; all-day events at midnight of their zone). */
-function graphEventBody(event: HostEvent): Record<string, unknown> {
-  const allDay = event.allDay === true;
-  const time = (date: Date): Record<string, string> =>
-    allDay
-      ? { dateTime: `${utcDate(date)}T00:00:00`, timeZone: event.timeZone ?? "UTC" }
-      : { dateTime: date.toISOString().slice(0, 23), timeZone: "UTC" };
-  return {
-    subject: event.title,
-    body: { contentType: "text", content: event.description ?? "" },
-    location: { displayName: event.location ?? "" },
-    start: time(event.start),
-    end: time(event.end),
-    isAllDay: allDay,
-  };
+/** How an event is written to Graph: one event (single or a Graph series), or a series expanded into singles. */
+type WritePlan =
+  | { readonly kind: "single" | "series"; readonly event: HostEvent; readonly body: Record<string, unknown> }
+  | { readonly kind: "expanded"; readonly event: HostEvent; readonly reason: string };
+
+function writePlan(event: HostEvent, invite: boolean): WritePlan {
+  const recurrence = parseRecurrence(event);
+  if (recurrence === null) return { kind: "single", event, body: graphEventBody(event, { invite }) };
+  const zone = seriesZone(event);
+  const mapped = toPatternedRecurrence(event, recurrence, zone, windowsZone(zone));
+  if (!mapped.ok) return { kind: "expanded", event, reason: mapped.reason };
+  return { kind: "series", event, body: graphEventBody(event, { invite, recurrence: mapped.recurrence }) };
 }
 
 /**
