@@ -135,6 +135,8 @@ export function toCalendarObject(event: HostEvent, options: CalendarObjectOption
       generatedAt: options.generatedAt,
       updatedAt: null,
       zoned: true,
+      // The sync leaves attendees out unless the organization's policy invites them.
+      attendees: true,
       ...(options.extra === undefined ? {} : { extra: options.extra }),
     }),
     "END:VCALENDAR",

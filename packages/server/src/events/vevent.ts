@@ -50,6 +50,8 @@ export interface VeventOptions {
   readonly zoned: boolean;
   /** Extra properties, already formatted (`X-NAME:value`). */
   readonly extra?: readonly string[];
+  /** Writes the event's attendees (a CalDAV object; never a public feed). Default false. */
+  readonly attendees?: boolean;
 }
 
 /** The zone an event's times are written in, or null for UTC. */
@@ -121,6 +123,23 @@ function commonLines(event: HostEvent): string[] {
   return lines;
 }
 
+/** A quoted parameter value (RFC 5545 §3.2: no double quotes or control characters inside). */
+function quoted(value: string): string {
+  return `"${stripControls(value).replace(/"/g, "'")}"`;
+}
+
+/** ATTENDEE lines: the caller decided the organization's policy lets them be written. */
+function attendeeLines(event: HostEvent): string[] {
+  return (event.attendees ?? []).map((attendee) => {
+    const params = [
+      ...(attendee.name ? [`CN=${quoted(attendee.name)}`] : []),
+      `ROLE=${attendee.optional ? "OPT-PARTICIPANT" : "REQ-PARTICIPANT"}`,
+      "RSVP=TRUE",
+    ];
+    return `ATTENDEE;${params.join(";")}:mailto:${stripControls(attendee.email)}`;
+  });
+}
+
 /** The VEVENT of an event, and one more per moved instance of a series. */
 export function veventLines(event: HostEvent, options: VeventOptions): string[] {
   const { updatedAt } = options;
@@ -150,6 +169,7 @@ export function veventLines(event: HostEvent, options: VeventOptions): string[] 
   if (event.description) lines.push(`DESCRIPTION:${text(event.description)}`);
   if (event.location) lines.push(`LOCATION:${text(event.location)}`);
   lines.push(...commonLines(event));
+  if (options.attendees === true) lines.push(...attendeeLines(event));
   if (updatedAt !== null) lines.push(`LAST-MODIFIED:${compactUtc(updatedAt)}`);
   lines.push(...(options.extra ?? []), "END:VEVENT");
   for (const override of overrides) {

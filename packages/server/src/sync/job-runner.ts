@@ -16,13 +16,15 @@ import type {
 import { ConnectionUnusableError, type TokenManager } from "../tokens/token-manager.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { type LinkChange, writeEvent } from "./event-write.ts";
-import type { GetEvent, SyncSettings } from "./types.ts";
+import type { GetEvent, InviteAttendees, SyncSettings } from "./types.ts";
 
 export interface RunnerDeps {
   readonly storage: CalendarStorage;
   readonly tokens: TokenManager;
   readonly providers: ProviderRegistry;
   readonly getEvent: GetEvent;
+  /** The organization's attendee policy. Default: never invite. */
+  readonly inviteAttendees?: InviteAttendees | undefined;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly settings: SyncSettings;

@@ -1,6 +1,7 @@
 import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
 import { asRecord, json, readJsonObject, writableFields } from "../util.ts";
+import { seriesInstances } from "./instances.ts";
 import { AUTH, type FakeGoogleOptions } from "./oauth.ts";
 import {
   findInstance,
@@ -31,6 +32,7 @@ const READ_ONLY_FIELDS = ["id", "etag", "kind", "created", "updated", "status", 
  */
 export class FakeGoogle extends GoogleServiceAccounts {
   private etagCounter = 0;
+  private readonly invited: string[] = [];
   private readonly series: SeriesContext = {
     eventResource: (calendar, event) => this.eventResource(calendar, event),
     nextEtag: () => this.nextEtag(),
@@ -85,6 +87,31 @@ export class FakeGoogle extends GoogleServiceAccounts {
       default:
         return null;
     }
+  }
+
+  /**
+   * The instances of a series as `events.instances` shows them (cancelled ones included, with their
+   * status), for a test or a demo page to look at. Empty when the event is not a series.
+   */
+  instancesOf(email: string, calendarId: string, eventId: string): Record<string, unknown>[] {
+    const account = this.account(email);
+    const calendar = account === undefined ? undefined : this.resolveCalendar(account, calendarId);
+    const master = calendar?.events.get(eventId);
+    if (calendar === undefined || master === undefined) return [];
+    return seriesInstances(calendar, master, Number.POSITIVE_INFINITY, 500).map((instance) =>
+      instanceResource(this.series, calendar, master, instance),
+    );
+  }
+
+  /** Ids of events written with attendees and `sendUpdates=all` / `externalOnly`: whom Google would have mailed. */
+  invitations(): readonly string[] {
+    return [...this.invited];
+  }
+
+  private noteInvitations(request: Request, id: string, resource: Record<string, unknown>): void {
+    const notify = new URL(request.url).searchParams.get("sendUpdates");
+    const attendees = Array.isArray(resource.attendees) ? resource.attendees.length : 0;
+    if ((notify === "all" || notify === "externalOnly") && attendees > 0) this.invited.push(id);
   }
 
   // ---------------------------------------------------------------- calendar list
@@ -200,6 +227,7 @@ export class FakeGoogle extends GoogleServiceAccounts {
     const series = validateSeries(calendar, event);
     if (series !== null) return this.apiError("invalid", series);
     calendar.events.set(id, event);
+    this.noteInvitations(request, id, event.resource);
     return json(this.eventResource(calendar, event));
   }
 
@@ -273,6 +301,7 @@ export class FakeGoogle extends GoogleServiceAccounts {
     const invalid = validateTimes(next, false) ?? validateSeries(calendar, { ...event, resource: next });
     if (invalid !== null) return this.apiError("invalid", invalid);
     event.resource = next;
+    this.noteInvitations(request, eventId, next);
     if (body.status === "cancelled" || body.status === "confirmed") event.status = body.status;
     event.etag = this.nextEtag();
     event.updated = this.isoNow();

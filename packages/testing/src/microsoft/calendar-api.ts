@@ -80,6 +80,17 @@ export class FakeMicrosoft extends MicrosoftOAuth {
     return null;
   }
 
+  /**
+   * What `calendarView` shows of a calendar in `[from, to)`: single events and every occurrence of its
+   * series (moved ones where they moved to, deleted ones left out), times in UTC. For tests and demo pages.
+   */
+  calendarView(email: string, calendarId: string, from: string, to: string): Record<string, unknown>[] {
+    const account = this.account(email);
+    const calendar = account === undefined ? undefined : this.findCalendar(account, calendarId);
+    if (calendar === undefined) return [];
+    return calendarView(this.views, calendar, { from: Date.parse(from), to: Date.parse(to) });
+  }
+
   // ---------------------------------------------------------------- /me and calendars
 
   private me({ account }: FakeCaller): Response {
