@@ -1,7 +1,8 @@
+import type { FakeSeriesInstance } from "../fake/control-api.ts";
 import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
 import { asRecord, json, readJsonObject, writableFields } from "../util.ts";
-import { seriesInstances } from "./instances.ts";
+import { isSeries, seriesInstances } from "./instances.ts";
 import { AUTH, type FakeGoogleOptions } from "./oauth.ts";
 import {
   findInstance,
@@ -101,6 +102,29 @@ export class FakeGoogle extends GoogleServiceAccounts {
     return seriesInstances(calendar, master, Number.POSITIVE_INFINITY, 500).map((instance) =>
       instanceResource(this.series, calendar, master, instance),
     );
+  }
+
+  protected override seriesInstances(calendar: FakeCalendarState): FakeSeriesInstance[] {
+    const found: FakeSeriesInstance[] = [];
+    for (const master of calendar.events.values()) {
+      if (!isSeries(master) || master.status === "cancelled") continue;
+      for (const instance of seriesInstances(calendar, master, Number.POSITIVE_INFINITY, 200)) {
+        const item = instanceResource(this.series, calendar, master, instance);
+        const time = (field: unknown): string => {
+          const record = (field ?? {}) as Record<string, unknown>;
+          return new Date(String(record.dateTime ?? record.date)).toISOString();
+        };
+        found.push({
+          seriesId: master.id,
+          id: instance.id,
+          start: time(item.start),
+          end: time(item.end),
+          changed: calendar.events.has(instance.id) && item.status !== "cancelled",
+          cancelled: item.status === "cancelled",
+        });
+      }
+    }
+    return found;
   }
 
   /** Ids of events written with attendees and `sendUpdates=all` / `externalOnly`: whom Google would have mailed. */
@@ -319,6 +343,12 @@ export class FakeGoogle extends GoogleServiceAccounts {
       return answer.status === 410 ? this.apiError("gone", "Resource has been deleted") : answer;
     }
     if (event.status === "cancelled") return this.apiError("gone", "Resource has been deleted");
+    // Deleting a series cancels every instance, its changed ones too.
+    for (const exception of calendar.events.values()) {
+      if (exception.resource.recurringEventId !== eventId) continue;
+      exception.status = "cancelled";
+      exception.etag = this.nextEtag();
+    }
     event.status = "cancelled";
     event.etag = this.nextEtag();
     event.updated = this.isoNow();

@@ -1,10 +1,18 @@
+import type { FakeSeriesInstance } from "../fake/control-api.ts";
 import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
 import { asRecord, json, readJsonObject, writableFields } from "../util.ts";
 import { filterEvents } from "./filter.ts";
 import { type FakeMicrosoftOptions, GRAPH, MicrosoftOAuth } from "./oauth.ts";
-import { findOccurrence, ianaZone, isSeriesMaster } from "./series.ts";
-import { calendarView, seriesView, type ViewContext, viewWindow, writeOccurrence } from "./views.ts";
+import { findOccurrence, ianaZone, isSeriesMaster, occurrences } from "./series.ts";
+import {
+  calendarView,
+  occurrenceResource,
+  seriesView,
+  type ViewContext,
+  viewWindow,
+  writeOccurrence,
+} from "./views.ts";
 
 const ME_SCOPES = ["user.read", "user.readwrite", "user.readbasic.all", "user.read.all"];
 const READ_SCOPES = [
@@ -89,6 +97,27 @@ export class FakeMicrosoft extends MicrosoftOAuth {
     const calendar = account === undefined ? undefined : this.findCalendar(account, calendarId);
     if (calendar === undefined) return [];
     return calendarView(this.views, calendar, { from: Date.parse(from), to: Date.parse(to) });
+  }
+
+  protected override seriesInstances(calendar: FakeCalendarState): FakeSeriesInstance[] {
+    const found: FakeSeriesInstance[] = [];
+    for (const master of calendar.events.values()) {
+      if (!isSeriesMaster(master)) continue;
+      for (const occurrence of occurrences(master, Number.POSITIVE_INFINITY).slice(0, 200)) {
+        const item = occurrenceResource(this.views, calendar, master, occurrence);
+        const time = (field: unknown): string =>
+          new Date(`${String((field as { dateTime: string }).dateTime).slice(0, 19)}Z`).toISOString();
+        found.push({
+          seriesId: master.id,
+          id: occurrence.id,
+          start: time(item.start),
+          end: time(item.end),
+          changed: item.type === "exception" && !item.cancelled,
+          cancelled: item.cancelled,
+        });
+      }
+    }
+    return found;
   }
 
   // ---------------------------------------------------------------- /me and calendars
