@@ -12,6 +12,13 @@ const series = event("class", "Yoga class", {
   transparency: "busy",
 });
 
+/** The second instance, moved to the Tuesday afternoon. */
+const moved = {
+  originalStart: new Date("2026-06-08T08:00:00Z"),
+  start: new Date("2026-06-09T15:00:00Z"),
+  end: new Date("2026-06-09T16:00:00Z"),
+};
+
 /** The series' live instances at the harness' fake, as `start` in UTC, read from what the fake shows. */
 async function instances(h: SyncHarness, provider: "google" | "microsoft"): Promise<string[]> {
   if (provider === "google") {
@@ -45,13 +52,7 @@ describe.each(["google", "microsoft"] as const)(
 
       await h.put({
         ...series,
-        overrides: [
-          {
-            originalStart: new Date("2026-06-08T08:00:00Z"),
-            start: new Date("2026-06-09T15:00:00Z"),
-            end: new Date("2026-06-09T16:00:00Z"),
-          },
-        ],
+        overrides: [moved],
       });
       await h.drain();
       expect(await instances(h, provider)).toEqual([
@@ -63,14 +64,7 @@ describe.each(["google", "microsoft"] as const)(
 
       await h.put({
         ...series,
-        overrides: [
-          {
-            originalStart: new Date("2026-06-08T08:00:00Z"),
-            start: new Date("2026-06-09T15:00:00Z"),
-            end: new Date("2026-06-09T16:00:00Z"),
-          },
-          { originalStart: new Date("2026-06-15T08:00:00Z"), cancelled: true },
-        ],
+        overrides: [moved, { originalStart: new Date("2026-06-15T08:00:00Z"), cancelled: true }],
       });
       await h.drain();
       expect(await instances(h, provider)).toEqual([
