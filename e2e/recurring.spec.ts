@@ -3,6 +3,7 @@ import { connect } from "./support/connect.ts";
 import { ALICE } from "./support/constants.ts";
 import { resetDemo, signInAs, syncUntil } from "./support/demo.ts";
 import { fakeCalendarTitles, inspectFake } from "./support/fakes.ts";
+import { checkState } from "./support/states.ts";
 
 test.beforeEach(async ({ request }) => resetDemo(request));
 // The form's times are the browser's: fixing its zone fixes the instants the fake must show.
@@ -30,7 +31,9 @@ async function fakeInstances(page: Page): Promise<string[]> {
 
 test("a recurring event: created, one instance moved, one cancelled, the series deleted — as the fake Google shows it", async ({
   page,
-}) => {
+}, testInfo) => {
+  // Four syncs to wait for, and four axe runs for the screenshots of two states.
+  test.setTimeout(150_000);
   await signInAs(page.request, ALICE);
   await connect(page, "Google Calendar", "Team events");
   await page.getByRole("link", { name: "Events", exact: true }).click();
@@ -80,12 +83,15 @@ test("a recurring event: created, one instance moved, one cancelled, the series 
     "the third instance is cancelled at Google",
   );
 
+  await checkState(page, testInfo, "events-series");
+
   // The fake provider's page shows the series with its instances.
   await page.getByRole("link", { name: "Fake provider" }).click();
   const shown = page.getByRole("list", { name: "Instances of Yoga" }).locator('[data-slot="fake-instance"]');
   await expect(shown).toHaveCount(4);
   await expect(shown.nth(1)).toHaveAttribute("data-state", "moved");
   await expect(shown.nth(2)).toHaveAttribute("data-state", "cancelled");
+  await checkState(page, testInfo, "fake-provider-series");
 
   await page.getByRole("link", { name: "Events", exact: true }).click();
   await page.getByRole("button", { name: "Delete Yoga" }).click();

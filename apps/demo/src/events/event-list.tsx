@@ -43,10 +43,12 @@ function Instances({
                 <button
                   type="button"
                   className="app-btn app-btn-ghost"
-                  aria-label={`Move ${event.title} on ${when} a day later`}
                   onClick={() => onOverrides(event, withMoved(event, instance, 1))}
                 >
                   Move a day later
+                  <span className="sr-only">
+                    : {event.title} on {when}
+                  </span>
                 </button>
                 <button
                   type="button"
