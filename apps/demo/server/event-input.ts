@@ -4,6 +4,13 @@ import type { EventFields } from "./event-store.ts";
 const instant = z.iso.datetime({ offset: true });
 const optionalText = (max: number) => z.optional(z.nullable(z.string().check(z.maxLength(max))));
 
+const Override = z.strictObject({
+  originalStart: instant,
+  start: z.optional(instant),
+  end: z.optional(instant),
+  cancelled: z.optional(z.boolean()),
+});
+
 const EventBody = z.strictObject({
   title: z.string().check(z.trim(), z.minLength(1, "Give the event a title"), z.maxLength(200)),
   start: instant,
@@ -11,6 +18,13 @@ const EventBody = z.strictObject({
   description: optionalText(2000),
   location: optionalText(200),
   timeZone: optionalText(64),
+  // What the demo's form makes: one rule (the kit checks the rule itself when it syncs).
+  recurrence: z.optional(
+    z.nullable(
+      z.array(z.string().check(z.regex(/^RRULE:[A-Z0-9=;,+-]+$/), z.maxLength(300))).check(z.maxLength(1)),
+    ),
+  ),
+  overrides: z.optional(z.nullable(z.array(Override).check(z.maxLength(100)))),
 });
 
 const EventPatch = z.partial(EventBody);
@@ -33,7 +47,7 @@ const rangeError = { path: "end", message: "The end must be after the start" };
 export function parseNewEvent(body: unknown): ParseResult<EventFields> {
   const parsed = EventBody.safeParse(body);
   if (!parsed.success) return failure(parsed.error);
-  const { title, start, end, description, location, timeZone } = parsed.data;
+  const { title, start, end, description, location, timeZone, recurrence, overrides } = parsed.data;
   if (!endAfterStart(start, end)) return { ok: false, errors: [rangeError] };
   return {
     ok: true,
@@ -44,6 +58,8 @@ export function parseNewEvent(body: unknown): ParseResult<EventFields> {
       description: description ?? null,
       location: location ?? null,
       timeZone: timeZone ?? null,
+      recurrence: recurrence ?? null,
+      overrides: overrides ?? null,
     },
   };
 }
@@ -55,7 +71,7 @@ export function parseEventPatch(
 ): ParseResult<Partial<EventFields>> {
   const parsed = EventPatch.safeParse(body);
   if (!parsed.success) return failure(parsed.error);
-  const { title, start, end, description, location, timeZone } = parsed.data;
+  const { title, start, end, description, location, timeZone, recurrence, overrides } = parsed.data;
   const patch: Partial<EventFields> = {
     ...(title === undefined ? {} : { title }),
     ...(start === undefined ? {} : { start: new Date(start).toISOString() }),
@@ -63,6 +79,8 @@ export function parseEventPatch(
     ...(description === undefined ? {} : { description }),
     ...(location === undefined ? {} : { location }),
     ...(timeZone === undefined ? {} : { timeZone }),
+    ...(recurrence === undefined ? {} : { recurrence }),
+    ...(overrides === undefined ? {} : { overrides }),
   };
   if (!endAfterStart(patch.start ?? current.start, patch.end ?? current.end))
     return { ok: false, errors: [rangeError] };

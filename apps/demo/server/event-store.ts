@@ -13,14 +13,26 @@ export interface DemoEvent {
   readonly start: string;
   readonly end: string;
   readonly timeZone: string | null;
+  /** RFC 5545 recurrence lines (`RRULE:FREQ=WEEKLY;COUNT=6`); null for a single event. Absent in older files. */
+  readonly recurrence?: readonly string[] | null;
+  /** Instances of the series moved or cancelled, by original start (ISO). */
+  readonly overrides?: readonly DemoOverride[] | null;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
+/** One changed instance of a series: moved to `start`–`end`, or cancelled. */
+export interface DemoOverride {
+  readonly originalStart: string;
+  readonly start?: string;
+  readonly end?: string;
+  readonly cancelled?: boolean;
+}
+
 export type EventFields = Pick<
   DemoEvent,
-  "title" | "description" | "location" | "start" | "end" | "timeZone"
+  "title" | "description" | "location" | "start" | "end" | "timeZone" | "recurrence" | "overrides"
 >;
 
 export interface EventStore {
@@ -94,6 +106,13 @@ export function toHostEvent(event: DemoEvent): HostEventWithId {
     start: new Date(event.start),
     end: new Date(event.end),
     timeZone: event.timeZone,
+    recurrence: event.recurrence ?? null,
+    overrides: (event.overrides ?? []).map((override) => ({
+      originalStart: new Date(override.originalStart),
+      ...(override.start === undefined ? {} : { start: new Date(override.start) }),
+      ...(override.end === undefined ? {} : { end: new Date(override.end) }),
+      ...(override.cancelled === undefined ? {} : { cancelled: override.cancelled }),
+    })),
     updatedAt: new Date(event.updatedAt),
   };
 }

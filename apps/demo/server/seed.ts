@@ -21,6 +21,8 @@ function seedEvent(
     location,
     description: null,
     timeZone: null,
+    recurrence: null,
+    overrides: null,
   };
 }
 

@@ -21,6 +21,18 @@ export {
   problemTypeForCode,
   statusForCode,
 } from "./errors.ts";
+export {
+  EVENT_LIMITS,
+  EVENT_STATUSES,
+  EVENT_TRANSPARENCIES,
+  EventAttendee,
+  EventOverride,
+  EventStatus,
+  EventTransparency,
+  type HostEventInput,
+  HostEventSchema,
+  RecurrenceLine,
+} from "./event.ts";
 export { toFieldIssues } from "./issues.ts";
 export { LIMITS } from "./limits.ts";
 export { Scalar, Timestamp } from "./primitives.ts";

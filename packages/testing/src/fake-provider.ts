@@ -5,6 +5,7 @@ import {
   controlRequest,
   type FakeControls,
   type FakeInspection,
+  type FakeSeriesInstance,
   inspectAccounts,
 } from "./fake/control-api.ts";
 import { type FakeDialect, FakeProviderHooks } from "./fake/dialect.ts";
@@ -235,7 +236,7 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
       provider: this.provider,
       baseURL: this.baseURL,
       now: new Date(this.now()).toISOString(),
-      accounts: inspectAccounts(this.accounts.all),
+      accounts: inspectAccounts(this.accounts.all, (calendar) => this.seriesInstances(calendar)),
       grants: this.tokens.inspectGrants(),
       revocations: [...this.tokens.revocations],
       calls: Object.fromEntries(this.calls),
@@ -245,6 +246,11 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
   }
 
   // ---------------------------------------------------------------- for the concrete fakes
+
+  /** The instances of a calendar's recurring events, for `inspect()`. Default: none. */
+  protected seriesInstances(_calendar: FakeCalendarState): FakeSeriesInstance[] {
+    return [];
+  }
 
   /** The grants issued so far, by id. */
   protected get grants(): ReadonlyMap<string, FakeGrantState> {

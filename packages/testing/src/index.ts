@@ -1,5 +1,5 @@
 export { type ConsentPageInput, renderConsentPage, renderErrorPage } from "./consent-page.ts";
-export type { FakeInspection } from "./fake/control-api.ts";
+export type { FakeInspection, FakeSeriesInstance } from "./fake/control-api.ts";
 export type {
   FakeAccessRole,
   FakeAccountSeed,

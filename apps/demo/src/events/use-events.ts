@@ -15,7 +15,7 @@ export function useEvents(): UseQueryResult<{ events: DemoEvent[] }> {
 
 export interface EventMutations {
   create: UseMutationResult<{ id: string }, Error, EventInput>;
-  update: UseMutationResult<{ event: DemoEvent }, Error, { id: string; input: EventInput }>;
+  update: UseMutationResult<{ event: DemoEvent }, Error, { id: string; input: Partial<EventInput> }>;
   remove: UseMutationResult<void, Error, string>;
 }
 

@@ -1,9 +1,37 @@
-import type { FakeInspection } from "@org/calendar-connections-testing";
+import type { FakeInspection, FakeSeriesInstance } from "@org/calendar-connections-testing";
 import type { ReactElement } from "react";
+import { formatRange } from "../events/dates.ts";
 import { Avatar } from "../shell/avatar.tsx";
 import { describeFakeEvent } from "./resource.ts";
 
 type Account = FakeInspection["accounts"][number];
+
+/** The instances the fake expands from a series (with moved and cancelled ones marked), in the viewer's zone. */
+function SeriesInstances({
+  label,
+  instances,
+}: {
+  label: string;
+  instances: readonly FakeSeriesInstance[];
+}): ReactElement | null {
+  if (instances.length === 0) return null;
+  return (
+    <ol aria-label={label} className="mt-1 flex flex-col gap-0.5">
+      {instances.map((instance) => (
+        <li
+          key={instance.id}
+          data-slot="fake-instance"
+          data-state={instance.cancelled ? "cancelled" : instance.changed ? "moved" : "planned"}
+          className={`text-xs ${instance.cancelled ? "text-muted line-through" : "text-muted"}`}
+        >
+          {formatRange(instance.start, instance.end)}
+          {instance.changed ? " · moved" : ""}
+          {instance.cancelled ? " · cancelled" : ""}
+        </li>
+      ))}
+    </ol>
+  );
+}
 
 export interface FakeAccountProps {
   /** "Google" or "Microsoft", to tell the same account at both apart. */
@@ -52,7 +80,13 @@ export function FakeAccount({
         {account.calendars
           .filter((calendar) => !calendar.deleted)
           .map((calendar) => {
-            const events = calendar.events.filter((event) => event.status === "confirmed");
+            // A series' changed instances show under their series, not as events of their own.
+            const events = calendar.events.filter(
+              (event) =>
+                event.status === "confirmed" &&
+                typeof event.resource.recurringEventId !== "string" &&
+                typeof event.resource.seriesMasterId !== "string",
+            );
             return (
               <section
                 key={calendar.id}
@@ -81,6 +115,12 @@ export function FakeAccount({
                         >
                           <span className="text-sm">{title}</span>
                           <span className="text-muted text-xs">{when}</span>
+                          <SeriesInstances
+                            label={`Instances of ${title}`}
+                            instances={calendar.instances.filter(
+                              (instance) => instance.seriesId === event.id,
+                            )}
+                          />
                         </li>
                       );
                     })}

@@ -22,7 +22,19 @@ export interface DemoEvent {
   location: string | null;
   start: string;
   end: string;
+  timeZone: string | null;
+  /** `["RRULE:FREQ=WEEKLY;COUNT=6"]` for a series. */
+  recurrence?: string[] | null;
+  overrides?: DemoOverride[] | null;
   updatedAt: string;
+}
+
+/** One changed instance of a series, by its original start. */
+export interface DemoOverride {
+  originalStart: string;
+  start?: string;
+  end?: string;
+  cancelled?: boolean;
 }
 
 export interface EventInput {
@@ -30,6 +42,9 @@ export interface EventInput {
   start: string;
   end: string;
   location: string | null;
+  timeZone?: string | null;
+  recurrence?: string[] | null;
+  overrides?: DemoOverride[] | null;
 }
 
 export interface DemoConfig {
@@ -78,7 +93,7 @@ export const api = {
   events: (): Promise<{ events: DemoEvent[] }> => call("/demo/events"),
   createEvent: (input: EventInput): Promise<{ id: string }> =>
     call("/demo/events", { method: "POST", body: JSON.stringify(input) }),
-  updateEvent: (id: string, input: EventInput): Promise<{ event: DemoEvent }> =>
+  updateEvent: (id: string, input: Partial<EventInput>): Promise<{ event: DemoEvent }> =>
     call(`/demo/events/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(input) }),
   deleteEvent: (id: string): Promise<void> =>
     call(`/demo/events/${encodeURIComponent(id)}`, { method: "DELETE" }),

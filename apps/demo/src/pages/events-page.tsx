@@ -92,6 +92,12 @@ export function EventsPage({ session }: { session: SessionInfo }): ReactElement 
               events={events.data.events}
               deletingId={remove.isPending ? (remove.variables ?? null) : null}
               onEdit={(event) => setEditing(event)}
+              onOverrides={(event, overrides) =>
+                update.mutate(
+                  { id: event.id, input: { overrides } },
+                  { onSuccess: () => setAnnouncement(`Updated “${event.title}”.`) },
+                )
+              }
               onDelete={(event) =>
                 remove.mutate(event.id, {
                   onSuccess: () => {

@@ -1,18 +1,12 @@
 import type { HostEvent, HostEventWithId } from "./types.ts";
-import { isKnownTimeZone, localStamp, vtimezoneLines } from "./vtimezone.ts";
+import { MANAGED_PROPERTY, textValue, veventLines, zoneOf, zoneYears } from "./vevent.ts";
+import { vtimezoneLines } from "./vtimezone.ts";
+
+export { escapeText } from "./vevent.ts";
 
 const CRLF = "\r\n";
 const MAX_LINE_OCTETS = 75;
 const encoder = new TextEncoder();
-
-/** RFC 5545 §3.3.11: backslash, semicolon, comma and newlines are escaped in TEXT values. */
-export function escapeText(value: string): string {
-  return value
-    .replace(/\\/g, "\\\\")
-    .replace(/;/g, "\\;")
-    .replace(/,/g, "\\,")
-    .replace(/\r\n|\r|\n/g, "\\n");
-}
 
 /** UTF-8 length of one code point, without encoding it (feeds fold every line of every event). */
 function utf8Length(character: string): number {
@@ -46,24 +40,6 @@ export function foldLine(line: string): string {
   return parts.join(`${CRLF} `);
 }
 
-function utcStamp(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace(/[-:]/g, "")}Z`;
-}
-
-function dateStamp(date: Date): string {
-  return date.toISOString().slice(0, 10).replace(/-/g, "");
-}
-
-// Control characters other than tab and newline are not allowed in TEXT values.
-function stripControls(value: string): string {
-  let result = "";
-  for (const character of value) {
-    const code = character.charCodeAt(0);
-    if (code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) result += character;
-  }
-  return result;
-}
-
 export interface IcsCalendarOptions {
   /** Shown as the calendar's name in subscribing apps. */
   readonly name: string;
@@ -81,51 +57,17 @@ function isValidDate(date: Date | null | undefined): date is Date {
   return date instanceof Date && Number.isFinite(date.getTime());
 }
 
-/** How one VEVENT is written. */
-interface VeventOptions {
-  /** The UID, unescaped. */
-  readonly uid: string;
-  /** When this content was generated (the event's `updatedAt` when later). */
-  readonly generatedAt: Date;
-  readonly updatedAt: Date | null;
-  /** Local times with a TZID for an event with a known `timeZone`; else UTC. */
-  readonly zoned: boolean;
-  /** Extra properties, already formatted (`X-NAME:value`). */
-  readonly extra?: readonly string[];
-}
-
-/** The zone an event's times are written in, or null for UTC. */
-function zoneOf(event: HostEvent, zoned: boolean): string | null {
-  const zone = event.timeZone ?? null;
-  return zoned && !event.allDay && zone !== null && zone !== "UTC" && isKnownTimeZone(zone) ? zone : null;
-}
-
-function veventLines(event: HostEvent, options: VeventOptions): string[] {
-  const { updatedAt } = options;
-  // Never stamped earlier than its last change.
-  const stamp = updatedAt !== null && updatedAt > options.generatedAt ? updatedAt : options.generatedAt;
-  const lines = [
-    "BEGIN:VEVENT",
-    `UID:${escapeText(stripControls(options.uid))}`,
-    `DTSTAMP:${utcStamp(stamp)}`,
-  ];
-  const zone = zoneOf(event, options.zoned);
-  if (event.allDay) {
-    lines.push(`DTSTART;VALUE=DATE:${dateStamp(event.start)}`, `DTEND;VALUE=DATE:${dateStamp(event.end)}`);
-  } else if (zone !== null) {
-    lines.push(
-      `DTSTART;TZID=${zone}:${localStamp(zone, event.start.getTime())}`,
-      `DTEND;TZID=${zone}:${localStamp(zone, event.end.getTime())}`,
-    );
-  } else {
-    lines.push(`DTSTART:${utcStamp(event.start)}`, `DTEND:${utcStamp(event.end)}`);
+/** The VTIMEZONEs of a feed: one per zone a series repeats in, over the years its series cover. */
+function feedZones(events: readonly HostEvent[]): string[] {
+  const years = new Map<string, [number, number]>();
+  for (const event of events) {
+    const zone = zoneOf(event, false);
+    if (zone === null) continue;
+    const [from, to] = zoneYears(event);
+    const known = years.get(zone);
+    years.set(zone, known === undefined ? [from, to] : [Math.min(known[0], from), Math.max(known[1], to)]);
   }
-  lines.push(`SUMMARY:${escapeText(stripControls(event.title))}`);
-  if (event.description) lines.push(`DESCRIPTION:${escapeText(stripControls(event.description))}`);
-  if (event.location) lines.push(`LOCATION:${escapeText(stripControls(event.location))}`);
-  if (updatedAt !== null) lines.push(`LAST-MODIFIED:${utcStamp(updatedAt)}`);
-  lines.push(...(options.extra ?? []), "END:VEVENT");
-  return lines;
+  return [...years].flatMap(([zone, [from, to]]) => vtimezoneLines(zone, from, to));
 }
 
 function serialize(lines: readonly string[]): string {
@@ -134,7 +76,7 @@ function serialize(lines: readonly string[]): string {
 
 /**
  * Serializes events as an RFC 5545 VCALENDAR: CRLF line ends, lines folded at 75 octets, TEXT values
- * escaped, times in UTC, all-day events as DATE values, and a UID derived from the event id alone so
+ * escaped, times in UTC (a series in its zone, with a VTIMEZONE), all-day events as DATE values, and a UID derived from the event id alone so
  * that subscribers recognise the same event across refreshes. The same input gives the same bytes.
  */
 export function toICalendar(events: readonly HostEventWithId[], options: IcsCalendarOptions): string {
@@ -144,12 +86,13 @@ export function toICalendar(events: readonly HostEventWithId[], options: IcsCale
     `PRODID:${options.productId}`,
     "CALSCALE:GREGORIAN",
     "METHOD:PUBLISH",
-    `X-WR-CALNAME:${escapeText(stripControls(options.name))}`,
+    `X-WR-CALNAME:${textValue(options.name)}`,
     "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
     "X-PUBLISHED-TTL:PT1H",
   ];
   // iCalendar has no comments: an X- property is how a reader learns the feed is partial.
   if (options.truncated) lines.push("X-CALENDAR-CONNECTIONS-TRUNCATED:TRUE");
+  lines.push(...feedZones(events));
   for (const event of events) {
     lines.push(
       ...veventLines(event, {
@@ -157,6 +100,7 @@ export function toICalendar(events: readonly HostEventWithId[], options: IcsCale
         generatedAt: options.generatedAt,
         updatedAt: isValidDate(event.updatedAt) ? event.updatedAt : null,
         zoned: false,
+        extra: [MANAGED_PROPERTY],
       }),
     );
   }
@@ -184,15 +128,15 @@ export interface CalendarObjectOptions {
 export function toCalendarObject(event: HostEvent, options: CalendarObjectOptions): string {
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${options.productId}`, "CALSCALE:GREGORIAN"];
   const zone = zoneOf(event, true);
-  if (zone !== null) {
-    lines.push(...vtimezoneLines(zone, event.start.getUTCFullYear(), event.end.getUTCFullYear()));
-  }
+  if (zone !== null) lines.push(...vtimezoneLines(zone, ...zoneYears(event)));
   lines.push(
     ...veventLines(event, {
       uid: options.uid,
       generatedAt: options.generatedAt,
       updatedAt: null,
       zoned: true,
+      // The sync leaves attendees out unless the organization's policy invites them.
+      attendees: true,
       ...(options.extra === undefined ? {} : { extra: options.extra }),
     }),
     "END:VCALENDAR",

@@ -122,3 +122,19 @@ export function vtimezoneLines(timeZone: string, fromYear: number, toYear: numbe
   lines.push("END:VTIMEZONE");
   return lines;
 }
+
+/**
+ * The instant a zone's wall-clock time names (`wall` is the local time written as if it were UTC).
+ * In a gap (spring forward) it is the instant the same number of minutes after the gap's start; in an
+ * overlap (fall back) the earlier of the two, as RFC 5545 §3.3.5 asks.
+ */
+export function zonedInstant(timeZone: string, wall: number): number {
+  const first = wall - offsetMinutes(timeZone, wall) * MINUTE_MS;
+  const second = wall - offsetMinutes(timeZone, first) * MINUTE_MS;
+  if (first === second) {
+    // In an overlap both offsets fit: the earlier instant is the one with the larger offset.
+    const earlier = wall - offsetMinutes(timeZone, first - 60 * MINUTE_MS) * MINUTE_MS;
+    return earlier < first && localStamp(timeZone, earlier) === localStamp(timeZone, first) ? earlier : first;
+  }
+  return Math.max(first, second);
+}

@@ -86,6 +86,7 @@ export function createKit(options: CalendarConnectionsOptions): Kit {
     tokens,
     providers,
     getEvent: options.getEvent,
+    inviteAttendees: options.inviteAttendees,
     listEvents: options.listEvents,
     logger,
     now,

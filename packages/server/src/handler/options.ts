@@ -3,7 +3,7 @@ import type { HostEventWithId } from "../events/types.ts";
 import type { NotificationSettings } from "../notifications/deliver.ts";
 import type { CalendarProvider } from "../providers/define.ts";
 import type { CalendarStorage } from "../storage/types.ts";
-import type { GetEvent, SyncSettings } from "../sync/types.ts";
+import type { GetEvent, InviteAttendees, SyncSettings } from "../sync/types.ts";
 import type { DevelopmentOptions } from "./development.ts";
 import type { Logger } from "./logger.ts";
 
@@ -78,6 +78,12 @@ export interface CalendarConnectionsOptions<
    * only, so reordered or repeated jobs cannot resurrect or double an event.
    */
   readonly getEvent: GetEvent;
+  /**
+   * The organization's attendee policy: whether events' `attendees` are written to its calendars, and
+   * the provider mails them invitations and updates (Google `sendUpdates=all`, Graph's own invites).
+   * Default: never, so syncing a product's calendar never emails anyone.
+   */
+  readonly inviteAttendees?: InviteAttendees;
   /**
    * Names for the user ids the kit stores (who connected a calendar, who acted in the audit log),
    * so the page can say "Connected by Alice Adams". Called with the ids of one answer at once; ids it

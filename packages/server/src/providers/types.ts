@@ -64,12 +64,19 @@ export interface UpsertEventInput extends EventTarget {
   readonly connectionId: string;
   readonly eventId: string;
   readonly event: HostEvent;
+  /**
+   * The organization's attendee policy invites: write the attendees and let the provider mail them.
+   * False or absent: attendees are left out and nobody is notified.
+   */
+  readonly invite?: boolean;
 }
 
 export interface UpdateEventInput extends EventTarget {
   /** The provider's id of the event, as an earlier write returned it. */
   readonly externalId: string;
   readonly event: HostEvent;
+  /** As `UpsertEventInput.invite`. */
+  readonly invite?: boolean;
   /** The event's ETag as the last write returned it, when the kit has it (CalDAV sends `If-Match`). */
   readonly etag?: string | null;
 }
@@ -97,6 +104,8 @@ export interface EventWriteResult {
    * the kit's version replaced theirs: the host owns its events. Worth saying in the job's result.
    */
   readonly overwritten?: boolean;
+  /** A remark for the job's log: e.g. that a series the provider cannot repeat was written as single events. */
+  readonly note?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { withConnectionAccess } from "../connection-access.ts";
+import { checkHostEvent } from "../events/validate.ts";
 import type { Logger } from "../handler/logger.ts";
 import type { CalendarOperations, ConnectionAccess } from "../providers/define.ts";
 import { isProviderError } from "../providers/errors.ts";
@@ -13,7 +14,7 @@ import type {
 } from "../storage/types.ts";
 import type { TokenManager } from "../tokens/token-manager.ts";
 import { eventHash } from "./event-hash.ts";
-import type { GetEvent } from "./types.ts";
+import type { GetEvent, InviteAttendees } from "./types.ts";
 
 /** What writing one job's event needs. */
 export interface EventWriteDeps {
@@ -21,6 +22,7 @@ export interface EventWriteDeps {
   readonly tokens: TokenManager;
   readonly providers: ProviderRegistry;
   readonly getEvent: GetEvent;
+  readonly inviteAttendees?: InviteAttendees | undefined;
   readonly logger: Logger;
 }
 
@@ -53,10 +55,19 @@ export async function writeEvent(
     withConnectionAccess(deps.providers, deps.tokens, record, (access) => call(provider.calendar, access));
   // A connection asked to disconnect once its events are gone removes every event it is given.
   const removing = record.disconnectRequestedAt !== null;
-  const [event, link] = await Promise.all([
+  const [hostEvent, link] = await Promise.all([
     removing ? null : deps.getEvent(job.organizationId, job.eventId),
     deps.storage.getEventLink(job.organizationId, job.connectionId, job.eventId),
   ]);
+  // Checked at the edge: what cannot be written fails the job with a clear message, never silently.
+  const checked = hostEvent === null ? null : checkHostEvent(hostEvent);
+  const invite =
+    checked !== null && (checked.attendees?.length ?? 0) > 0
+      ? ((await deps.inviteAttendees?.(job.organizationId)) ?? false)
+      : false;
+  // Without the policy's say-so attendees are not written at all (and not part of the hash, so a
+  // policy change rewrites the events that have attendees).
+  const event = checked === null || invite ? checked : { ...checked, attendees: null };
   // An event stays in the calendar it was written to when the target changes (moving it is the
   // admin's choice); a link from before links knew their calendar means the connection's.
   const home = link?.calendarId ?? calendarId;
@@ -90,6 +101,8 @@ export async function writeEvent(
         connectionId: record.id,
         eventId: job.eventId,
       });
+    if (result.note !== undefined)
+      deps.logger.info(result.note, { jobId: job.id, connectionId: record.id, eventId: job.eventId });
     return { calendarId: at, externalId: result.externalId, etag: result.etag, lastSyncedHash: hash };
   };
   // The ETag the link holds is that of its own event id only.
@@ -114,7 +127,7 @@ export async function writeEvent(
     written(
       home,
       await calls((api, access) =>
-        api.updateEvent(access, { calendarId: home, externalId, etag: etagOf(externalId), event }),
+        api.updateEvent(access, { calendarId: home, externalId, etag: etagOf(externalId), event, invite }),
       ),
       eventHash(home, event),
     );
@@ -124,7 +137,7 @@ export async function writeEvent(
     const recorded = intent !== null && intent.externalId === null && intent.calendarId === calendarId;
     if (!recorded) await recordIntent(deps.storage, job, calendarId);
     const result = await calls((api, access) =>
-      api.upsertEvent(access, { calendarId, connectionId: record.id, eventId: job.eventId, event }),
+      api.upsertEvent(access, { calendarId, connectionId: record.id, eventId: job.eventId, event, invite }),
     );
     return written(calendarId, result, eventHash(calendarId, event));
   };

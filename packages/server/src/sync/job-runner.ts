@@ -1,5 +1,6 @@
 import type { HealthReason } from "@org/calendar-connections-core";
 import { connectionHealth } from "../connection-health.ts";
+import { isUnrepresentable } from "../events/unrepresentable.ts";
 import { describeError, type Logger } from "../handler/logger.ts";
 import { healthNotice, recoveredPatch } from "../notifications/notice.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
@@ -15,13 +16,15 @@ import type {
 import { ConnectionUnusableError, type TokenManager } from "../tokens/token-manager.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { type LinkChange, writeEvent } from "./event-write.ts";
-import type { GetEvent, SyncSettings } from "./types.ts";
+import type { GetEvent, InviteAttendees, SyncSettings } from "./types.ts";
 
 export interface RunnerDeps {
   readonly storage: CalendarStorage;
   readonly tokens: TokenManager;
   readonly providers: ProviderRegistry;
   readonly getEvent: GetEvent;
+  /** The organization's attendee policy. Default: never invite. */
+  readonly inviteAttendees?: InviteAttendees | undefined;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly settings: SyncSettings;
@@ -203,6 +206,15 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       link = await writeEvent(deps, record, job, target, record.calendarId);
     } catch (error) {
       if (isProviderError(error)) return onProviderError(record, job, error);
+      if (isUnrepresentable(error)) {
+        // No retry changes the event: dead-lettered now, its message shown with the failed event.
+        await storage.deadLetterJob(job.id, owner, error.message);
+        logger.warn("sync job dead-lettered: event cannot be written", {
+          jobId: job.id,
+          connectionId: job.connectionId,
+        });
+        return "dead_lettered";
+      }
       if (error instanceof ConnectionUnusableError) {
         const latest = await storage.getConnection(job.organizationId, job.connectionId);
         if (latest?.status === "needs_reauth") {

@@ -6,6 +6,9 @@ import type { BackoffPolicy } from "./backoff.ts";
 /** The host's view of one event when a job runs: its current state, or null once it is deleted. */
 export type GetEvent = (organizationId: string, eventId: string) => Promise<HostEvent | null>;
 
+/** Whether an organization's events are written with their attendees, who the provider then invites. */
+export type InviteAttendees = (organizationId: string) => boolean | Promise<boolean>;
+
 export interface SyncSettings {
   /**
    * Failed attempts before a job is dead-lettered for a failure no retry is likely to fix (a refused

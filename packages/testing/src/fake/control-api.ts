@@ -3,6 +3,7 @@ import type {
   FakeAccessRole,
   FakeAccountSeed,
   FakeAccountState,
+  FakeCalendarState,
   FakeEventState,
   FakeGrantState,
   FakeRateLimit,
@@ -26,6 +27,8 @@ export interface FakeInspection {
       readonly accessRole: FakeAccessRole;
       readonly deleted: boolean;
       readonly events: readonly FakeEventState[];
+      /** The instances of the calendar's recurring events, as the provider expands them. */
+      readonly instances: readonly FakeSeriesInstance[];
     }[];
   }[];
   readonly grants: readonly (FakeGrantState & {
@@ -50,8 +53,23 @@ export interface FakeInspection {
   readonly latencyMs: number;
 }
 
-/** The accounts of an inspection: what a test looks at, with each calendar's events. */
-export function inspectAccounts(accounts: readonly FakeAccountState[]): FakeInspection["accounts"] {
+/** One instance of a recurring event, as an inspection lists it (times in UTC). */
+export interface FakeSeriesInstance {
+  /** The id of the series (its master event). */
+  readonly seriesId: string;
+  readonly id: string;
+  readonly start: string;
+  readonly end: string;
+  /** Moved or changed from what the rule says. */
+  readonly changed: boolean;
+  readonly cancelled: boolean;
+}
+
+/** The accounts of an inspection: what a test looks at, with each calendar's events and series instances. */
+export function inspectAccounts(
+  accounts: readonly FakeAccountState[],
+  instancesOf: (calendar: FakeCalendarState) => FakeSeriesInstance[] = () => [],
+): FakeInspection["accounts"] {
   return accounts.map((account) => ({
     id: account.id,
     email: account.email,
@@ -63,6 +81,7 @@ export function inspectAccounts(accounts: readonly FakeAccountState[]): FakeInsp
       accessRole: calendar.accessRole,
       deleted: calendar.deleted,
       events: [...calendar.events.values()],
+      instances: instancesOf(calendar),
     })),
   }));
 }

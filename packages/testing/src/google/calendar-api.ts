@@ -1,7 +1,18 @@
+import type { FakeSeriesInstance } from "../fake/control-api.ts";
 import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
 import { asRecord, json, readJsonObject, writableFields } from "../util.ts";
+import { isSeries, seriesInstances } from "./instances.ts";
 import { AUTH, type FakeGoogleOptions } from "./oauth.ts";
+import {
+  findInstance,
+  instanceResource,
+  listInstances,
+  listSingleEvents,
+  type SeriesContext,
+  validateSeries,
+  writeInstance,
+} from "./series.ts";
 import { GoogleServiceAccounts } from "./service-account.ts";
 
 const CALENDAR = `${AUTH}/calendar`;
@@ -17,10 +28,17 @@ const READ_ONLY_FIELDS = ["id", "etag", "kind", "created", "updated", "status", 
 
 /**
  * A fake Google: OAuth 2.0 (authorize with a consent page, token, revoke), OpenID userinfo and the
- * parts of Calendar v3 the kit uses (calendarList, events insert/get/list/patch/update/delete).
+ * parts of Calendar v3 the kit uses (calendarList, events insert/get/list/patch/update/delete, and
+ * recurring events: `events.instances`, `singleEvents=true`, changes to one instance).
  */
 export class FakeGoogle extends GoogleServiceAccounts {
   private etagCounter = 0;
+  private readonly invited: string[] = [];
+  private readonly series: SeriesContext = {
+    eventResource: (calendar, event) => this.eventResource(calendar, event),
+    nextEtag: () => this.nextEtag(),
+    isoNow: () => this.isoNow(),
+  };
 
   protected route(method: string, path: string, request: Request): FakeRoute | null {
     const oauth = this.oauthRoute(method, path, request);
@@ -51,6 +69,12 @@ export class FakeGoogle extends GoogleServiceAccounts {
       }
       return null;
     }
+    if (parts[4] === "instances" && method === "GET") {
+      return api("events.instances", EVENT_READ_SCOPES, (caller) =>
+        this.instances(caller, calendarId, eventId, new URL(request.url).searchParams),
+      );
+    }
+    if (parts.length > 4) return null;
     switch (method) {
       case "GET":
         return api("events.get", EVENT_READ_SCOPES, (caller) => this.get(caller, calendarId, eventId));
@@ -64,6 +88,54 @@ export class FakeGoogle extends GoogleServiceAccounts {
       default:
         return null;
     }
+  }
+
+  /**
+   * The instances of a series as `events.instances` shows them (cancelled ones included, with their
+   * status), for a test or a demo page to look at. Empty when the event is not a series.
+   */
+  instancesOf(email: string, calendarId: string, eventId: string): Record<string, unknown>[] {
+    const account = this.account(email);
+    const calendar = account === undefined ? undefined : this.resolveCalendar(account, calendarId);
+    const master = calendar?.events.get(eventId);
+    if (calendar === undefined || master === undefined) return [];
+    return seriesInstances(calendar, master, Number.POSITIVE_INFINITY, 500).map((instance) =>
+      instanceResource(this.series, calendar, master, instance),
+    );
+  }
+
+  protected override seriesInstances(calendar: FakeCalendarState): FakeSeriesInstance[] {
+    const found: FakeSeriesInstance[] = [];
+    for (const master of calendar.events.values()) {
+      if (!isSeries(master) || master.status === "cancelled") continue;
+      for (const instance of seriesInstances(calendar, master, Number.POSITIVE_INFINITY, 200)) {
+        const item = instanceResource(this.series, calendar, master, instance);
+        const time = (field: unknown): string => {
+          const record = (field ?? {}) as Record<string, unknown>;
+          return new Date(String(record.dateTime ?? record.date)).toISOString();
+        };
+        found.push({
+          seriesId: master.id,
+          id: instance.id,
+          start: time(item.start),
+          end: time(item.end),
+          changed: calendar.events.has(instance.id) && item.status !== "cancelled",
+          cancelled: item.status === "cancelled",
+        });
+      }
+    }
+    return found;
+  }
+
+  /** Ids of events written with attendees and `sendUpdates=all` / `externalOnly`: whom Google would have mailed. */
+  invitations(): readonly string[] {
+    return [...this.invited];
+  }
+
+  private noteInvitations(request: Request, id: string, resource: Record<string, unknown>): void {
+    const notify = new URL(request.url).searchParams.get("sendUpdates");
+    const attendees = Array.isArray(resource.attendees) ? resource.attendees.length : 0;
+    if ((notify === "all" || notify === "externalOnly") && attendees > 0) this.invited.push(id);
   }
 
   // ---------------------------------------------------------------- calendar list
@@ -176,25 +248,48 @@ export class FakeGoogle extends GoogleServiceAccounts {
       transactionId: null,
       resource: writableFields(READ_ONLY_FIELDS, body),
     };
+    const series = validateSeries(calendar, event);
+    if (series !== null) return this.apiError("invalid", series);
     calendar.events.set(id, event);
+    this.noteInvitations(request, id, event.resource);
     return json(this.eventResource(calendar, event));
   }
 
   private get(caller: FakeCaller, calendarId: string, eventId: string): Response {
     const calendar = this.resolveCalendar(caller.account, calendarId);
-    const event = calendar?.events.get(eventId);
-    if (calendar === undefined || event === undefined) return this.apiError("not_found", "Not Found");
+    if (calendar === undefined) return this.apiError("not_found", "Not Found");
+    const instance = calendar.events.has(eventId) ? null : findInstance(calendar, eventId);
+    if (instance !== null)
+      return json(instanceResource(this.series, calendar, instance.master, instance.instance));
+    const event = calendar.events.get(eventId);
+    if (event === undefined) return this.apiError("not_found", "Not Found");
     // Google keeps deleted events readable with status "cancelled".
     return json(this.eventResource(calendar, event));
+  }
+
+  private instances(
+    caller: FakeCaller,
+    calendarId: string,
+    eventId: string,
+    query: URLSearchParams,
+  ): Response {
+    const calendar = this.resolveCalendar(caller.account, calendarId);
+    const master = calendar?.events.get(eventId);
+    if (calendar === undefined || master === undefined) return this.apiError("not_found", "Not Found");
+    const answer = listInstances(this.series, calendar, master, query);
+    return answer.status === 400 ? this.apiError("invalid", "Invalid recurrence rule.") : answer;
   }
 
   private list(caller: FakeCaller, calendarId: string, query: URLSearchParams): Response {
     const calendar = this.resolveCalendar(caller.account, calendarId);
     if (calendar === undefined) return this.apiError("not_found", "Not Found");
     const showDeleted = query.get("showDeleted") === "true";
-    const items = [...calendar.events.values()]
-      .filter((event) => showDeleted || event.status !== "cancelled")
-      .map((event) => this.eventResource(calendar, event));
+    const items =
+      query.get("singleEvents") === "true"
+        ? listSingleEvents(this.series, calendar, query)
+        : [...calendar.events.values()]
+            .filter((event) => showDeleted || event.status !== "cancelled")
+            .map((event) => this.eventResource(calendar, event));
     return json({ kind: "calendar#events", summary: calendar.name, timeZone: calendar.timeZone, items });
   }
 
@@ -208,7 +303,16 @@ export class FakeGoogle extends GoogleServiceAccounts {
     const calendar = this.writableCalendar(caller, calendarId);
     if (calendar instanceof Response) return calendar;
     const event = calendar.events.get(eventId);
-    if (event === undefined) return this.apiError("not_found", "Not Found");
+    if (event === undefined || typeof event.resource.recurringEventId === "string") {
+      const found = findInstance(calendar, eventId);
+      if (found === null) return this.apiError("not_found", "Not Found");
+      const body = await readJsonObject(request);
+      if (body === null) return this.apiError("invalid", "Parse Error");
+      return writeInstance(this.series, calendar, found, {
+        fields: writableFields(READ_ONLY_FIELDS, body),
+        cancel: false,
+      });
+    }
     const ifMatch = request.headers.get("if-match");
     if (ifMatch !== null && ifMatch !== "*" && ifMatch !== event.etag) {
       return this.apiError("precondition_failed", "Precondition Failed");
@@ -218,9 +322,10 @@ export class FakeGoogle extends GoogleServiceAccounts {
     const next = replace
       ? writableFields(READ_ONLY_FIELDS, body)
       : { ...event.resource, ...writableFields(READ_ONLY_FIELDS, body) };
-    const invalid = validateTimes(next, false);
+    const invalid = validateTimes(next, false) ?? validateSeries(calendar, { ...event, resource: next });
     if (invalid !== null) return this.apiError("invalid", invalid);
     event.resource = next;
+    this.noteInvitations(request, eventId, next);
     if (body.status === "cancelled" || body.status === "confirmed") event.status = body.status;
     event.etag = this.nextEtag();
     event.updated = this.isoNow();
@@ -231,8 +336,19 @@ export class FakeGoogle extends GoogleServiceAccounts {
     const calendar = this.writableCalendar(caller, calendarId);
     if (calendar instanceof Response) return calendar;
     const event = calendar.events.get(eventId);
-    if (event === undefined) return this.apiError("not_found", "Not Found");
+    if (event === undefined || typeof event.resource.recurringEventId === "string") {
+      const found = findInstance(calendar, eventId);
+      if (found === null) return this.apiError("not_found", "Not Found");
+      const answer = writeInstance(this.series, calendar, found, { fields: {}, cancel: true });
+      return answer.status === 410 ? this.apiError("gone", "Resource has been deleted") : answer;
+    }
     if (event.status === "cancelled") return this.apiError("gone", "Resource has been deleted");
+    // Deleting a series cancels every instance, its changed ones too.
+    for (const exception of calendar.events.values()) {
+      if (exception.resource.recurringEventId !== eventId) continue;
+      exception.status = "cancelled";
+      exception.etag = this.nextEtag();
+    }
     event.status = "cancelled";
     event.etag = this.nextEtag();
     event.updated = this.isoNow();

@@ -1,8 +1,18 @@
+import type { FakeSeriesInstance } from "../fake/control-api.ts";
 import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
 import { asRecord, json, readJsonObject, writableFields } from "../util.ts";
 import { filterEvents } from "./filter.ts";
 import { type FakeMicrosoftOptions, GRAPH, MicrosoftOAuth } from "./oauth.ts";
+import { findOccurrence, ianaZone, isSeriesMaster, occurrences } from "./series.ts";
+import {
+  calendarView,
+  occurrenceResource,
+  seriesView,
+  type ViewContext,
+  viewWindow,
+  writeOccurrence,
+} from "./views.ts";
 
 const ME_SCOPES = ["user.read", "user.readwrite", "user.readbasic.all", "user.read.all"];
 const READ_SCOPES = [
@@ -25,10 +35,16 @@ const READ_ONLY_FIELDS = [
 /**
  * A fake Microsoft: Entra ID v2 (authorize with a consent page, token with rotating refresh tokens; no
  * revocation endpoint, as for real delegated tokens: revoke with `revokeGrants`) and the parts of
- * Microsoft Graph v1.0 the kit uses (`/me`, `/me/calendars`, events with `transactionId`).
+ * Microsoft Graph v1.0 the kit uses (`/me`, `/me/calendars`, events with `transactionId`, series with
+ * a `patternedRecurrence`: `/events/{id}/instances`, `calendarView`, changed and deleted occurrences).
  */
 export class FakeMicrosoft extends MicrosoftOAuth {
   private changeCounter = 0;
+  private readonly views: ViewContext = {
+    eventResource: (event) => this.eventResource(event),
+    nextEtag: () => this.nextEtag(),
+    isoNow: () => this.isoNow(),
+  };
 
   protected route(method: string, path: string, request: Request): FakeRoute | null {
     const oauth = this.oauthRoute(method, path, request);
@@ -40,6 +56,12 @@ export class FakeMicrosoft extends MicrosoftOAuth {
     const [, collection, id, sub] = parts;
     if (collection === undefined && method === "GET")
       return api("me", ME_SCOPES, (caller) => this.me(caller));
+    if (collection === "calendarView" && method === "GET")
+      return api("calendarView", READ_SCOPES, (c) => this.view(c, null, query));
+    if (collection === "calendars" && sub === "calendarView" && id !== undefined && method === "GET")
+      return api("calendarView", READ_SCOPES, (c) => this.view(c, id, query));
+    if (collection === "events" && id !== undefined && sub === "instances" && method === "GET")
+      return api("events.instances", READ_SCOPES, (c) => this.instances(c, id, query));
     if (collection === "calendars") {
       if (id === undefined && method === "GET")
         return api("calendars.list", READ_SCOPES, (c) => this.calendars(c, query));
@@ -64,6 +86,38 @@ export class FakeMicrosoft extends MicrosoftOAuth {
       if (method === "DELETE") return api("events.delete", WRITE_SCOPES, (c) => this.delete(c, id));
     }
     return null;
+  }
+
+  /**
+   * What `calendarView` shows of a calendar in `[from, to)`: single events and every occurrence of its
+   * series (moved ones where they moved to, deleted ones left out), times in UTC. For tests and demo pages.
+   */
+  calendarView(email: string, calendarId: string, from: string, to: string): Record<string, unknown>[] {
+    const account = this.account(email);
+    const calendar = account === undefined ? undefined : this.findCalendar(account, calendarId);
+    if (calendar === undefined) return [];
+    return calendarView(this.views, calendar, { from: Date.parse(from), to: Date.parse(to) });
+  }
+
+  protected override seriesInstances(calendar: FakeCalendarState): FakeSeriesInstance[] {
+    const found: FakeSeriesInstance[] = [];
+    for (const master of calendar.events.values()) {
+      if (!isSeriesMaster(master)) continue;
+      for (const occurrence of occurrences(master, Number.POSITIVE_INFINITY).slice(0, 200)) {
+        const item = occurrenceResource(this.views, calendar, master, occurrence);
+        const time = (field: unknown): string =>
+          new Date(`${String((field as { dateTime: string }).dateTime).slice(0, 19)}Z`).toISOString();
+        found.push({
+          seriesId: master.id,
+          id: occurrence.id,
+          start: time(item.start),
+          end: time(item.end),
+          changed: item.type === "exception" && !item.cancelled,
+          cancelled: item.cancelled,
+        });
+      }
+    }
+    return found;
   }
 
   // ---------------------------------------------------------------- /me and calendars
@@ -204,6 +258,36 @@ export class FakeMicrosoft extends MicrosoftOAuth {
     return json({ value: events.map((event) => this.eventResource(event)) });
   }
 
+  /** The series master and occurrence behind an occurrence id, in any of the account's calendars. */
+  private findSeriesOccurrence(account: FakeAccountState, eventId: string) {
+    for (const calendar of account.calendars) {
+      const found = calendar.deleted ? null : findOccurrence(calendar, eventId);
+      if (found !== null) return { calendar, ...found };
+    }
+    return null;
+  }
+
+  private view({ account }: FakeCaller, calendarId: string | null, query: URLSearchParams): Response {
+    const calendar =
+      calendarId === null
+        ? account.calendars.find((candidate) => candidate.primary && !candidate.deleted)
+        : this.findCalendar(account, calendarId);
+    if (calendar === undefined)
+      return this.apiError("not_found", "The specified object was not found in the store.");
+    const window = viewWindow(query);
+    if (window === null) return this.apiError("invalid", "startDateTime and endDateTime are required.");
+    return json({ value: calendarView(this.views, calendar, window) });
+  }
+
+  private instances({ account }: FakeCaller, eventId: string, query: URLSearchParams): Response {
+    const found = this.findEvent(account, eventId);
+    if (found === null) return this.apiError("not_found", "The specified object was not found in the store.");
+    const window = viewWindow(query);
+    if (window === null) return this.apiError("invalid", "startDateTime and endDateTime are required.");
+    const [calendar, master] = found;
+    return json({ value: isSeriesMaster(master) ? seriesView(this.views, calendar, master, window) : [] });
+  }
+
   private get({ account }: FakeCaller, eventId: string): Response {
     const found = this.findEvent(account, eventId);
     return found === null
@@ -213,7 +297,17 @@ export class FakeMicrosoft extends MicrosoftOAuth {
 
   private async update({ account }: FakeCaller, eventId: string, request: Request): Promise<Response> {
     const found = this.findEvent(account, eventId);
-    if (found === null) return this.apiError("not_found", "The specified object was not found in the store.");
+    if (found === null || typeof found[1].resource.seriesMasterId === "string") {
+      const occurrence = this.findSeriesOccurrence(account, eventId);
+      if (occurrence === null)
+        return this.apiError("not_found", "The specified object was not found in the store.");
+      const body = await readJsonObject(request);
+      if (body === null) return this.apiError("invalid", "Unable to read JSON request payload.");
+      return writeOccurrence(this.views, occurrence.calendar, occurrence, {
+        fields: writableFields(READ_ONLY_FIELDS, body),
+        cancel: false,
+      });
+    }
     const [calendar, event] = found;
     if (calendar.accessRole !== "owner" && calendar.accessRole !== "writer") {
       return this.apiError("forbidden", "Access is denied. Check credentials and try again.");
@@ -227,15 +321,36 @@ export class FakeMicrosoft extends MicrosoftOAuth {
     const next = { ...event.resource, ...writableFields(READ_ONLY_FIELDS, body) };
     const invalid = validateTimes(next, false);
     if (invalid !== null) return this.apiError("invalid", invalid);
+    // A changed pattern drops the series' exceptions and deleted occurrences, as Graph does.
+    if (JSON.stringify(next.recurrence ?? null) !== JSON.stringify(event.resource.recurrence ?? null))
+      this.dropExceptions(calendar, event.id);
     event.resource = next;
     event.etag = this.nextEtag();
     event.updated = this.isoNow();
     return json(this.eventResource(event));
   }
 
+  private dropExceptions(calendar: FakeCalendarState, masterId: string): void {
+    for (const [id, candidate] of calendar.events)
+      if (candidate.resource.seriesMasterId === masterId) calendar.events.delete(id);
+  }
+
   private delete({ account }: FakeCaller, eventId: string): Response {
     const found = this.findEvent(account, eventId);
-    if (found === null) return this.apiError("not_found", "The specified object was not found in the store.");
+    if (found === null || typeof found[1].resource.seriesMasterId === "string") {
+      const occurrence = this.findSeriesOccurrence(account, eventId);
+      if (occurrence === null)
+        return this.apiError("not_found", "The specified object was not found in the store.");
+      const answer = writeOccurrence(this.views, occurrence.calendar, occurrence, {
+        fields: {},
+        cancel: true,
+      });
+      return answer.status === 404
+        ? this.apiError("not_found", "The specified object was not found in the store.")
+        : answer;
+    }
+    // The series goes with its exceptions.
+    this.dropExceptions(found[0], eventId);
     found[0].events.delete(eventId);
     return new Response(null, { status: 204 });
   }
@@ -255,6 +370,11 @@ function validateTimes(body: Record<string, unknown>, required: boolean): string
     if (typeof time.dateTime !== "string" || Number.isNaN(Date.parse(time.dateTime)))
       return "Invalid dateTime.";
     if (typeof time.timeZone !== "string" || time.timeZone === "") return "timeZone is required.";
+    if (ianaZone(time.timeZone) === null)
+      return `A valid TimeZone value must be specified: ${time.timeZone}.`;
+    // isAllDay events start and end at midnight (Graph answers 400 otherwise).
+    if (body.isAllDay === true && !String(time.dateTime).slice(11).startsWith("00:00:00"))
+      return "The start and end of an all-day event must be at midnight.";
   }
   if (Date.parse(String(end.dateTime)) < Date.parse(String(start.dateTime))) {
     return "The end of the event must be after its start.";

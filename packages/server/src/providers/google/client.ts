@@ -1,7 +1,7 @@
 import type { Calendar } from "@org/calendar-connections-core";
 import type { HostEvent } from "../../events/types.ts";
 import { ProviderError } from "../errors.ts";
-import { deterministicEventId, utcDate } from "../event-id.ts";
+import { deterministicEventId } from "../event-id.ts";
 import {
   apiErrorKind,
   asCalendarNotFound,
@@ -25,6 +25,8 @@ import type {
   ProviderEndpoints,
   ProviderRuntime,
 } from "../types.ts";
+import { googleEventBody } from "./event-body.ts";
+import { applyGoogleOverrides } from "./overrides.ts";
 
 /** Google's real endpoints. */
 export const GOOGLE_ENDPOINTS: ProviderEndpoints = {
@@ -127,17 +129,42 @@ export function googleCalendarApi(
     `${endpoints.apiBase}/calendars/${encodeURIComponent(calendarId)}/events${eventId === undefined ? "" : `/${encodeURIComponent(eventId)}`}`;
   const written = (operation: string, response: Response, created: boolean): Promise<EventWriteResult> =>
     readWrittenEvent(ctx, operation, response, created, "etag");
+  /** `sendUpdates`: nobody is mailed unless the organization's policy invites. */
+  const notify = (invite: boolean): string => `sendUpdates=${invite ? "all" : "none"}`;
+  /** Moves and cancels the series' changed instances after its master is written. */
+  const withOverrides = async (
+    accessToken: string,
+    calendarId: string,
+    event: HostEvent,
+    invite: boolean,
+    result: EventWriteResult,
+  ): Promise<EventWriteResult> => {
+    await applyGoogleOverrides(
+      { call, ctx, seriesUrl: eventUrl(calendarId, result.externalId), notify: notify(invite) },
+      accessToken,
+      event,
+    );
+    return result;
+  };
   const patch = async (
     accessToken: string,
     calendarId: string,
     externalId: string,
     event: HostEvent,
+    invite: boolean,
   ): Promise<EventWriteResult> => {
-    const response = await call("events.patch", eventUrl(calendarId, externalId), accessToken, {
+    const url = `${eventUrl(calendarId, externalId)}?${notify(invite)}`;
+    const response = await call("events.patch", url, accessToken, {
       method: "PATCH",
-      body: JSON.stringify(googleEventBody(event)),
+      body: JSON.stringify(googleEventBody(event, { invite })),
     });
-    return written("events.patch", response, false);
+    return withOverrides(
+      accessToken,
+      calendarId,
+      event,
+      invite,
+      await written("events.patch", response, false),
+    );
   };
 
   return {
@@ -182,12 +209,15 @@ export function googleCalendarApi(
 
     async upsertEvent(accessToken, input) {
       const id = deterministicEventId(input.connectionId, input.eventId);
+      const invite = input.invite === true;
+      let result: EventWriteResult;
       try {
-        const response = await call("events.insert", eventUrl(input.calendarId), accessToken, {
+        const url = `${eventUrl(input.calendarId)}?${notify(invite)}`;
+        const response = await call("events.insert", url, accessToken, {
           method: "POST",
-          body: JSON.stringify({ id, ...googleEventBody(input.event) }),
+          body: JSON.stringify({ id, ...googleEventBody(input.event, { invite }) }),
         });
-        return await written("events.insert", response, true);
+        result = await written("events.insert", response, true);
       } catch (error) {
         // 409: an earlier attempt already created it (or it was deleted and is kept as cancelled).
         if (
@@ -195,13 +225,15 @@ export function googleCalendarApi(
           error.kind === "conflict" &&
           error.operation === "events.insert"
         ) {
-          return patch(accessToken, input.calendarId, id, input.event);
+          return patch(accessToken, input.calendarId, id, input.event, invite);
         }
         throw asCalendarNotFound(error);
       }
+      return withOverrides(accessToken, input.calendarId, input.event, invite, result);
     },
 
-    updateEvent: (accessToken, input) => patch(accessToken, input.calendarId, input.externalId, input.event),
+    updateEvent: (accessToken, input) =>
+      patch(accessToken, input.calendarId, input.externalId, input.event, input.invite === true),
 
     async deleteEvent(accessToken, input) {
       try {
@@ -261,23 +293,5 @@ function toCalendar(entry: Record<string, unknown> | null): Calendar | null {
     canWrite: accessRole === "owner" || accessRole === "writer",
     timeZone: stringField(entry, "timeZone"),
     color: stringField(entry, "backgroundColor"),
-  };
-}
-
-/** A host event as a Calendar v3 event resource (fields the kit owns; `status` revives a cancelled one). */
-function googleEventBody(event: HostEvent): Record<string, unknown> {
-  const time = (date: Date): Record<string, string> => {
-    if (event.allDay === true) return { date: utcDate(date) };
-    return event.timeZone
-      ? { dateTime: date.toISOString(), timeZone: event.timeZone }
-      : { dateTime: date.toISOString() };
-  };
-  return {
-    summary: event.title,
-    description: event.description ?? "",
-    location: event.location ?? "",
-    start: time(event.start),
-    end: time(event.end),
-    status: "confirmed",
   };
 }

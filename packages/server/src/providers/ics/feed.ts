@@ -1,5 +1,8 @@
 import { encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { toICalendar } from "../../events/ics.ts";
+import type { HostEventWithId } from "../../events/types.ts";
+import { isUnrepresentable } from "../../events/unrepresentable.ts";
+import { checkHostEvent } from "../../events/validate.ts";
 import { ApiError } from "../../http/api-error.ts";
 import type { ProviderServices } from "../route-context.ts";
 import { type FeedWindow, selectFeedEvents } from "./window.ts";
@@ -25,6 +28,26 @@ function matchesIfNoneMatch(header: string | null, etag: string): boolean {
 }
 
 /**
+ * The events a feed can carry: each checked at the edge like a sync job's, an invalid one left out
+ * (and logged with its id) rather than failing every subscriber's fetch.
+ */
+function writableEvents(services: ProviderServices, events: readonly HostEventWithId[]): HostEventWithId[] {
+  return events.filter((event) => {
+    try {
+      checkHostEvent(event);
+      return true;
+    } catch (error) {
+      if (!isUnrepresentable(error)) throw error;
+      services.logger.warn("feed left out an event it cannot write", {
+        eventId: event.id,
+        reason: error.message,
+      });
+      return false;
+    }
+  });
+}
+
+/**
  * `GET /feeds/:token.ics`: the organization's events in the feed's window as iCalendar. The token is
  * the credential (no session): unknown, malformed, rotated and disconnected tokens all answer the same
  * 404. The body is deterministic between changes, so its digest is a strong `ETag`, and a subscriber
@@ -42,7 +65,7 @@ export async function serveFeed(
   const connection = await services.storage.findConnectionByFeedTokenHash(services.hashSecret(token));
   if (connection === null || connection.provider !== "ics") throw new ApiError("not_found");
   const selection = selectFeedEvents(
-    await services.listEvents(connection.organizationId),
+    writableEvents(services, await services.listEvents(connection.organizationId)),
     services.now(),
     bounds,
   );

@@ -1,3 +1,4 @@
+import { parseRecurrence } from "../../events/recurrence.ts";
 import type { HostEventWithId } from "../../events/types.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,6 +20,13 @@ export interface FeedSelection {
   readonly truncated: boolean;
   /** Midnight UTC of today: the window moves a day at a time, so the feed's bytes hold between changes. */
   readonly anchor: Date;
+}
+
+/** When a series' last instance may end: its UNTIL plus one instance's length, or never. */
+function seriesEnd(event: HostEventWithId): number {
+  const rule = parseRecurrence(event)?.rule ?? null;
+  if (rule === null || rule.until === null || rule.count !== null) return Number.POSITIVE_INFINITY;
+  return rule.until.getTime() + (event.end.getTime() - event.start.getTime());
 }
 
 function byStart(a: HostEventWithId, b: HostEventWithId): number {
@@ -45,6 +53,8 @@ export function selectFeedEvents(
       const start = event.start.getTime();
       const end = event.end.getTime();
       if (!Number.isFinite(start) || !Number.isFinite(end)) return false;
+      // A series that began before the window runs into it unless its rule ended before it.
+      if ((event.recurrence?.length ?? 0) > 0) return start < to && seriesEnd(event) > from;
       // A zero-length event at the window's start is inside it; one that ends there is not.
       return start < to && (end > from || start >= from);
     })

@@ -1,10 +1,7 @@
 import type { Calendar } from "@org/calendar-connections-core";
-import type { HostEvent } from "../../events/types.ts";
 import { ProviderError } from "../errors.ts";
-import { deterministicEventId, utcDate } from "../event-id.ts";
 import {
   apiErrorKind,
-  asCalendarNotFound,
   asRecord,
   createApiCall,
   createHttpContext,
@@ -12,12 +9,12 @@ import {
   OAuthEngine,
   readJson,
   readJsonLenient,
-  readWrittenEvent,
   retryAfterMs,
   stringField,
   toProviderTokens,
 } from "../http.ts";
-import type { EventWriteResult, OAuthCalendarClient, ProviderEndpoints, ProviderRuntime } from "../types.ts";
+import type { OAuthCalendarClient, ProviderEndpoints, ProviderRuntime } from "../types.ts";
+import { graphEventsApi } from "./events-api.ts";
 
 /** Scopes requested at consent: a refresh token, calendar writes, and who consented. */
 export const MICROSOFT_SCOPES: readonly string[] = [
@@ -32,12 +29,8 @@ export const MICROSOFT_REQUIRED_SCOPES: readonly string[] = ["Calendars.ReadWrit
 
 const GRAPH_RESOURCE = "https://graph.microsoft.com/";
 const MAX_PAGES = 20;
-/**
- * The extended property every event the kit creates carries: its (connection, event) key, so the kit
- * can find an event whose create landed but whose link was lost. Graph documents `$filter` on a
- * singleValueExtendedProperty's id and value (not on `transactionId`).
- */
-export const KEY_PROPERTY_ID = "String {6d1c8f2e-3b4a-4f5e-9a7b-2c8d0e1f3a5b} Name calendarConnectionsKey";
+
+export { KEY_PROPERTY_ID } from "./events-api.ts";
 
 /** The real Entra ID v2 endpoints for a tenant (`common`, `organizations`, `consumers` or a tenant id), and Graph. */
 export function entraEndpoints(tenant = "common"): ProviderEndpoints {
@@ -86,25 +79,6 @@ export function microsoftProvider(options: MicrosoftProviderOptions): OAuthCalen
   });
 
   const call = createApiCall(ctx, graphError);
-  const written = (operation: string, response: Response, created: boolean): Promise<EventWriteResult> =>
-    readWrittenEvent(ctx, operation, response, created, "@odata.etag");
-  const patch = async (
-    accessToken: string,
-    externalId: string,
-    event: HostEvent,
-  ): Promise<EventWriteResult> => {
-    const response = await call(
-      "events.update",
-      `${endpoints.apiBase}/me/events/${encodeURIComponent(externalId)}`,
-      accessToken,
-      {
-        method: "PATCH",
-        body: JSON.stringify(graphEventBody(event)),
-      },
-    );
-    return written("events.update", response, false);
-  };
-
   return {
     id: "microsoft",
     scopes,
@@ -167,78 +141,7 @@ export function microsoftProvider(options: MicrosoftProviderOptions): OAuthCalen
       return calendars;
     },
 
-    async upsertEvent(accessToken, input) {
-      const body = graphEventBody(input.event);
-      const transactionId = deterministicEventId(input.connectionId, input.eventId);
-      let response: Response;
-      try {
-        response = await call(
-          "events.create",
-          `${endpoints.apiBase}/me/calendars/${encodeURIComponent(input.calendarId)}/events`,
-          accessToken,
-          {
-            method: "POST",
-            body: JSON.stringify({
-              ...body,
-              transactionId,
-              singleValueExtendedProperties: [{ id: KEY_PROPERTY_ID, value: transactionId }],
-            }),
-          },
-        );
-      } catch (error) {
-        throw asCalendarNotFound(error);
-      }
-      const created = await readJson(ctx, "events.create", response);
-      const externalId = stringField(created, "id");
-      if (externalId === null) {
-        throw new ProviderError("unavailable", {
-          provider: ctx.provider,
-          operation: "events.create",
-          status: response.status,
-          providerCode: "malformed_response",
-        });
-      }
-      // A retried create answers with the event the first attempt made; bring it up to date.
-      if (!sameContent(created, body)) return patch(accessToken, externalId, input.event);
-      return { externalId, etag: stringField(created, "@odata.etag"), created: true };
-    },
-
-    updateEvent: (accessToken, input) => patch(accessToken, input.externalId, input.event),
-
-    async findEventByKey(accessToken, input) {
-      const key = deterministicEventId(input.connectionId, input.eventId);
-      const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${KEY_PROPERTY_ID}' and ep/value eq '${key}')`;
-      const url = `${endpoints.apiBase}/me/calendars/${encodeURIComponent(input.calendarId)}/events?$filter=${encodeURIComponent(filter)}&$select=id`;
-      let response: Response;
-      try {
-        response = await call("events.list", url, accessToken);
-      } catch (error) {
-        throw asCalendarNotFound(error);
-      }
-      const body = await readJson(ctx, "events.list", response);
-      const first = Array.isArray(body.value) ? asRecord(body.value[0]) : null;
-      const externalId = stringField(first, "id");
-      return externalId === null ? null : { externalId };
-    },
-
-    async deleteEvent(accessToken, input) {
-      try {
-        const response = await call(
-          "events.delete",
-          `${endpoints.apiBase}/me/events/${encodeURIComponent(input.externalId)}`,
-          accessToken,
-          {
-            method: "DELETE",
-          },
-        );
-        await response.body?.cancel();
-        return { alreadyGone: false };
-      } catch (error) {
-        if (error instanceof ProviderError && (error.kind === "not_found" || error.kind === "gone"))
-          return { alreadyGone: true };
-        throw error;
-      }
-    },
+    ...graphEventsApi(ctx, endpoints.apiBase, call),
   };
 }
 
@@ -271,39 +174,4 @@ function toCalendar(entry: Record<string, unknown> | null): Calendar | null {
     timeZone: null,
     color: color === null || color === "" ? null : color,
   };
-}
-
-/** A host event as a Graph event (times in UTC; all-day events at midnight of their zone). */
-function graphEventBody(event: HostEvent): Record<string, unknown> {
-  const allDay = event.allDay === true;
-  const time = (date: Date): Record<string, string> =>
-    allDay
-      ? { dateTime: `${utcDate(date)}T00:00:00`, timeZone: event.timeZone ?? "UTC" }
-      : { dateTime: date.toISOString().slice(0, 23), timeZone: "UTC" };
-  return {
-    subject: event.title,
-    body: { contentType: "text", content: event.description ?? "" },
-    location: { displayName: event.location ?? "" },
-    start: time(event.start),
-    end: time(event.end),
-    isAllDay: allDay,
-  };
-}
-
-/**
- * Whether Graph's copy of an event already has the content the kit would write. Times are compared to
- * the second (Graph answers with seven fraction digits); the body only when Graph kept it as text.
- */
-function sameContent(existing: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
-  const pick = (record: Record<string, unknown>, withBody: boolean): string =>
-    JSON.stringify([
-      record.subject,
-      withBody ? asRecord(record.body)?.content : null,
-      asRecord(record.location)?.displayName,
-      String(asRecord(record.start)?.dateTime).slice(0, 19),
-      String(asRecord(record.end)?.dateTime).slice(0, 19),
-      record.isAllDay,
-    ]);
-  const textBody = asRecord(existing.body)?.contentType === "text";
-  return pick(existing, textBody) === pick(wanted, textBody);
 }
