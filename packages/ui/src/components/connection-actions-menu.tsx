@@ -17,6 +17,8 @@ export interface ConnectionActionsMenuProps extends Omit<ComponentProps<"button"
   /** "Retry failed events": sends the connection's dead letters again. */
   onRequeue?: (() => void) | undefined;
   onCopyFeedUrl?: (() => void) | undefined;
+  /** "Regenerate link": a feed's new secret link. */
+  onRegenerateFeed?: (() => void) | undefined;
   /** "View activity": failing events and history. */
   onActivity?: (() => void) | undefined;
   onDisconnect?: (() => void) | undefined;
@@ -33,6 +35,7 @@ export function ConnectionActionsMenu({
   onCheck,
   onRequeue,
   onCopyFeedUrl,
+  onRegenerateFeed,
   onActivity,
   onDisconnect,
   defaultOpen,
@@ -46,6 +49,7 @@ export function ConnectionActionsMenu({
   if (onCheck) items.push([messages.actionCheck, GLYPHS.refresh, onCheck, false]);
   if (onRequeue) items.push([messages.actionRequeue, GLYPHS.send, onRequeue, false]);
   if (onCopyFeedUrl) items.push([messages.actionCopyFeed, GLYPHS.copy, onCopyFeedUrl, false]);
+  if (onRegenerateFeed) items.push([messages.actionRegenerateFeed, GLYPHS.refresh, onRegenerateFeed, false]);
   if (onActivity) items.push([messages.actionActivity, GLYPHS.info, onActivity, false]);
   if (onDisconnect) items.push([messages.actionDisconnect, GLYPHS.unlink, onDisconnect, true]);
   return (

@@ -18,7 +18,13 @@ import { WithTime } from "./relative-time.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 
 /** What is in flight for a connection. */
-export type ConnectionPending = "checking" | "reconnecting" | "disconnecting" | "saving" | "requeuing";
+export type ConnectionPending =
+  | "checking"
+  | "reconnecting"
+  | "disconnecting"
+  | "saving"
+  | "requeuing"
+  | "regenerating";
 
 /** Props of `ConnectionStatusPanel`: an `<article>`'s, plus the connection and one callback per action. */
 export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article">, "children"> {
@@ -36,6 +42,8 @@ export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article
   /** "Retry failed events" in the menu: sends the connection's dead letters again. */
   onRequeue?: (() => void) | undefined;
   onCopyFeedUrl?: (() => void) | undefined;
+  /** "Regenerate link" in the menu, for a feed: replaces its secret link. */
+  onRegenerateFeed?: (() => void) | undefined;
   onDisconnect?: (() => void) | undefined;
   /** The connection's sync counts and last error (`GET /connections/:id/activity`), for those that write events. */
   activity?: SyncActivity | undefined;
@@ -75,6 +83,7 @@ export function ConnectionStatusPanel({
   onChangeCalendar,
   onRequeue,
   onCopyFeedUrl,
+  onRegenerateFeed,
   onDisconnect,
   activity,
   onViewActivity,
@@ -87,6 +96,10 @@ export function ConnectionStatusPanel({
   const { status, health } = connection;
   const headingId = useId();
   const disconnected = status === "disconnected";
+  // Asked to remove its events first: it disconnects by itself once the worker removed them.
+  const removing = !disconnected && Boolean(connection.disconnectRequestedAt);
+  const moving = activity?.counts.moving ?? 0;
+  const number = (value: number): string => new Intl.NumberFormat(locale).format(value);
   const unhealthy = status === "needs_reauth" || status === "error";
   // Connected, but syncing nowhere yet: the one thing to do is choose the calendar.
   const setup = status === "active" && !connection.calendarId && onChangeCalendar !== undefined;
@@ -135,7 +148,7 @@ export function ConnectionStatusPanel({
             })}
           </p>
         </div>
-        {pending === "disconnecting" ? (
+        {pending === "disconnecting" || removing ? (
           <p data-slot="connection-pending" className="flex h-8 items-center gap-1.5 text-muted">
             <Spinner />
             {messages.disconnecting}
@@ -154,6 +167,7 @@ export function ConnectionStatusPanel({
             onCheck={onRetry}
             onRequeue={pending === "requeuing" ? undefined : onRequeue}
             onCopyFeedUrl={onCopyFeedUrl}
+            onRegenerateFeed={pending === "regenerating" ? undefined : onRegenerateFeed}
             onActivity={onViewActivity}
             onDisconnect={onDisconnect}
           />
@@ -186,6 +200,12 @@ export function ConnectionStatusPanel({
           <Glyph d={GLYPHS.alert} className="hidden sm:block" />
           <div className="flex min-w-0 flex-1 flex-col gap-0.5">
             <p>{health ? messages.reasons[health.reason] : messages.unknownError}</p>
+            {/* The provider's own words, when it gave any: what the kit's sentence cannot know. */}
+            {health?.fromProvider && health.message ? (
+              <p data-slot="connection-health-message" className="caption break-words opacity-90">
+                {health.message}
+              </p>
+            ) : null}
             {health?.retryAt && status === "error" ? (
               <p data-slot="connection-retry-at" className="caption opacity-90">
                 <WithTime template={messages.retryAt} value={health.retryAt} />
@@ -237,6 +257,18 @@ export function ConnectionStatusPanel({
           )}
         </p>
       </div>
+      {removing || moving > 0 ? (
+        <p
+          data-slot="connection-progress"
+          data-state={removing ? "removing" : "moving"}
+          className="flex items-center gap-1.5 border-line border-t px-4 py-3 text-muted"
+        >
+          <Spinner />
+          {removing
+            ? format(messages.removing, { count: number(activity?.counts.synced ?? 0) })
+            : format(messages.moving, { calendar: connection.calendarName ?? "", count: number(moving) })}
+        </p>
+      ) : null}
       {/* Nothing syncs before setup ends: no counts until a calendar is chosen. */}
       {activity && !disconnected && !setup ? (
         <ActivitySummary

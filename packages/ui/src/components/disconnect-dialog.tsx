@@ -1,8 +1,8 @@
 "use client";
 
-import type { ReactElement } from "react";
+import { type ReactElement, useEffect, useState } from "react";
 import { useLocale } from "../i18n/context.tsx";
-import { format } from "../i18n/format.ts";
+import { format, formatCount } from "../i18n/format.ts";
 import { DialogClose, DialogShell } from "./dialog-shell.tsx";
 import { Button } from "./primitives.tsx";
 
@@ -16,7 +16,13 @@ export interface DisconnectDialogProps {
   pending?: boolean;
   /** A message to show when the last attempt failed. */
   error?: string | null | undefined;
-  onConfirm: () => void;
+  /**
+   * How many events the product added to the calendar: above 0 the dialog offers to remove them first
+   * ("Also remove the N events this product added").
+   */
+  removableCount?: number | undefined;
+  /** Confirmed; `removeEvents` when the admin chose to remove the events first. */
+  onConfirm: (removeEvents: boolean) => void;
   onCloseAutoFocus?: ((event: Event) => void) | undefined;
   className?: string;
 }
@@ -29,12 +35,18 @@ export function DisconnectDialog({
   calendarName,
   pending = false,
   error,
+  removableCount = 0,
   onConfirm,
   onCloseAutoFocus,
   className,
 }: DisconnectDialogProps): ReactElement {
-  const { messages } = useLocale();
+  const { messages, locale } = useLocale();
   const values = { provider: providerName, calendar: calendarName ?? "" };
+  const [remove, setRemove] = useState(false);
+  // Removing is a choice made each time, never carried over from the last dialog.
+  useEffect(() => {
+    if (open) setRemove(false);
+  }, [open]);
   return (
     <DialogShell
       open={open}
@@ -52,6 +64,29 @@ export function DisconnectDialog({
       onCloseAutoFocus={onCloseAutoFocus}
       className={className}
     >
+      {removableCount > 0 ? (
+        <label data-slot="disconnect-remove-events" className="option items-start border-line">
+          <input
+            type="checkbox"
+            checked={remove}
+            disabled={pending}
+            onChange={(event) => setRemove(event.currentTarget.checked)}
+            className="focus-ring mt-0.5 size-4 shrink-0 accent-accent"
+          />
+          <span className="flex min-w-0 flex-col">
+            <span className="font-medium">
+              {formatCount(removableCount, locale, {
+                none: messages.disconnectRemoveOther,
+                one: messages.disconnectRemoveOne,
+                other: messages.disconnectRemoveOther,
+              })}
+            </span>
+            {calendarName ? (
+              <span className="caption text-muted">{format(messages.disconnectRemoveHint, values)}</span>
+            ) : null}
+          </span>
+        </label>
+      ) : null}
       {error ? (
         <p role="alert" data-slot="disconnect-dialog-error" className="text-danger-fg leading-5">
           {error}
@@ -61,7 +96,12 @@ export function DisconnectDialog({
         <DialogClose asChild>
           <Button disabled={pending}>{messages.cancel}</Button>
         </DialogClose>
-        <Button variant="danger" pending={pending} onClick={onConfirm} data-slot="disconnect-confirm">
+        <Button
+          variant="danger"
+          pending={pending}
+          onClick={() => onConfirm(remove)}
+          data-slot="disconnect-confirm"
+        >
           {pending ? messages.disconnecting : messages.disconnectConfirm}
         </Button>
       </div>
