@@ -1,11 +1,10 @@
-import * as Dialog from "@radix-ui/react-dialog";
-import { type ReactElement, type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactElement, type ReactNode, useEffect, useRef } from "react";
 import type { SessionInfo } from "../lib/api.ts";
 import { useLanguage } from "../lib/language.tsx";
 import type { Theme } from "../lib/theme.ts";
 import { Breadcrumbs, type Crumb } from "./breadcrumbs.tsx";
-import { Icon } from "./icons.tsx";
 import { LanguageSwitch } from "./language-switch.tsx";
+import { NavDrawer } from "./nav-drawer.tsx";
 import { Sidebar } from "./sidebar.tsx";
 import { shellStrings } from "./strings.ts";
 import { ThemeToggle } from "./theme-toggle.tsx";
@@ -35,12 +34,7 @@ export function Shell({
 }: ShellProps): ReactElement {
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
-  const [drawer, setDrawer] = useState(false);
   const strings = shellStrings(useLanguage().language);
-  // Following a link in the drawer closes it.
-  useEffect(() => {
-    if (pathname) setDrawer(false);
-  }, [pathname]);
   // After client-side navigation, focus moves to the new page (as a full page load would reset it).
   useEffect(() => {
     if (first.current) {
@@ -58,37 +52,10 @@ export function Shell({
         {strings.skip}
       </a>
       <Sidebar session={session} pathname={pathname} className="hidden md:flex" />
-      <Dialog.Root open={drawer} onOpenChange={setDrawer}>
-        <Dialog.Portal>
-          <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40 md:hidden" />
-          <Dialog.Content
-            data-testid="nav-drawer"
-            aria-describedby={undefined}
-            className="fixed inset-y-0 left-0 z-50 flex max-w-[85vw] bg-sidebar text-fg shadow-xl outline-none md:hidden"
-          >
-            <Dialog.Title className="sr-only">{strings.menuTitle}</Dialog.Title>
-            <Sidebar session={session} pathname={pathname} className="h-full" />
-            <Dialog.Close
-              aria-label={strings.closeMenu}
-              className="focus-ring absolute top-2.5 right-2.5 flex size-9 items-center justify-center rounded-md text-muted hover:bg-hover hover:text-fg"
-            >
-              <Icon name="close" width={18} height={18} />
-            </Dialog.Close>
-          </Dialog.Content>
-        </Dialog.Portal>
-      </Dialog.Root>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex h-14 items-center justify-between gap-2 border-line border-b px-3 md:gap-4 md:px-6">
           <div className="flex min-w-0 items-center gap-1">
-            <button
-              type="button"
-              aria-label={strings.openMenu}
-              aria-expanded={drawer}
-              onClick={() => setDrawer(true)}
-              className="focus-ring flex size-9 shrink-0 items-center justify-center rounded-md text-muted hover:bg-hover hover:text-fg md:hidden"
-            >
-              <Icon name="menu" width={20} height={20} />
-            </button>
+            <NavDrawer session={session} pathname={pathname} />
             <div className="hidden min-w-0 sm:block">
               <Breadcrumbs items={breadcrumbs} />
             </div>
