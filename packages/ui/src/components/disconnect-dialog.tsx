@@ -58,7 +58,8 @@ export function DisconnectDialog({
       state={pending ? "pending" : error ? "error" : "idle"}
       title={format(messages.disconnectTitle, values)}
       description={format(
-        calendarName ? messages.disconnectDescription : messages.disconnectDescriptionNoCalendar,
+        // Removing them: "Events … stay there" would no longer be true.
+        calendarName && !remove ? messages.disconnectDescription : messages.disconnectDescriptionNoCalendar,
         values,
       )}
       onCloseAutoFocus={onCloseAutoFocus}

@@ -12,7 +12,8 @@ async function openMenuItem(provider: string, item: string): Promise<void> {
   await userEvent.click(await screen.findByRole("menuitem", { name: item }));
 }
 
-describe("the events already synced", () => {
+// Two dialogs and a save each: more than the default 5 s on a busy shared machine.
+describe("the events already synced", { timeout: 15_000 }, () => {
   it("asks whether to move them when the calendar changes, sends the answer and shows the move", async () => {
     const { client } = renderPage({ connections: [GOOGLE], activity });
     await screen.findByText("12 synced");
@@ -66,7 +67,9 @@ describe("the events already synced", () => {
       name: /Also remove the 12 events this product added/,
     });
     expect(remove).not.toBeChecked();
+    expect(dialog).toHaveAccessibleDescription(/Events already added to Team events stay there/);
     await userEvent.click(remove);
+    expect(dialog).toHaveAccessibleDescription("Access is revoked at Google Calendar and syncing stops.");
     await userEvent.click(within(dialog).getByRole("button", { name: "Disconnect" }));
     await waitFor(() =>
       expect(client.calls).toContainEqual({
@@ -92,7 +95,7 @@ describe("the events already synced", () => {
   });
 });
 
-describe("a feed's link", () => {
+describe("a feed's link", { timeout: 15_000 }, () => {
   it("warns that the old link stops, then shows the new one", async () => {
     const { client } = renderPage({ connections: [CONNECTION_FIXTURES.feed] });
     await openMenuItem("Calendar feed (ICS)", "Regenerate link");
