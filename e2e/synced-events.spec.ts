@@ -23,9 +23,7 @@ async function twoSynced(page: import("@playwright/test").Page): Promise<void> {
   await expect(panel(page, "google").getByText("2 synced")).toBeVisible();
 }
 
-test("a provider outage shows the failed events, and Retry all failed lands them", async ({
-  page,
-}, testInfo) => {
+test("a provider outage shows the failed events, and Retry all failed lands them", async ({ page }) => {
   await signInAs(page.request, ALICE);
   await connect(page, "Google Calendar", "Team events");
   // Google answers 503 to every calendar call until the outage ends.

@@ -3,8 +3,7 @@
 import { type ReactElement, useEffect, useState } from "react";
 import { useLocale } from "../i18n/context.tsx";
 import { format, formatCount } from "../i18n/format.ts";
-import { DialogClose, DialogShell } from "./dialog-shell.tsx";
-import { Button } from "./primitives.tsx";
+import { ConfirmDialogShell } from "./confirm-dialog-shell.tsx";
 
 /** Props of `DisconnectDialog`. */
 export interface DisconnectDialogProps {
@@ -48,14 +47,16 @@ export function DisconnectDialog({
     if (open) setRemove(false);
   }, [open]);
   return (
-    <DialogShell
+    <ConfirmDialogShell
       open={open}
-      onOpenChange={(next) => {
-        if (!pending) onOpenChange(next);
-      }}
-      role="alertdialog"
+      onOpenChange={onOpenChange}
       slot="disconnect-dialog"
-      state={pending ? "pending" : error ? "error" : "idle"}
+      confirmSlot="disconnect-confirm"
+      confirmLabel={messages.disconnectConfirm}
+      pendingLabel={messages.disconnecting}
+      pending={pending}
+      error={error}
+      onConfirm={() => onConfirm(remove)}
       title={format(messages.disconnectTitle, values)}
       description={format(
         // Removing them: "Events … stay there" would no longer be true.
@@ -88,24 +89,6 @@ export function DisconnectDialog({
           </span>
         </label>
       ) : null}
-      {error ? (
-        <p role="alert" data-slot="disconnect-dialog-error" className="text-danger-fg leading-5">
-          {error}
-        </p>
-      ) : null}
-      <div className="actions">
-        <DialogClose asChild>
-          <Button disabled={pending}>{messages.cancel}</Button>
-        </DialogClose>
-        <Button
-          variant="danger"
-          pending={pending}
-          onClick={() => onConfirm(remove)}
-          data-slot="disconnect-confirm"
-        >
-          {pending ? messages.disconnecting : messages.disconnectConfirm}
-        </Button>
-      </div>
-    </DialogShell>
+    </ConfirmDialogShell>
   );
 }

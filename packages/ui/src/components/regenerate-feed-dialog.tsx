@@ -2,8 +2,7 @@
 
 import type { ReactElement } from "react";
 import { useLocale } from "../i18n/context.tsx";
-import { DialogClose, DialogShell } from "./dialog-shell.tsx";
-import { Button } from "./primitives.tsx";
+import { ConfirmDialogShell } from "./confirm-dialog-shell.tsx";
 
 /** Props of `RegenerateFeedDialog`. */
 export interface RegenerateFeedDialogProps {
@@ -28,31 +27,19 @@ export function RegenerateFeedDialog({
 }: RegenerateFeedDialogProps): ReactElement {
   const { messages } = useLocale();
   return (
-    <DialogShell
+    <ConfirmDialogShell
       open={open}
-      onOpenChange={(next) => {
-        if (!pending) onOpenChange(next);
-      }}
-      role="alertdialog"
+      onOpenChange={onOpenChange}
       slot="regenerate-feed-dialog"
-      state={pending ? "pending" : error ? "error" : "idle"}
+      confirmSlot="regenerate-feed-confirm"
+      confirmLabel={messages.regenerateConfirm}
+      pendingLabel={messages.regenerating}
+      pending={pending}
+      error={error}
+      onConfirm={onConfirm}
       title={messages.regenerateTitle}
       description={messages.regenerateDescription}
       onCloseAutoFocus={onCloseAutoFocus}
-    >
-      {error ? (
-        <p role="alert" className="text-danger-fg leading-5">
-          {error}
-        </p>
-      ) : null}
-      <div className="actions">
-        <DialogClose asChild>
-          <Button disabled={pending}>{messages.cancel}</Button>
-        </DialogClose>
-        <Button variant="danger" pending={pending} onClick={onConfirm} data-slot="regenerate-feed-confirm">
-          {pending ? messages.regenerating : messages.regenerateConfirm}
-        </Button>
-      </div>
-    </DialogShell>
+    />
   );
 }
