@@ -61,6 +61,10 @@ export default defineConfig({
       DEMO_ALLOW_RESET: "1",
       CRON_SECRET: E2E_CRON_SECRET,
       SYNC_INTERVAL_MS: "1000",
+      // An outage dead-letters an event after two quick attempts, so "Retry all failed" is testable in seconds.
+      SYNC_MAX_ATTEMPTS: "2",
+      SYNC_RETRY_WINDOW_MS: "1",
+      SYNC_BACKOFF_BASE_MS: "200",
     },
     url: `${baseURL}/demo/users`,
     reuseExistingServer: !process.env.CI,

@@ -17,7 +17,12 @@ test("connect and disconnect by keyboard alone", async ({ page }, testInfo) => {
   await pressUntilFocused(page, connectButton);
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/__fake\/google\//);
-  await expect(page.getByRole("radio", { name: new RegExp(`<${ALICE}>`) })).toBeChecked();
+  // No account is preselected without a login_hint: the keyboard user chooses one.
+  const account = page.getByRole("radio", { name: new RegExp(`<${ALICE}>`) });
+  await expect(account).not.toBeChecked();
+  await pressUntilFocused(page, account);
+  await page.keyboard.press("Space");
+  await expect(account).toBeChecked();
   await pressUntilFocused(page, page.getByRole("button", { name: "Allow", exact: true }));
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => url.pathname === CALENDARS_PAGE);

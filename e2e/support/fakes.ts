@@ -50,3 +50,13 @@ export async function revokeAtFake(request: APIRequestContext, name: FakeName, e
   });
   if (!response.ok()) throw new Error(`revoke at ${name}: ${response.status()}`);
 }
+
+/** Sends one action to a fake's control API (`POST /__fake/<name>/__control`), e.g. a fault to inject. */
+export async function controlFake(
+  request: APIRequestContext,
+  name: FakeName,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const response = await request.post(`/__fake/${name}/__control`, { data: body });
+  if (!response.ok()) throw new Error(`control ${name}: ${response.status()} ${await response.text()}`);
+}

@@ -4,7 +4,14 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 
 /** States whose screenshots the README shows; written to apps/demo/docs/ when UPDATE_README_SCREENSHOTS=1. */
-const README_SHOTS = new Set(["connected-light", "picker-dark"]);
+const README_SHOTS = new Set([
+  "connected-light",
+  "picker-dark",
+  "move-question-light",
+  "disconnect-remove-dark",
+  "phone-page-light",
+  "phone-drawer-dark",
+]);
 const DOCS_DIR = join(import.meta.dirname, "..", "..", "apps", "demo", "docs");
 
 const STILL =

@@ -23,6 +23,15 @@ export interface DemoConfig {
   readonly resetEnabled: boolean;
   /** How often the background sync worker polls for due jobs. */
   readonly syncIntervalMs: number;
+  /**
+   * Retry tuning (`SYNC_MAX_ATTEMPTS`, `SYNC_RETRY_WINDOW_MS`, `SYNC_BACKOFF_BASE_MS`), each the kit's default
+   * when unset. The e2e run shortens them so an outage dead-letters events within seconds, not a day.
+   */
+  readonly syncRetries: {
+    readonly maxAttempts?: number;
+    readonly retryWindowMs?: number;
+    readonly backoffBaseMs?: number;
+  };
   /** Real credentials per provider; a provider without them uses the fake on this origin. */
   readonly google: OAuthCredentials | null;
   readonly microsoft: OAuthCredentials | null;
@@ -158,6 +167,13 @@ export function readConfig(env: Env, cwd: string, argv: readonly string[]): Demo
   });
   if (!decision.ok) problems.push(...decision.refusals);
   const syncIntervalMs = positiveInteger(env.SYNC_INTERVAL_MS, 3000, "SYNC_INTERVAL_MS", problems);
+  const tuning = (name: string): number | undefined =>
+    env[name]?.trim() ? positiveInteger(env[name], 1, name, problems) : undefined;
+  const syncRetries = {
+    maxAttempts: tuning("SYNC_MAX_ATTEMPTS"),
+    retryWindowMs: tuning("SYNC_RETRY_WINDOW_MS"),
+    backoffBaseMs: tuning("SYNC_BACKOFF_BASE_MS"),
+  };
   if (problems.length > 0 || !decision.ok) throw new DemoConfigError(problems);
   return {
     port,
@@ -167,6 +183,9 @@ export function readConfig(env: Env, cwd: string, argv: readonly string[]): Demo
     databaseURL: env.DATABASE_URL?.trim() || null,
     resetEnabled,
     syncIntervalMs,
+    syncRetries: Object.fromEntries(
+      Object.entries(syncRetries).filter(([, value]) => value !== undefined),
+    ) as DemoConfig["syncRetries"],
     google,
     microsoft,
     microsoftTenant: env.MICROSOFT_TENANT?.trim() || "common",

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   type CalendarConnections,
+  type CalendarConnectionsOptions,
   type CalendarStorage,
   createCalendarConnections,
   type Logger,
@@ -43,6 +44,16 @@ export interface WorldDeps {
   readonly caldav?: DemoCalDav | null;
 }
 
+/** The kit's retry settings from the demo's tuning: only what was set, the kit's defaults otherwise. */
+function syncSettings(tuning: DemoConfig["syncRetries"]): NonNullable<CalendarConnectionsOptions["sync"]> {
+  const { maxAttempts, retryWindowMs, backoffBaseMs } = tuning;
+  return {
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
+    ...(retryWindowMs === undefined ? {} : { retryWindowMs }),
+    ...(backoffBaseMs === undefined ? {} : { backoff: { baseMs: backoffBaseMs, maxMs: backoffBaseMs * 4 } }),
+  };
+}
+
 export async function createWorld(deps: WorldDeps): Promise<World> {
   const { config, session } = deps;
   const fakes = createDemoFakes(config);
@@ -68,6 +79,7 @@ export async function createWorld(deps: WorldDeps): Promise<World> {
     },
     listEvents: async (organizationId) => events.list(organizationId).map(toHostEvent),
     resolveUserNames: demoUserNames,
+    sync: syncSettings(config.syncRetries),
     // A short hold so the demo shows "sync failing" within a minute of an outage.
     notifications: { onConnectionEvent: outbox.deliver, failingAfterMs: 30_000 },
     getEvent: async (organizationId, eventId) => {

@@ -1,4 +1,5 @@
 import { type ReactElement, useEffect } from "react";
+import { LanguageProvider } from "./lib/language.tsx";
 import { navigate, usePathname } from "./lib/router.tsx";
 import { useSession } from "./lib/session.ts";
 import { useTheme } from "./lib/theme.ts";
@@ -36,14 +37,16 @@ export function App(): ReactElement | null {
   if (session.isPending) return null;
   if (signedIn === null || pathname === "/sign-in") return <SignInPage next={nextPath()} />;
   return (
-    <Shell
-      session={signedIn}
-      pathname={pathname}
-      breadcrumbs={route.breadcrumbs}
-      theme={theme}
-      onThemeChange={setTheme}
-    >
-      {route.render(signedIn)}
-    </Shell>
+    <LanguageProvider>
+      <Shell
+        session={signedIn}
+        pathname={pathname}
+        breadcrumbs={route.breadcrumbs}
+        theme={theme}
+        onThemeChange={setTheme}
+      >
+        {route.render(signedIn)}
+      </Shell>
+    </LanguageProvider>
   );
 }

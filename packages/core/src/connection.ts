@@ -8,6 +8,8 @@ export const Health = z.object({
   reason: HealthReason,
   message: upTo(LIMITS.message),
   retryAt: z.nullable(Timestamp),
+  /** `message` is the provider's own explanation (e.g. which password it wants), not the kit's sentence. */
+  fromProvider: z.optional(z.boolean()),
 });
 export type Health = z.infer<typeof Health>;
 

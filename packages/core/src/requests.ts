@@ -14,6 +14,8 @@ export const ReturnTo = refined(
 /** `POST /oauth/:provider/start` body. */
 export const StartOAuthBody = z.strictObject({
   returnTo: z.optional(ReturnTo),
+  /** A reconnect of this connection: the consent screen is asked to preselect its account (`login_hint`). */
+  connectionId: z.optional(text(LIMITS.id)),
 });
 export type StartOAuthBody = z.infer<typeof StartOAuthBody>;
 

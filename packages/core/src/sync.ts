@@ -55,7 +55,11 @@ export type FailingEvent = z.infer<typeof FailingEvent>;
  * (`?cursor=` the previous page's `nextCursor`, `?limit=` 1–50, default 20).
  */
 export const SyncActivity = z.object({
-  counts: z.object({ synced: count(), waiting: count(), failing: count() }),
+  /**
+   * `moving`: events being moved into the connection's new calendar (`PATCH … existingEvents: "move"`),
+   * not moved yet; servers before it leave it out.
+   */
+  counts: z.object({ synced: count(), waiting: count(), failing: count(), moving: z.optional(count()) }),
   lastError: z.nullable(
     z.object({
       message: upTo(LIMITS.message),

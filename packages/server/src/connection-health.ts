@@ -13,6 +13,11 @@ const MESSAGES: Record<HealthReason, string> = {
     "The stored credentials can no longer be decrypted (their key is not configured). Reconnect to resume syncing.",
 };
 
+/** Whether `message` is the kit's own sentence for the reason, not a provider's explanation. */
+export function isDefaultHealthMessage(reason: HealthReason, message: string): boolean {
+  return MESSAGES[reason] === message;
+}
+
 /**
  * The stored health of a connection for a reason, with when the kit tries again (null: only an admin
  * can fix it). `message` is a provider's own explanation (`ProviderError.healthMessage`), when it has one.

@@ -8,7 +8,7 @@ export interface ConsentPageInput {
   readonly clientId: string;
   /** Where the form posts. */
   readonly action: string;
-  /** The accounts to choose from; the first, or the one matching `loginHint`, is preselected. */
+  /** The accounts to choose from; the one matching `loginHint` is preselected, none without a hint. */
   readonly accounts: readonly { readonly email: string; readonly name: string }[];
   readonly loginHint: string | null;
   /** The scopes requested, each with a checkbox so a tester can grant fewer. */
@@ -19,8 +19,8 @@ export interface ConsentPageInput {
 
 /** A plain, accessible HTML consent page with an account chooser and Allow / Deny buttons. */
 export function renderConsentPage(input: ConsentPageInput): string {
-  const preselected =
-    input.accounts.find((account) => account.email === input.loginHint)?.email ?? input.accounts[0]?.email;
+  // Only the hinted account: preselecting the first would let a reconnect silently pick another account.
+  const preselected = input.accounts.find((account) => account.email === input.loginHint)?.email;
   const accounts = input.accounts
     .map((account, index) => {
       const id = `account-${index}`;

@@ -143,13 +143,27 @@ describe("fake Google: authorize", () => {
     expect(page).toContain('<html lang="en">');
     expect(page).toContain(`action="${BASE}/o/oauth2/v2/auth/consent"`);
     expect(page).toMatch(/<legend>Choose an account<\/legend>/);
+    // Without a login_hint nothing is preselected: the admin chooses.
     expect(page).toMatch(
-      /<input type="radio" id="account-0" name="account" value="ada@example.com" required checked>/,
+      /<input type="radio" id="account-0" name="account" value="ada@example.com" required>/,
     );
+    expect(page).not.toMatch(/type="radio"[^>]*checked>/);
     expect(page).toContain('<label for="account-1">');
     expect(page).toContain('<button type="submit" name="decision" value="allow">Allow</button>');
     expect(page).toContain('<button type="submit" name="decision" value="deny" formnovalidate>Deny</button>');
     expect(page).toContain('name="state" value="state-123"');
+  });
+
+  it("preselects the login_hint's account, never simply the first", async () => {
+    const { fake } = setup();
+    const page = await (await fake.handler(new Request(await authorizationURL()))).text();
+    const second = /<input type="radio" id="account-1" name="account" value="([^"]+)"/.exec(page)?.[1];
+    expect(second).toBeDefined();
+    const hinted = await (
+      await fake.handler(new Request(await authorizationURL({ login_hint: second ?? "" })))
+    ).text();
+    expect(hinted).toContain(`id="account-1" name="account" value="${second}" required checked>`);
+    expect(hinted).toMatch(/id="account-0" name="account" value="[^"]+" required>/);
   });
 
   it("the consent form redirects with code and state on Allow, error=access_denied on Deny", async () => {

@@ -26,7 +26,14 @@ const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 // "Last fetched" and the held providers left out of "Add a calendar" to 30.21 kB (0.23 kB). The nav item's
 // attention badge took it to 30.29 kB (0.08 kB; `attentionCount` itself is only in the `./nav` entry). Hence
 // 30.5 kB, above issue 15's first-load goal: a subpath for the dialogs and per-locale strings would win it back.
-export const BUDGETS = { js: 30.5 * 1024, css: 8 * 1024 };
+// Issue 15's control over synced events, feed regeneration and locale took it from 30.29 to 32.18 kB (1.89 kB):
+// the reconnect's `connectionId` (for `login_hint`) 0.03 kB, the new English messages 0.36 kB, following the
+// locale (the browser's language by default; the 3.33 kB German catalog loads on demand as its own chunk, only
+// for German) 0.23 kB, and the flows 1.27 kB: the move question's state and save, the disconnect dialog's
+// removal checkbox (a public export, so not lazy; it and the regenerate warning share one confirm shell), the
+// panel's move and removal progress, "Regenerate link" and the client's new calls. The move question and the
+// regenerate warning themselves load on first use. Hence 32.25 kB.
+export const BUDGETS = { js: 32.25 * 1024, css: 8 * 1024 };
 
 /** Peer dependencies a host already has: not counted. */
 const EXTERNAL = ["react", "react-dom", "react/jsx-runtime", "@radix-ui/*", "@tanstack/react-query"];

@@ -1,8 +1,12 @@
 import { type ReactElement, type ReactNode, useEffect, useRef } from "react";
 import type { SessionInfo } from "../lib/api.ts";
+import { useLanguage } from "../lib/language.tsx";
 import type { Theme } from "../lib/theme.ts";
 import { Breadcrumbs, type Crumb } from "./breadcrumbs.tsx";
+import { LanguageSwitch } from "./language-switch.tsx";
+import { NavDrawer } from "./nav-drawer.tsx";
 import { Sidebar } from "./sidebar.tsx";
+import { shellStrings } from "./strings.ts";
 import { ThemeToggle } from "./theme-toggle.tsx";
 import { UserMenu } from "./user-menu.tsx";
 
@@ -15,7 +19,11 @@ export interface ShellProps {
   children: ReactNode;
 }
 
-/** The host dashboard's frame: skip link, left nav, top bar with breadcrumbs and the avatar menu. */
+/**
+ * The host dashboard's frame: skip link, left nav, top bar with breadcrumbs, language, theme and the avatar menu.
+ * Below the `md` breakpoint the nav moves into a drawer (a Radix Dialog: focus trapped, Escape closes it)
+ * behind a menu button.
+ */
 export function Shell({
   session,
   pathname,
@@ -26,6 +34,7 @@ export function Shell({
 }: ShellProps): ReactElement {
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
+  const strings = shellStrings(useLanguage().language);
   // After client-side navigation, focus moves to the new page (as a full page load would reset it).
   useEffect(() => {
     if (first.current) {
@@ -40,19 +49,25 @@ export function Shell({
         href="#main"
         className="focus-ring sr-only z-50 rounded-md bg-surface px-3 py-2 focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
       >
-        Skip to content
+        {strings.skip}
       </a>
-      <Sidebar session={session} pathname={pathname} />
+      <Sidebar session={session} pathname={pathname} className="hidden md:flex" />
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-14 items-center justify-between gap-4 border-line border-b px-6">
-          <Breadcrumbs items={breadcrumbs} />
+        <header className="flex h-14 items-center justify-between gap-2 border-line border-b px-3 md:gap-4 md:px-6">
+          <div className="flex min-w-0 items-center gap-1">
+            <NavDrawer session={session} pathname={pathname} />
+            <div className="hidden min-w-0 sm:block">
+              <Breadcrumbs items={breadcrumbs} />
+            </div>
+          </div>
           <div className="flex items-center gap-1">
+            <LanguageSwitch />
             <ThemeToggle theme={theme} onChange={onThemeChange} />
             <UserMenu session={session} />
           </div>
         </header>
         <main id="main" ref={main} tabIndex={-1} className="flex-1 outline-none">
-          <div className="mx-auto w-full max-w-5xl px-6 py-8">{children}</div>
+          <div className="mx-auto w-full max-w-5xl px-4 py-6 md:px-6 md:py-8">{children}</div>
         </main>
       </div>
     </div>

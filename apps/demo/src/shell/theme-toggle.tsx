@@ -1,6 +1,8 @@
 import type { ReactElement } from "react";
+import { useLanguage } from "../lib/language.tsx";
 import type { Theme } from "../lib/theme.ts";
 import { Icon } from "./icons.tsx";
+import { shellStrings } from "./strings.ts";
 
 export function ThemeToggle({
   theme,
@@ -10,11 +12,13 @@ export function ThemeToggle({
   onChange: (theme: Theme) => void;
 }): ReactElement {
   const next = theme === "dark" ? "light" : "dark";
+  const strings = shellStrings(useLanguage().language);
+  const label = next === "light" ? strings.toLight : strings.toDark;
   return (
     <button
       type="button"
-      aria-label={`Switch to ${next} theme`}
-      title={`Switch to ${next} theme`}
+      aria-label={label}
+      title={label}
       onClick={() => onChange(next)}
       className="focus-ring flex size-9 items-center justify-center rounded-md text-muted hover:bg-hover hover:text-fg"
     >

@@ -108,7 +108,12 @@ export async function getActivity(
   );
   const last = shown.at(-1);
   return {
-    counts: { synced: counts.synced, waiting: counts.waiting, failing: counts.failing },
+    counts: {
+      synced: counts.synced,
+      waiting: counts.waiting,
+      failing: counts.failing,
+      moving: counts.moving,
+    },
     lastError:
       counts.lastError === null
         ? null

@@ -29,7 +29,7 @@ describe("GET /connections/:id/activity", () => {
   it("counts synced, waiting and failing events and lists the failing ones with the host's titles", async () => {
     const h = await withFailures();
     const activity = await activityOf(h);
-    expect(activity.counts).toEqual({ synced: 1, waiting: 0, failing: 2 });
+    expect(activity.counts).toEqual({ synced: 1, waiting: 0, failing: 2, moving: 0 });
     expect(activity.lastError).toMatchObject({ reason: "provider_unavailable" });
     expect(activity.failing.map((one) => one.title).sort()).toEqual(["Board review", "Offsite"]);
     for (const one of activity.failing) {
@@ -76,7 +76,7 @@ describe("GET /connections/:id/activity", () => {
     await h.put(event("evt_bad", "Quarterly review"));
     await h.drain();
     const activity = await activityOf(h);
-    expect(activity.counts).toEqual({ synced: 0, waiting: 0, failing: 1 });
+    expect(activity.counts).toEqual({ synced: 0, waiting: 0, failing: 1, moving: 0 });
     expect(activity.failing).toEqual([
       expect.objectContaining({
         eventId: "evt_bad",
@@ -93,7 +93,7 @@ describe("GET /connections/:id/activity", () => {
       nextAttemptAt: new Date(h.clock.now()).toISOString(),
     });
     await h.drain();
-    expect((await activityOf(h)).counts).toEqual({ synced: 1, waiting: 0, failing: 0 });
+    expect((await activityOf(h)).counts).toEqual({ synced: 1, waiting: 0, failing: 0, moving: 0 });
     const [latest] = await h.kit.api.listAudit(ADMIN, h.connectionId);
     expect(latest).toMatchObject({ action: "connection.event_retried", details: { eventId: "evt_bad" } });
   });

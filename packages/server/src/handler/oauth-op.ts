@@ -66,6 +66,19 @@ function missingScopes(connect: OAuthConnect, granted: readonly string[]): strin
   );
 }
 
+/** The account email of the organization's connection being reconnected, when it is of this provider. */
+async function reconnectHint(
+  kit: Kit,
+  actor: Actor,
+  providerId: string,
+  connectionId: string | undefined,
+): Promise<string | null> {
+  if (connectionId === undefined) return null;
+  const record = await kit.storage.getConnection(actor.organizationId, connectionId);
+  if (record === null || record.provider !== providerId) return null;
+  return record.accountEmail;
+}
+
 /**
  * `POST /oauth/:provider/start`: keeps a single-use state (≥128 bits, 10 minutes) server-side, bound to
  * the admin, the organization, the provider and this browser (a nonce cookie), with a PKCE verifier.
@@ -95,9 +108,17 @@ export async function startAuthorization(
     connectionId: null,
     expiresAt: new Date(now.getTime() + STATE_TTL_MS),
   });
+  // A reconnect asks the consent screen for the account it had; the provider's client decides whether it
+  // sends the hint (Google's and Microsoft's take `login_hint`).
+  const loginHint = await reconnectHint(kit, actor, provider.id, body.connectionId);
   return {
     authorizationURL: connect
-      .createAuthorizationURL({ state, codeVerifier, redirectURI: kit.redirectURI(provider.id) })
+      .createAuthorizationURL({
+        state,
+        codeVerifier,
+        redirectURI: kit.redirectURI(provider.id),
+        ...(loginHint === null ? {} : { loginHint }),
+      })
       .toString(),
     setCookie: serializeCookie(BINDING_COOKIE, binding, {
       path: callbackPath(kit, provider.id),

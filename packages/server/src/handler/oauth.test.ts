@@ -109,6 +109,25 @@ describe("OAuth connect with Google", () => {
     expect((await h.call("GET", `/connections/${id}/calendars`)).status).toBe(200);
   });
 
+  it("asks the consent screen for the reconnected connection's account, and for nobody otherwise", async () => {
+    const h = await createHarness();
+    const { location } = await h.connect("alice", { email: "ops@acme.test" });
+    const id = location.searchParams.get("connectionId") ?? "";
+    const hint = async (body: Record<string, string>): Promise<string | null> => {
+      const started = await h.call("POST", "/oauth/google/start", { body });
+      expect(started.status).toBe(200);
+      const { authorizationURL } = StartOAuthResponse.parse(await started.json());
+      return new URL(authorizationURL).searchParams.get("login_hint");
+    };
+    expect(await hint({ connectionId: id })).toBe("ops@acme.test");
+    expect(await hint({})).toBeNull();
+    // Another organization's connection, or an unknown id, hints nothing.
+    expect(await hint({ connectionId: "conn_unknown" })).toBeNull();
+    const microsoft = await h.call("POST", "/oauth/microsoft/start", { body: { connectionId: id } });
+    const { authorizationURL } = StartOAuthResponse.parse(await microsoft.json());
+    expect(new URL(authorizationURL).searchParams.get("login_hint")).toBeNull();
+  });
+
   it("refuses a Google state on the Microsoft callback", async () => {
     const h = await createHarness();
     const started = await h.call("POST", "/oauth/google/start", { body: {} });

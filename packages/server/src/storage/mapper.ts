@@ -1,4 +1,5 @@
 import type { Connection } from "@org/calendar-connections-core";
+import { isDefaultHealthMessage } from "../connection-health.ts";
 import type { ConnectionRecord } from "./types.ts";
 
 /** The one mapping from a stored row to the API's `Connection`. Token fields never cross it. */
@@ -12,6 +13,9 @@ export function toConnection(record: ConnectionRecord): Connection {
       ? {
           reason: record.health.reason,
           message: record.health.message,
+          ...(isDefaultHealthMessage(record.health.reason, record.health.message)
+            ? {}
+            : { fromProvider: true }),
           retryAt: record.health.retryAt ? record.health.retryAt.toISOString() : null,
         }
       : null,

@@ -26,7 +26,16 @@ describe("changing the calendar with existingEvents: move", () => {
       body: { calendarId: primary, existingEvents: "move" },
     });
     expect(response.status).toBe(200);
+    // Until the worker ran, the activity says how many are on their way.
+    const before = (await (
+      await h.call("GET", `/connections/${h.connectionId}/activity`)
+    ).json()) as SyncActivity;
+    expect(before.counts.moving).toBe(2);
     expect(await h.drain()).toMatchObject({ deadLettered: 0, parked: 0 });
+    const after = (await (
+      await h.call("GET", `/connections/${h.connectionId}/activity`)
+    ).json()) as SyncActivity;
+    expect(after.counts).toMatchObject({ moving: 0, synced: 2 });
     expect(titles(h, h.calendarId)).toEqual([]);
     expect(titles(h, primary)).toEqual(["Board review", "Standup"]);
     expect(await h.storage.getEventLink("org_acme", h.connectionId, "evt_board")).toMatchObject({

@@ -18,6 +18,9 @@ export interface ActivityDialogProps {
   /** Whether the connection has failing events to list at all (a feed has none): the section is left out. */
   writes: boolean;
   state: "loading" | "error" | "ready";
+  /** The history could not be read: an error with Retry instead of the list. */
+  historyFailed?: boolean | undefined;
+  onReloadHistory?: (() => void) | undefined;
   /** The audit log, newest first; undefined while it loads. */
   history?: readonly AuditEntry[] | undefined;
   /** The pages read so far, most recently failed first. */
@@ -98,6 +101,8 @@ export function ActivityDialog({
   writes,
   state,
   history,
+  historyFailed = false,
+  onReloadHistory,
   events,
   hasMore = false,
   loadingMore = false,
@@ -175,7 +180,18 @@ export function ActivityDialog({
         <h3 id="cc-history-heading" className="font-medium">
           {messages.historyHeading}
         </h3>
-        {history ? <AuditHistory entries={history} /> : <Bone className="h-10 w-full" />}
+        {history ? (
+          <AuditHistory entries={history} />
+        ) : historyFailed ? (
+          <div data-slot="history-error" className="flex items-center justify-between gap-3">
+            <p role="alert" className="text-danger-fg">
+              {messages.historyLoadError}
+            </p>
+            {onReloadHistory ? <Button onClick={onReloadHistory}>{messages.retry}</Button> : null}
+          </div>
+        ) : (
+          <Bone className="h-10 w-full" />
+        )}
       </section>
       <div className="actions">
         <DialogClose asChild>

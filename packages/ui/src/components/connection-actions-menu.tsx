@@ -19,6 +19,8 @@ export interface ConnectionActionsMenuProps extends Omit<ComponentProps<"button"
   onRequeue?: (() => void) | undefined;
   /** "Copy feed link", for feed connections; the item is left out without it. */
   onCopyFeedUrl?: (() => void) | undefined;
+  /** "Regenerate link": a feed's new secret link. */
+  onRegenerateFeed?: (() => void) | undefined;
   /** "View activity": failing events and history. */
   onActivity?: (() => void) | undefined;
   /** "Disconnect", which opens the confirmation; the item is left out without it. */
@@ -36,6 +38,7 @@ export function ConnectionActionsMenu({
   onCheck,
   onRequeue,
   onCopyFeedUrl,
+  onRegenerateFeed,
   onActivity,
   onDisconnect,
   defaultOpen,
@@ -49,6 +52,7 @@ export function ConnectionActionsMenu({
   if (onCheck) items.push([messages.actionCheck, GLYPHS.refresh, onCheck, false]);
   if (onRequeue) items.push([messages.actionRequeue, GLYPHS.send, onRequeue, false]);
   if (onCopyFeedUrl) items.push([messages.actionCopyFeed, GLYPHS.copy, onCopyFeedUrl, false]);
+  if (onRegenerateFeed) items.push([messages.actionRegenerateFeed, GLYPHS.refresh, onRegenerateFeed, false]);
   if (onActivity) items.push([messages.actionActivity, GLYPHS.info, onActivity, false]);
   if (onDisconnect) items.push([messages.actionDisconnect, GLYPHS.unlink, onDisconnect, true]);
   return (

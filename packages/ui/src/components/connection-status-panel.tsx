@@ -18,7 +18,13 @@ import { WithTime } from "./relative-time.tsx";
 import { StatusBadge } from "./status-badge.tsx";
 
 /** What is in flight for a connection. */
-export type ConnectionPending = "checking" | "reconnecting" | "disconnecting" | "saving" | "requeuing";
+export type ConnectionPending =
+  | "checking"
+  | "reconnecting"
+  | "disconnecting"
+  | "saving"
+  | "requeuing"
+  | "regenerating";
 
 /** Props of `ConnectionStatusPanel`: an `<article>`'s, plus the connection and one callback per action. */
 export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article">, "children"> {
@@ -38,6 +44,8 @@ export interface ConnectionStatusPanelProps extends Omit<ComponentProps<"article
   onRequeue?: (() => void) | undefined;
   /** Called by the menu's "Copy feed link" on a feed connection. */
   onCopyFeedUrl?: (() => void) | undefined;
+  /** "Regenerate link" in the menu, for a feed: replaces its secret link. */
+  onRegenerateFeed?: (() => void) | undefined;
   /** Called by the menu's "Disconnect". */
   onDisconnect?: (() => void) | undefined;
   /** The connection's sync counts and last error (`GET /connections/:id/activity`), for those that write events. */
@@ -78,6 +86,7 @@ export function ConnectionStatusPanel({
   onChangeCalendar,
   onRequeue,
   onCopyFeedUrl,
+  onRegenerateFeed,
   onDisconnect,
   activity,
   onViewActivity,
@@ -90,6 +99,10 @@ export function ConnectionStatusPanel({
   const { status, health } = connection;
   const headingId = useId();
   const disconnected = status === "disconnected";
+  // Asked to remove its events first: it disconnects by itself once the worker removed them.
+  const removing = !disconnected && Boolean(connection.disconnectRequestedAt);
+  const moving = activity?.counts.moving ?? 0;
+  const number = (value: number): string => new Intl.NumberFormat(locale).format(value);
   const unhealthy = status === "needs_reauth" || status === "error";
   // Connected, but syncing nowhere yet: the one thing to do is choose the calendar.
   const setup = status === "active" && !connection.calendarId && onChangeCalendar !== undefined;
@@ -138,7 +151,7 @@ export function ConnectionStatusPanel({
             })}
           </p>
         </div>
-        {pending === "disconnecting" ? (
+        {pending === "disconnecting" || removing ? (
           <p data-slot="connection-pending" className="flex h-8 items-center gap-1.5 text-muted">
             <Spinner />
             {messages.disconnecting}
@@ -157,6 +170,7 @@ export function ConnectionStatusPanel({
             onCheck={onRetry}
             onRequeue={pending === "requeuing" ? undefined : onRequeue}
             onCopyFeedUrl={onCopyFeedUrl}
+            onRegenerateFeed={pending === "regenerating" ? undefined : onRegenerateFeed}
             onActivity={onViewActivity}
             onDisconnect={onDisconnect}
           />
@@ -189,6 +203,12 @@ export function ConnectionStatusPanel({
           <Glyph d={GLYPHS.alert} className="hidden sm:block" />
           <div className="flex min-w-0 flex-1 flex-col gap-0.5">
             <p>{health ? messages.reasons[health.reason] : messages.unknownError}</p>
+            {/* The provider's own words, when it gave any: what the kit's sentence cannot know. */}
+            {health?.fromProvider && health.message ? (
+              <p data-slot="connection-health-message" className="caption break-words opacity-90">
+                {health.message}
+              </p>
+            ) : null}
             {health?.retryAt && status === "error" ? (
               <p data-slot="connection-retry-at" className="caption opacity-90">
                 <WithTime template={messages.retryAt} value={health.retryAt} />
@@ -240,6 +260,18 @@ export function ConnectionStatusPanel({
           )}
         </p>
       </div>
+      {removing || moving > 0 ? (
+        <p
+          data-slot="connection-progress"
+          data-state={removing ? "removing" : "moving"}
+          className="flex items-center gap-1.5 border-line border-t px-4 py-3 text-muted"
+        >
+          <Spinner />
+          {removing
+            ? format(messages.removing, { count: number(activity?.counts.synced ?? 0) })
+            : format(messages.moving, { calendar: connection.calendarName ?? "", count: number(moving) })}
+        </p>
+      ) : null}
       {/* Nothing syncs before setup ends: no counts until a calendar is chosen. */}
       {activity && !disconnected && !setup ? (
         <ActivitySummary

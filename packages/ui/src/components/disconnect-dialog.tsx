@@ -1,10 +1,9 @@
 "use client";
 
-import type { ReactElement } from "react";
+import { type ReactElement, useEffect, useState } from "react";
 import { useLocale } from "../i18n/context.tsx";
-import { format } from "../i18n/format.ts";
-import { DialogClose, DialogShell } from "./dialog-shell.tsx";
-import { Button } from "./primitives.tsx";
+import { format, formatCount } from "../i18n/format.ts";
+import { ConfirmDialogShell } from "./confirm-dialog-shell.tsx";
 
 /** Props of `DisconnectDialog`. */
 export interface DisconnectDialogProps {
@@ -17,8 +16,13 @@ export interface DisconnectDialogProps {
   pending?: boolean;
   /** A message to show when the last attempt failed. */
   error?: string | null | undefined;
-  /** Called by the Disconnect button. */
-  onConfirm: () => void;
+  /**
+   * How many events the product added to the calendar: above 0 the dialog offers to remove them first
+   * ("Also remove the N events this product added").
+   */
+  removableCount?: number | undefined;
+  /** Confirmed; `removeEvents` when the admin chose to remove the events first. */
+  onConfirm: (removeEvents: boolean) => void;
   /** Where focus goes when the dialog closes (Radix's event); default: back to what opened it. */
   onCloseAutoFocus?: ((event: Event) => void) | undefined;
   className?: string;
@@ -32,42 +36,61 @@ export function DisconnectDialog({
   calendarName,
   pending = false,
   error,
+  removableCount = 0,
   onConfirm,
   onCloseAutoFocus,
   className,
 }: DisconnectDialogProps): ReactElement {
-  const { messages } = useLocale();
+  const { messages, locale } = useLocale();
   const values = { provider: providerName, calendar: calendarName ?? "" };
+  const [remove, setRemove] = useState(false);
+  // Removing is a choice made each time, never carried over from the last dialog.
+  useEffect(() => {
+    if (open) setRemove(false);
+  }, [open]);
   return (
-    <DialogShell
+    <ConfirmDialogShell
       open={open}
-      onOpenChange={(next) => {
-        if (!pending) onOpenChange(next);
-      }}
-      role="alertdialog"
+      onOpenChange={onOpenChange}
       slot="disconnect-dialog"
-      state={pending ? "pending" : error ? "error" : "idle"}
+      confirmSlot="disconnect-confirm"
+      confirmLabel={messages.disconnectConfirm}
+      pendingLabel={messages.disconnecting}
+      pending={pending}
+      error={error}
+      onConfirm={() => onConfirm(remove)}
       title={format(messages.disconnectTitle, values)}
       description={format(
-        calendarName ? messages.disconnectDescription : messages.disconnectDescriptionNoCalendar,
+        // Removing them: "Events … stay there" would no longer be true.
+        calendarName && !remove ? messages.disconnectDescription : messages.disconnectDescriptionNoCalendar,
         values,
       )}
       onCloseAutoFocus={onCloseAutoFocus}
       className={className}
     >
-      {error ? (
-        <p role="alert" data-slot="disconnect-dialog-error" className="text-danger-fg leading-5">
-          {error}
-        </p>
+      {removableCount > 0 ? (
+        <label data-slot="disconnect-remove-events" className="option items-start border-line">
+          <input
+            type="checkbox"
+            checked={remove}
+            disabled={pending}
+            onChange={(event) => setRemove(event.currentTarget.checked)}
+            className="focus-ring mt-0.5 size-4 shrink-0 accent-accent"
+          />
+          <span className="flex min-w-0 flex-col">
+            <span className="font-medium">
+              {formatCount(removableCount, locale, {
+                none: messages.disconnectRemoveOther,
+                one: messages.disconnectRemoveOne,
+                other: messages.disconnectRemoveOther,
+              })}
+            </span>
+            {calendarName ? (
+              <span className="caption text-muted">{format(messages.disconnectRemoveHint, values)}</span>
+            ) : null}
+          </span>
+        </label>
       ) : null}
-      <div className="actions">
-        <DialogClose asChild>
-          <Button disabled={pending}>{messages.cancel}</Button>
-        </DialogClose>
-        <Button variant="danger" pending={pending} onClick={onConfirm} data-slot="disconnect-confirm">
-          {pending ? messages.disconnecting : messages.disconnectConfirm}
-        </Button>
-      </div>
-    </DialogShell>
+    </ConfirmDialogShell>
   );
 }

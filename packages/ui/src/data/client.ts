@@ -63,16 +63,25 @@ export interface CalendarConnectionsClient {
   listConnections(options?: { includeDisconnected?: boolean }): Promise<ConnectionList>;
   /** `GET /connections/:id`: one connection of the organization. */
   getConnection(id: string): Promise<Connection>;
-  /** `POST /oauth/:provider/start`: the consent URL to send the browser to; the callback comes back to `returnTo`. */
-  startOAuth(provider: ProviderId, returnTo?: string): Promise<StartOAuthResponse>;
+  /** `POST /oauth/:provider/start`; `connectionId` when reconnecting it, so consent preselects its account. */
+  startOAuth(provider: ProviderId, returnTo?: string, connectionId?: string): Promise<StartOAuthResponse>;
   /** `GET /connections/:id/calendars`: the calendars the connected account can see. */
   listCalendars(id: string): Promise<CalendarList>;
-  /** `PATCH /connections/:id`: chooses the calendar to sync into. */
-  selectCalendar(id: string, calendarId: string): Promise<Connection>;
+  /**
+   * `PATCH /connections/:id`; `existingEvents` says what becomes of the events already synced into the old
+   * calendar: `move` them into the new one (through the sync queue), or `leave` them (the default).
+   */
+  selectCalendar(id: string, calendarId: string, existingEvents?: ExistingEvents): Promise<Connection>;
   /** `POST /connections/:id/refresh`: checks the grant and the calendar again now. */
   refresh(id: string): Promise<Connection>;
-  /** Resolves with the disconnected connection, or null when the server answers 204. */
-  disconnect(id: string): Promise<Connection | null>;
+  /**
+   * Resolves with the disconnected connection, or null when the server answers 204. With `removeEvents` the
+   * server answers 202 first: the connection stays live (`disconnectRequestedAt` set) until its worker has
+   * removed the events it wrote, then disconnects.
+   */
+  disconnect(id: string, options?: { removeEvents?: boolean }): Promise<Connection | null>;
+  /** `POST /connections/:id/feed`: a feed's new secret link; the old one stops working at once. */
+  regenerateFeed(id: string): Promise<CreateConnectionResponse>;
   /** `POST /connections?locale=…`: a form provider's verification errors come back in `locale`. */
   createConnection(body: CreateConnectionBody, locale?: string): Promise<CreateConnectionResponse>;
   /** `POST /connections/:id/dead-letters/requeue`: sends the connection's failed events again (admins only). */
@@ -84,6 +93,9 @@ export interface CalendarConnectionsClient {
   /** `GET /connections/:id/audit`: who did what to the connection, newest first. */
   listAudit(id: string): Promise<AuditList>;
 }
+
+/** What `selectCalendar` does with the events already synced into the previous calendar. */
+export type ExistingEvents = "move" | "leave";
 
 /** Which page of failing events `getActivity` reads: `cursor` is the previous page's `nextCursor`. */
 export interface ActivityPage {
@@ -176,18 +188,21 @@ export function createCalendarConnectionsClient(
         ConnectionList,
       ),
     getConnection: (id) => request("GET", connectionPath(id), Connection),
-    startOAuth: (provider, returnTo) =>
-      request(
-        "POST",
-        `/oauth/${encodeURIComponent(provider)}/start`,
-        StartOAuthResponse,
-        returnTo === undefined ? {} : { returnTo },
-      ),
+    startOAuth: (provider, returnTo, connectionId) =>
+      request("POST", `/oauth/${encodeURIComponent(provider)}/start`, StartOAuthResponse, {
+        ...(returnTo === undefined ? {} : { returnTo }),
+        ...(connectionId === undefined ? {} : { connectionId }),
+      }),
     listCalendars: (id) => request("GET", `${connectionPath(id)}/calendars`, CalendarList),
-    selectCalendar: (id, calendarId) => request("PATCH", connectionPath(id), Connection, { calendarId }),
+    selectCalendar: (id, calendarId, existingEvents) =>
+      request("PATCH", connectionPath(id), Connection, {
+        calendarId,
+        ...(existingEvents === undefined ? {} : { existingEvents }),
+      }),
     refresh: (id) => request("POST", `${connectionPath(id)}/refresh`, Connection),
-    disconnect: async (id) => {
-      const payload = await request<unknown>("DELETE", connectionPath(id), null);
+    disconnect: async (id, options) => {
+      const query = options?.removeEvents ? "?removeEvents=true" : "";
+      const payload = await request<unknown>("DELETE", `${connectionPath(id)}${query}`, null);
       if (payload === null) return null;
       const direct = Connection.safeParse(payload);
       if (direct.success) return direct.data;
@@ -206,6 +221,7 @@ export function createCalendarConnectionsClient(
         CreateConnectionResponse,
         body,
       ),
+    regenerateFeed: (id) => request("POST", `${connectionPath(id)}/feed`, CreateConnectionResponse),
     requeueDeadLetters: (id) =>
       request("POST", `${connectionPath(id)}/dead-letters/requeue`, RequeueDeadLettersResponse),
     getActivity: (id, page) =>

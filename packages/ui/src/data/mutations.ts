@@ -12,7 +12,7 @@ import type {
 } from "@org/calendar-connections-core";
 import { type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useLocale } from "../i18n/context.tsx";
-import type { CalendarConnectionsError } from "./client.ts";
+import type { CalendarConnectionsError, ExistingEvents } from "./client.ts";
 import { useCalendarConnectionsClient } from "./context.tsx";
 import { calendarConnectionsKeys } from "./queries.ts";
 
@@ -69,6 +69,8 @@ export interface ConnectVariables {
   provider: ProviderId;
   /** Where the callback sends the browser back to; a same-origin path. */
   returnTo?: string | undefined;
+  /** The connection being reconnected: the consent screen preselects its account. */
+  connectionId?: string | undefined;
 }
 
 /** Starts OAuth and sends the browser to the consent screen. Stays successful (not idle) while it leaves. */
@@ -79,7 +81,8 @@ export function useConnectProvider(): UseMutationResult<
 > {
   const { client, navigate } = useConnectionsCache();
   return useMutation({
-    mutationFn: ({ provider, returnTo }: ConnectVariables) => client.startOAuth(provider, returnTo),
+    mutationFn: ({ provider, returnTo, connectionId }: ConnectVariables) =>
+      client.startOAuth(provider, returnTo, connectionId),
     onSuccess: ({ authorizationURL }) => navigate(authorizationURL),
   });
 }
@@ -100,6 +103,8 @@ export interface SelectCalendarVariables {
   calendarId: string;
   /** Shown right away, before the server confirms. */
   calendarName?: string | undefined;
+  /** What becomes of the events synced into the previous calendar (the server leaves them by default). */
+  existingEvents?: ExistingEvents | undefined;
 }
 
 /** Selects the target calendar, optimistically; rolls back when the server refuses. */
@@ -111,8 +116,8 @@ export function useSelectCalendar(): UseMutationResult<
 > {
   const { client, invalidate, patch, replace, rollback } = useConnectionsCache();
   return useMutation({
-    mutationFn: ({ connectionId, calendarId }: SelectCalendarVariables) =>
-      client.selectCalendar(connectionId, calendarId),
+    mutationFn: ({ connectionId, calendarId, existingEvents }: SelectCalendarVariables) =>
+      client.selectCalendar(connectionId, calendarId, existingEvents),
     onMutate: ({ connectionId, calendarId, calendarName }) =>
       patch(connectionId, { calendarId, calendarName: calendarName ?? null }),
     onError: (_error, _variables, snapshot) => rollback(snapshot),
@@ -121,20 +126,43 @@ export function useSelectCalendar(): UseMutationResult<
   });
 }
 
-/** Disconnects, showing the connection as disconnected at once; rolls back when the server refuses. */
+/** What `useDisconnectConnection` disconnects, and whether the events it wrote are removed first. */
+export interface DisconnectVariables {
+  id: string;
+  removeEvents?: boolean | undefined;
+}
+
+/**
+ * Disconnects, showing the connection as disconnected at once; rolls back when the server refuses. With
+ * `removeEvents` the connection stays listed as the server answers it (removing, then disconnecting).
+ */
 export function useDisconnectConnection(): UseMutationResult<
   Connection | null,
   CalendarConnectionsError,
-  string,
+  DisconnectVariables,
   Snapshot
 > {
-  const { client, invalidate, patch, rollback } = useConnectionsCache();
+  const { client, invalidate, patch, replace, rollback } = useConnectionsCache();
   return useMutation({
-    mutationFn: (id: string) => client.disconnect(id),
-    onMutate: (id) => patch(id, { status: "disconnected", health: null }),
-    onError: (_error, _id, snapshot) => rollback(snapshot),
+    mutationFn: ({ id, removeEvents }: DisconnectVariables) => client.disconnect(id, { removeEvents }),
+    onMutate: ({ id, removeEvents }) =>
+      removeEvents ? { previous: undefined } : patch(id, { status: "disconnected", health: null }),
+    onSuccess: (next, { removeEvents }) => {
+      if (next && removeEvents) replace(next);
+    },
+    onError: (_error, _variables, snapshot) => rollback(snapshot),
     onSettled: invalidate,
   });
+}
+
+/** Replaces a feed's secret link; answers the new one (shown once). */
+export function useRegenerateFeed(): UseMutationResult<
+  CreateConnectionResponse,
+  CalendarConnectionsError,
+  string
+> {
+  const { client, invalidate } = useConnectionsCache();
+  return useMutation({ mutationFn: (id: string) => client.regenerateFeed(id), onSettled: invalidate });
 }
 
 /**

@@ -53,10 +53,20 @@ export interface CalendarConnectionsProviderProps extends ComponentProps<"div"> 
   icons?: ProviderIconRegistry;
 }
 
-// Opened on demand, so its code loads then and not with the page.
+// Opened on demand, so their code loads then and not with the page.
 const ActivityDialog = lazy(() =>
   import("../components/activity-dialog.tsx").then((module) => ({
     default: module.ActivityDialog,
+  })),
+);
+const ExistingEventsDialog = lazy(() =>
+  import("../components/existing-events-dialog.tsx").then((module) => ({
+    default: module.ExistingEventsDialog,
+  })),
+);
+const RegenerateFeedDialog = lazy(() =>
+  import("../components/regenerate-feed-dialog.tsx").then((module) => ({
+    default: module.RegenerateFeedDialog,
   })),
 );
 
@@ -71,11 +81,11 @@ function PageChrome(): ReactElement {
       <CalendarPickerDialog {...dialogs.picker} />
       <DisconnectDialog {...dialogs.disconnect} />
       {dialogs.form ? <ConnectFormDialog {...dialogs.form} /> : null}
-      {dialogs.activity ? (
-        <Suspense fallback={null}>
-          <ActivityDialog {...dialogs.activity} />
-        </Suspense>
-      ) : null}
+      <Suspense fallback={null}>
+        {dialogs.activity ? <ActivityDialog {...dialogs.activity} /> : null}
+        {dialogs.existingEvents ? <ExistingEventsDialog {...dialogs.existingEvents} /> : null}
+        {dialogs.regenerateFeed ? <RegenerateFeedDialog {...dialogs.regenerateFeed} /> : null}
+      </Suspense>
     </>
   );
 }

@@ -8,7 +8,9 @@ import type { CalendarPickerDialogProps } from "../components/calendar-picker-di
 import type { ConnectFormDialogProps } from "../components/connect-form-dialog.tsx";
 import type { ConnectionStatusPanelProps } from "../components/connection-status-panel.tsx";
 import type { DisconnectDialogProps } from "../components/disconnect-dialog.tsx";
+import type { ExistingEventsDialogProps } from "../components/existing-events-dialog.tsx";
 import type { ProviderCardProps } from "../components/provider-card.tsx";
+import type { RegenerateFeedDialogProps } from "../components/regenerate-feed-dialog.tsx";
 import { useCalendarConnectionsClient } from "../data/context.tsx";
 import { useRefreshConnection, useRequeueDeadLetters } from "../data/mutations.ts";
 import { connectionsQueryOptions, providersQueryOptions } from "../data/queries.ts";
@@ -17,6 +19,7 @@ import { format, requeuedText } from "../i18n/format.ts";
 import { useActivityFlow } from "./use-activity-flow.ts";
 import { useConnectFlow } from "./use-connect-flow.ts";
 import { useDisconnectFlow } from "./use-disconnect-flow.ts";
+import { useFeedFlow } from "./use-feed-flow.ts";
 import { type CalendarConnectionsNotice, useFeedback } from "./use-feedback.ts";
 import { panelElementId, useFocusReturn } from "./use-focus-return.ts";
 import { useBackoffInterval, useStatusAnnouncer } from "./use-freshness.ts";
@@ -60,18 +63,32 @@ export interface CalendarConnectionsPageState {
     form: ConnectFormDialogProps | null;
     /** Null until first opened: the provider loads its code then. */
     activity: ActivityDialogProps | null;
+    /** The picker's "move or leave the synced events?"; null until first asked. */
+    existingEvents: ExistingEventsDialogProps | null;
+    /** A feed's "Regenerate link?" warning; null until first asked. */
+    regenerateFeed: RegenerateFeedDialogProps | null;
   };
 }
+
+/** How often the list is read while a connection removes its events before disconnecting. */
+const PROGRESS_POLL_MS = 3_000;
+
+/** A connection asked to remove its events first (`removeEvents=true`) that has not disconnected yet. */
+const removing = (connection: Connection): boolean =>
+  connection.status !== "disconnected" && Boolean(connection.disconnectRequestedAt);
 
 /** The page's state: both lists, the six mutations, the OAuth return, the dialogs and focus around them. */
 export function usePageState(returnTo: string | undefined): CalendarConnectionsPageState {
   const { client, cacheKey } = useCalendarConnectionsClient();
   const { messages, locale } = useLocale();
   const providersQuery = useQuery(providersQueryOptions(client, cacheKey, locale));
+  const backoff = useBackoffInterval();
   const connectionsQuery = useQuery({
     ...connectionsQueryOptions(client, cacheKey),
-    // Fresh while the page is visible (TanStack pauses intervals in a hidden tab) and on coming back to it.
-    refetchInterval: useBackoffInterval(),
+    // Fresh while the page is visible (TanStack pauses intervals in a hidden tab) and on coming back to it;
+    // every few seconds while a connection removes its events, to show it disconnected once done.
+    refetchInterval: (query) =>
+      query.state.data?.connections.some(removing) ? PROGRESS_POLL_MS : backoff(query),
     refetchOnWindowFocus: true,
   });
   const refresh = useRefreshConnection();
@@ -94,7 +111,13 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
     ),
     ...Object.values(disconnect.disconnected).filter((kept) => !listed.some((item) => item.id === kept.id)),
   ];
-  const picker = usePickerFlow(connections, feedback, focus);
+  // Read when the admin picks a calendar, after `activity` below exists.
+  const picker = usePickerFlow(
+    connections,
+    (connection) => activity.summary(connection)?.counts.synced ?? 0,
+    feedback,
+    focus,
+  );
   const activity = useActivityFlow(
     connections,
     (connection) =>
@@ -104,6 +127,7 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
     focus,
   );
   const connect = useConnectFlow(returnTo, feedback, focus, picker.open);
+  const feed = useFeedFlow(connect.showFeedUrl, feedback, focus);
 
   const loading = providersQuery.isPending || connectionsQuery.isPending;
   useStatusAnnouncer(connectionsQuery.data?.connections, providerName, feedback.announce);
@@ -120,6 +144,7 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
 
   const pendingFor = (connection: Connection): ConnectionStatusPanelProps["pending"] => {
     if (disconnect.pendingId === connection.id) return "disconnecting";
+    if (feed.pendingId === connection.id) return "regenerating";
     if (refresh.isPending && refresh.variables === connection.id) return "checking";
     if (connect.isReconnecting(connection)) return "reconnecting";
     if (picker.savingId === connection.id) return "saving";
@@ -167,6 +192,7 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
       const provider = providerOf(connection);
       const name = providerName(connection);
       const feedUrl = connect.feedUrls[connection.id];
+      const isFeed = provider !== undefined && !provider.capabilities.writesEvents;
       return {
         id: panelElementId(connection.id),
         connection,
@@ -196,16 +222,25 @@ export function usePageState(returnTo: string | undefined): CalendarConnectionsP
                 }),
         onCopyFeedUrl: feedUrl ? () => feedback.copyFeedUrl(feedUrl) : undefined,
         onDisconnect: () => disconnect.ask(connection),
+        // A feed's link is its credential: replacing it is the one fix for a leaked one.
+        onRegenerateFeed:
+          isFeed && connection.status !== "disconnected" ? () => feed.ask(connection) : undefined,
         activity: activity.summary(connection),
-        feed: provider !== undefined && !provider.capabilities.writesEvents,
+        feed: isFeed,
         onViewActivity: () => activity.open(connection),
       };
     },
     dialogs: {
       picker: picker.dialog,
-      disconnect: disconnect.dialog,
+      disconnect: {
+        ...disconnect.dialog,
+        // Offered only for what the product wrote and can still remove: its synced events.
+        removableCount: disconnect.target ? (activity.summary(disconnect.target)?.counts.synced ?? 0) : 0,
+      },
       form: connect.dialog,
       activity: activity.dialog,
+      existingEvents: picker.question,
+      regenerateFeed: feed.dialog,
     },
   };
 }

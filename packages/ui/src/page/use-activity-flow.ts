@@ -12,6 +12,9 @@ import { errorMessage, format, requeuedText } from "../i18n/format.ts";
 import type { Feedback } from "./use-feedback.ts";
 import type { FocusReturn } from "./use-focus-return.ts";
 
+const PROGRESS_POLL_MS = 3_000;
+const IDLE_POLL_MS = 60_000;
+
 /** The failing events of one connection, in their dialog. */
 export interface ActivityFlow {
   /** The counts and last error of a connection that writes events, once read. */
@@ -37,7 +40,14 @@ export function useActivityFlow(
   const [notice, setNotice] = useState<ActivityDialogProps["notice"]>(null);
   const tracked = connections.filter(tracks);
   const summaries = useQueries({
-    queries: tracked.map((connection) => activityQueryOptions(client, connection.id, cacheKey)),
+    queries: tracked.map((connection) => ({
+      ...activityQueryOptions(client, connection.id, cacheKey),
+      // Every few seconds while a move or a removal runs, so the panel shows it progress.
+      refetchInterval: (query: { state: { data?: SyncActivity | undefined } }) =>
+        connection.disconnectRequestedAt || (query.state.data?.counts.moving ?? 0) > 0
+          ? PROGRESS_POLL_MS
+          : IDLE_POLL_MS,
+    })),
   });
   const retry = useRetryEvent();
   const requeue = useRequeueDeadLetters();
@@ -76,6 +86,8 @@ export function useActivityFlow(
       providerName: providerName(target.connection),
       writes,
       history: audit.data?.entries,
+      historyFailed: audit.isError && !audit.data,
+      onReloadHistory: () => void audit.refetch(),
       state: query.isError && !query.data ? "error" : query.data ? "ready" : "loading",
       events,
       hasMore: query.hasNextPage,

@@ -23,6 +23,8 @@ export interface ConnectFlow {
   isReconnecting: (connection: Connection) => boolean;
   /** Feed URLs created in this session, by connection id: the only time they can be copied. */
   feedUrls: Readonly<Record<string, string>>;
+  /** Shows a feed's new secret link in the banner (its one showing) and keeps it for "Copy feed URL". */
+  showFeedUrl: (connectionId: string, url: string) => void;
   /** The form dialog, once a `form` provider's form was opened. */
   dialog: ConnectFormDialogProps | null;
 }
@@ -51,9 +53,17 @@ export function useConnectFlow(
     [create.isError, create.error, fields, messages],
   );
 
-  const startOAuth = (provider: Provider): void => {
+  const showFeedUrl = (connectionId: string, url: string): void => {
+    setFeedUrls((urls) => ({ ...urls, [connectionId]: url }));
+    feedback.setNotice({ kind: "feed", connectionId, url });
+    focus.focusWhenShown(FEED_URL_ELEMENT_ID);
+  };
+  const startOAuth = (provider: Provider, connectionId?: string): void => {
     feedback.setNotice(null);
-    oauth.mutate({ provider: provider.id, returnTo: currentReturnTo(returnTo) }, { onError: feedback.fail });
+    oauth.mutate(
+      { provider: provider.id, returnTo: currentReturnTo(returnTo), connectionId },
+      { onError: feedback.fail },
+    );
   };
   const connected = (provider: Provider, connection: Connection): void => {
     feedback.announce(format(messages.oauthConnected, { provider: provider.name }));
@@ -79,9 +89,7 @@ export function useConnectFlow(
               focus.focusWhenShown(panelElementId(connection.id));
               return connected(provider, connection);
             }
-            setFeedUrls((urls) => ({ ...urls, [connection.id]: feedUrl }));
-            feedback.setNotice({ kind: "feed", connectionId: connection.id, url: feedUrl });
-            focus.focusWhenShown(FEED_URL_ELEMENT_ID);
+            showFeedUrl(connection.id, feedUrl);
           },
           onError: feedback.fail,
         },
@@ -90,12 +98,15 @@ export function useConnectFlow(
     reconnect: (provider, connection) => {
       const kind = provider?.connect.kind;
       if (!provider || kind === "instant") return undefined;
-      return kind === "oauth" ? () => startOAuth(provider) : () => openForm(provider, connection.id);
+      return kind === "oauth"
+        ? () => startOAuth(provider, connection.id)
+        : () => openForm(provider, connection.id);
     },
     connectingId: oauthId ?? (create.isPending ? create.variables.provider : undefined),
     isReconnecting: (connection) =>
       oauthId === connection.provider || (create.isPending && form?.connectionId === connection.id),
     feedUrls,
+    showFeedUrl,
     dialog:
       form && form.provider.connect.kind === "form"
         ? {

@@ -15,6 +15,8 @@ export interface DisconnectFlow {
   disconnected: Readonly<Record<string, Connection>>;
   /** Opens the confirmation for a connection. */
   ask: (connection: Connection) => void;
+  /** The connection the confirmation is open for. */
+  target: Connection | null;
   /** The connection being disconnected. */
   pendingId: string | undefined;
   dialog: DisconnectDialogProps;
@@ -34,12 +36,13 @@ export function useDisconnectFlow(
     setDisconnected((kept) => ({ ...kept, [connection.id]: connection }));
   return {
     disconnected,
+    target,
     ask: (connection) => {
       focus.remember(connection.id);
       disconnect.reset();
       setTarget(connection);
     },
-    pendingId: disconnect.isPending ? disconnect.variables : undefined,
+    pendingId: disconnect.isPending ? disconnect.variables.id : undefined,
     dialog: {
       open: target !== null,
       onOpenChange: (open) => {
@@ -51,20 +54,27 @@ export function useDisconnectFlow(
       error: disconnect.isError ? errorMessage(disconnect.error, messages) : null,
       // After a disconnect the menu button is gone: the panel, now Disconnected, takes focus.
       onCloseAutoFocus: (event) =>
-        disconnect.isSuccess ? focus.toPanel(event, disconnect.variables) : focus.restore(event),
-      onConfirm: () => {
+        disconnect.isSuccess ? focus.toPanel(event, disconnect.variables.id) : focus.restore(event),
+      onConfirm: (removeEvents) => {
         if (!target) return;
         const { id } = target;
-        keep({ ...target, status: "disconnected", health: null });
-        disconnect.mutate(id, {
-          onSuccess: (next) => {
-            if (next) keep(next);
-            setTarget(null);
-            // The disconnect announcement replaces the banners about this connection.
-            feedback.dismissFor(id);
-            feedback.announce(format(messages.disconnected, { provider: providerName(target) }));
+        // Removing first: the panel stays, showing the removal, until the server disconnects it.
+        if (!removeEvents) keep({ ...target, status: "disconnected", health: null });
+        disconnect.mutate(
+          { id, removeEvents },
+          {
+            onSuccess: (next) => {
+              if (next && !removeEvents) keep(next);
+              setTarget(null);
+              // The disconnect announcement replaces the banners about this connection.
+              feedback.dismissFor(id);
+              const provider = providerName(target);
+              feedback.announce(
+                format(removeEvents ? messages.removeStarted : messages.disconnected, { provider }),
+              );
+            },
           },
-        });
+        );
       },
     },
   };

@@ -1,9 +1,11 @@
 "use client";
 
-import type { Connection } from "@org/calendar-connections-core";
+import type { Calendar, Connection } from "@org/calendar-connections-core";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { CalendarPickerDialogProps } from "../components/calendar-picker-dialog.tsx";
+import type { ExistingEventsDialogProps } from "../components/existing-events-dialog.tsx";
+import type { ExistingEvents } from "../data/client.ts";
 import { useCalendarConnectionsClient } from "../data/context.tsx";
 import { useSelectCalendar } from "../data/mutations.ts";
 import { calendarsQueryOptions } from "../data/queries.ts";
@@ -22,11 +24,15 @@ export interface PickerFlow {
   /** The connection whose new calendar is being saved. */
   savingId: string | undefined;
   dialog: CalendarPickerDialogProps;
+  /** "Move the events already synced, or leave them?"; null until first asked, so its code loads then. */
+  question: ExistingEventsDialogProps | null;
 }
 
 /** The picker dialog's state, the calendars query behind it, and the (optimistic) save. */
 export function usePickerFlow(
   connections: readonly Connection[],
+  /** How many events the product synced into a connection's current calendar (its activity's `synced`). */
+  synced: (connection: Connection) => number,
   feedback: Feedback,
   focus: FocusReturn,
 ): PickerFlow {
@@ -42,7 +48,27 @@ export function usePickerFlow(
   useEffect(() => {
     if (picker?.afterConnect && calendarsQuery.isSuccess && writable <= 1) setPicker(null);
   }, [picker, calendarsQuery.isSuccess, writable]);
+  const [question, setQuestion] = useState<{
+    connection: Connection;
+    calendar: Calendar;
+    count: number;
+    open: boolean;
+  } | null>(null);
   const close = (): void => setPicker(null);
+  const save = (connectionId: string, calendar: Calendar, existingEvents?: ExistingEvents): void => {
+    selectCalendar.mutate(
+      { connectionId, calendarId: calendar.id, calendarName: calendar.name, existingEvents },
+      {
+        onSuccess: () =>
+          feedback.announce(
+            format(existingEvents === "move" ? messages.moveStarted : messages.calendarSelected, {
+              calendar: calendar.name,
+            }),
+          ),
+        onError: feedback.fail,
+      },
+    );
+  };
   return {
     open: (connectionId, afterConnect = false) => {
       focus.remember(connectionId);
@@ -63,14 +89,24 @@ export function usePickerFlow(
       onSelect: (calendar) => {
         if (!picker) return;
         close();
-        selectCalendar.mutate(
-          { connectionId: picker.connectionId, calendarId: calendar.id, calendarName: calendar.name },
-          {
-            onSuccess: () =>
-              feedback.announce(format(messages.calendarSelected, { calendar: calendar.name })),
-            onError: feedback.fail,
-          },
-        );
+        const connection = connections.find((item) => item.id === picker.connectionId);
+        const count = connection ? synced(connection) : 0;
+        // Another calendar while events sit in the old one: ask what becomes of them first.
+        if (connection?.calendarId && connection.calendarId !== calendar.id && count > 0)
+          setQuestion({ connection, calendar, count, open: true });
+        else save(picker.connectionId, calendar);
+      },
+    },
+    question: question && {
+      open: question.open,
+      onOpenChange: (open) => setQuestion({ ...question, open }),
+      count: question.count,
+      fromName: question.connection.calendarName ?? messages.noCalendar,
+      toName: question.calendar.name,
+      onCloseAutoFocus: focus.restore,
+      onChoose: (choice) => {
+        setQuestion({ ...question, open: false });
+        save(question.connection.id, question.calendar, choice);
       },
     },
   };

@@ -5,6 +5,8 @@ import type { ActivityPage } from "../data/client.ts";
 export interface FakeActivity {
   synced: number;
   waiting: number;
+  /** Events marked to move into the new calendar and not moved yet. */
+  moving?: number;
   failing: FailingEvent[];
   lastError?: SyncActivity["lastError"];
 }
@@ -19,6 +21,7 @@ export function activityPage(activity: FakeActivity | undefined, page: ActivityP
       synced: activity?.synced ?? 0,
       waiting: activity?.waiting ?? 0,
       failing: failing.length,
+      moving: activity?.moving ?? 0,
     },
     lastError: activity?.lastError ?? null,
     failing: failing.slice(start, end),

@@ -130,18 +130,29 @@ export function createFakeClient(options: FakeClientOptions = {}): FakeClient {
       })),
     listCalendars: (id) =>
       answer("listCalendars", [id], () => ({ calendars: calendars[id] ?? FIXTURE_CALENDARS })),
-    selectCalendar: (id, calendarId) =>
-      answer("selectCalendar", [id, calendarId], () => {
+    selectCalendar: (id, calendarId, existingEvents) =>
+      answer("selectCalendar", existingEvents ? [id, calendarId, existingEvents] : [id, calendarId], () => {
         const calendar = (calendars[id] ?? FIXTURE_CALENDARS).find((item) => item.id === calendarId);
         if (!calendar?.canWrite)
           throw new CalendarConnectionsError("calendar_not_writable", 422, "Read-only");
+        // Like the server: a move marks every synced event, and the worker (not here) moves them.
+        const activity = fake.activity[id];
+        if (existingEvents === "move" && activity) activity.moving = activity.synced;
         return update(id, { calendarId, calendarName: calendar.name });
       }),
     refresh: (id) => answer("refresh", [id], () => update(id, { status: "active", health: null })),
-    disconnect: (id) =>
-      answer("disconnect", [id], () =>
-        update(id, { status: "disconnected", health: null, disconnectedAt: FIXED_NOW.toISOString() }),
+    // With removeEvents the server accepts (202): the connection stays live until its events are removed.
+    disconnect: (id, options) =>
+      answer("disconnect", options?.removeEvents ? [id, options] : [id], () =>
+        options?.removeEvents
+          ? update(id, { disconnectRequestedAt: FIXED_NOW.toISOString() })
+          : update(id, { status: "disconnected", health: null, disconnectedAt: FIXED_NOW.toISOString() }),
       ),
+    regenerateFeed: (id) =>
+      answer("regenerateFeed", [id], () => ({
+        connection: find(id),
+        feedUrl: `https://app.example.test/api/calendar-connections/feeds/${id}-${fake.calls.length}.ics`,
+      })),
     // Like the server: a disconnected connection refuses, a live one answers how many it requeued.
     requeueDeadLetters: (id) =>
       answer("requeueDeadLetters", [id], () => {

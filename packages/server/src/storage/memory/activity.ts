@@ -23,17 +23,17 @@ export function memoryActivity(state: MemoryState, requeue: ActivityRequeue): Ac
       const failed = jobs.filter(failing);
       const latest = jobs.filter((job) => job.lastError !== null).sort(newestFirst)[0];
       let synced = 0;
+      let moving = 0;
       for (const link of state.links.values()) {
-        if (
-          link.organizationId === organizationId &&
-          link.connectionId === connectionId &&
-          link.externalId !== null
-        )
-          synced += 1;
+        if (link.organizationId === organizationId && link.connectionId === connectionId) {
+          if (link.externalId !== null) synced += 1;
+          if (link.pending === "move") moving += 1;
+        }
       }
       return {
         synced,
         failing: failed.length,
+        moving,
         waiting: jobs.length - failed.length,
         lastError: latest === undefined ? null : { message: latest.lastError ?? "", at: latest.updatedAt },
       };

@@ -87,6 +87,8 @@ export interface SyncActivityCounts {
   readonly synced: number;
   readonly waiting: number;
   readonly failing: number;
+  /** Links marked to move into the connection's new calendar (`pending: "move"`) and not moved yet. */
+  readonly moving: number;
   /** The most recent failure among the connection's jobs, or null. */
   readonly lastError: { readonly message: string; readonly at: Date } | null;
 }

@@ -16,7 +16,9 @@ export function sqlActivity(ctx: SqlContext, requeue: ActivityRequeue): Activity
     async syncActivity(organizationId, connectionId) {
       const key = [organizationId, connectionId];
       const [synced] = await db.query(
-        `SELECT count(*) AS n FROM calendar_event_link WHERE ${OF_CONNECTION} AND external_id IS NOT NULL`,
+        `SELECT coalesce(sum(CASE WHEN external_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS n,
+           coalesce(sum(CASE WHEN pending = 'move' THEN 1 ELSE 0 END), 0) AS moving
+         FROM calendar_event_link WHERE ${OF_CONNECTION}`,
         key,
       );
       const [jobs] = await db.query(
@@ -33,6 +35,7 @@ export function sqlActivity(ctx: SqlContext, requeue: ActivityRequeue): Activity
       return {
         synced: synced === undefined ? 0 : num(synced, "n"),
         failing,
+        moving: synced === undefined ? 0 : num(synced, "moving"),
         waiting: (jobs === undefined ? 0 : num(jobs, "total")) - failing,
         lastError:
           latest === undefined

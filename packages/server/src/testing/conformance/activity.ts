@@ -13,6 +13,7 @@ export function activityCases(suite: Suite): void {
         synced: 0,
         waiting: 0,
         failing: 0,
+        moving: 0,
         lastError: null,
       });
       const link = { ...key, calendarId: "cal", etag: null, lastSyncedHash: "h" };
@@ -39,6 +40,7 @@ export function activityCases(suite: Suite): void {
         synced: 2,
         waiting: 2,
         failing: 2,
+        moving: 0,
         lastError: { message: "the calendar refused the event", at: failedAt },
       });
       // Another organization sees nothing of it.
@@ -46,6 +48,7 @@ export function activityCases(suite: Suite): void {
         synced: 0,
         waiting: 0,
         failing: 0,
+        moving: 0,
         lastError: null,
       });
     },

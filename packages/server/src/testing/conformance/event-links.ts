@@ -117,6 +117,8 @@ export function eventLinkFateCases(suite: Suite): void {
       );
       const marked = await storage.markLinksToMove("org-a", c.id, { from: "cal-a", to: "cal-b" });
       expect(marked.sort()).toEqual(["ev-a", "ev-c"]);
+      expect(await storage.syncActivity("org-a", c.id)).toMatchObject({ synced: 2, moving: 2 });
+      expect(await storage.syncActivity("org-b", other.id)).toMatchObject({ moving: 0 });
       expect(await storage.getEventLink("org-a", c.id, "ev-a")).toMatchObject({
         pending: "move",
         calendarId: "cal-a",
@@ -129,6 +131,7 @@ export function eventLinkFateCases(suite: Suite): void {
         pending: null,
         calendarId: "cal-b",
       });
+      expect(await storage.syncActivity("org-a", c.id)).toMatchObject({ moving: 1 });
 
       expect(await storage.listLinkedEventIds("org-a", c.id)).toEqual(["ev-a", "ev-b", "ev-c"]);
       expect(await storage.listLinkedEventIds("org-b", c.id)).toEqual([]);
