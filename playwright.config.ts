@@ -15,6 +15,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? join(tmpdir(), `calendar-connections
 
 export default defineConfig({
   testDir: "e2e",
+  // The consumer apps have a config of their own (e2e/consumers/playwright.config.ts, run by run.mjs).
+  testIgnore: "consumers/**",
   outputDir: ".reports/e2e-artifacts",
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
