@@ -1,13 +1,11 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/support/chromium.ts";
 import { E2E_CRON_SECRET } from "./e2e/support/constants.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-
-// Playwright cannot download its browsers here; Debian's Chromium is used (installed by `npm test`).
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 // The demo under test keeps its data in a fresh directory per run, and each test starts from empty
 // organizations through POST /demo/reset, which only this test mode (DEMO_ALLOW_RESET=1) enables.
@@ -40,18 +38,7 @@ export default defineConfig({
       use: {
         ...devices["Desktop Chrome"],
         viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

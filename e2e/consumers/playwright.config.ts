@@ -2,6 +2,7 @@
 // builds them first) on a loopback port above E2E_PORT, and every test runs once per app (one project each).
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "../support/chromium.ts";
 
 const here = import.meta.dirname;
 const base = Number(process.env.E2E_PORT ?? 3100);
@@ -36,18 +37,7 @@ const apps = appList.map((app, index) => ({ ...app, port: base + 1 + index }));
 const chromium = {
   ...devices["Desktop Chrome"],
   viewport: { width: 1280, height: 800 },
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  },
+  launchOptions: chromiumLaunchOptions,
 };
 
 export default defineConfig({
@@ -63,6 +53,7 @@ export default defineConfig({
   projects: apps.map((app) => ({
     name: app.name,
     metadata: { page: app.page },
+    // The Next.js project also runs the checks that need one app only (server rendering, the recipes).
     testMatch: app.name === "nextjs" ? "*.spec.ts" : "connect.spec.ts",
     use: { ...chromium, baseURL: `http://localhost:${app.port}` },
   })),

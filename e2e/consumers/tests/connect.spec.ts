@@ -33,32 +33,23 @@ async function disconnectAll(page: Page, origin: string): Promise<void> {
   }
 }
 
-test("the page renders from the host's build, with the API mounted under the base path", async ({
+test("the page renders, and an admin connects Google through the fake's consent page and picks a calendar", async ({
   page,
-  request,
 }, testInfo) => {
   const path = pagePath(testInfo.project);
-  const providers = await request.get(`${API}/providers`);
+  const providers = await page.request.get(`${API}/providers`);
   expect(providers.status()).toBe(200);
-  const ids = ((await providers.json()) as { providers: { id: string; configured: boolean }[] }).providers;
-  expect(ids.map((provider) => [provider.id, provider.configured])).toEqual([
+  const listed = ((await providers.json()) as { providers: { id: string; configured: boolean }[] }).providers;
+  expect(listed.map((provider) => [provider.id, provider.configured])).toEqual([
     ["google", true],
     ["microsoft", true],
   ]);
+  await disconnectAll(page, testInfo.project.use.baseURL ?? "");
 
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1, name: "Calendar connections" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Connect Google Calendar" })).toBeEnabled();
   await expect(page.getByRole("button", { name: "Connect Microsoft Outlook" })).toBeEnabled();
   await testInfo.attach("page", { body: await page.screenshot(), contentType: "image/png" });
-});
-
-test("an admin connects Google through the fake's consent page and picks a calendar", async ({
-  page,
-}, testInfo) => {
-  const path = pagePath(testInfo.project);
-  await disconnectAll(page, testInfo.project.use.baseURL ?? "");
-  await page.goto(path);
   await connectGoogle(page, path);
 
   const panel = page.locator('[data-slot="connection-status-panel"][data-provider="google"]');
@@ -70,8 +61,8 @@ test("an admin connects Google through the fake's consent page and picks a calen
   // The server kept it: a fresh load lists it, and so does the API.
   await page.reload();
   await expect(panel.locator('[data-slot="connection-calendar"]')).toContainText("Team events");
-  const listed = await page.request.get(`${API}/connections`);
-  const { connections } = (await listed.json()) as { connections: Record<string, unknown>[] };
+  const after = await page.request.get(`${API}/connections`);
+  const { connections } = (await after.json()) as { connections: Record<string, unknown>[] };
   expect(connections).toEqual([
     expect.objectContaining({ provider: "google", status: "active", calendarName: "Team events" }),
   ]);
