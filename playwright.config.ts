@@ -1,13 +1,11 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/support/chromium.ts";
 import { E2E_CRON_SECRET } from "./e2e/support/constants.ts";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
-
-// Playwright cannot download its browsers here; Debian's Chromium is used (installed by `npm test`).
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 // The demo under test keeps its data in a fresh directory per run, and each test starts from empty
 // organizations through POST /demo/reset, which only this test mode (DEMO_ALLOW_RESET=1) enables.
@@ -15,6 +13,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? join(tmpdir(), `calendar-connections
 
 export default defineConfig({
   testDir: "e2e",
+  // The consumer apps have a config of their own (e2e/consumers/playwright.config.ts, run by run.mjs).
+  testIgnore: "consumers/**",
   outputDir: ".reports/e2e-artifacts",
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
@@ -38,18 +38,7 @@ export default defineConfig({
       use: {
         ...devices["Desktop Chrome"],
         viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: chromiumPath,
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       },
     },
   ],

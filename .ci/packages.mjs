@@ -2,11 +2,12 @@
 // catalog: ranges resolved) and checks every tarball: a LICENSE and a README, no test or test helper,
 // dependency ranges a host can share (carets, no exact pins), publint and Are the Types Wrong clean; then
 // type-checks a host file that imports every entry of the built packages with `skipLibCheck: false`.
-// Needs `pnpm --filter "./packages/*" build` first. Exit 1 on any finding.
+// Needs `pnpm --filter "./packages/*" build` first. Exit 1 on any finding. A copy of each tarball stays in
+// .reports/packs for the consumer apps' step (e2e/consumers/run.mjs --packs .reports/packs).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import ts from "typescript";
 
 const root = resolve(import.meta.dirname, "..");
@@ -21,6 +22,9 @@ const SHAREABLE = /^\^\d+\.\d+\.\d+( \|\| \^\d+\.\d+\.\d+)*$/;
 const license = readFileSync(join(root, "LICENSE"), "utf8");
 const problems = [];
 const out = mkdtempSync(join(tmpdir(), "cc-packs-"));
+const kept = join(root, ".reports/packs");
+rmSync(kept, { recursive: true, force: true });
+mkdirSync(kept, { recursive: true });
 const run = (command, args, options = {}) =>
   execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], ...options });
 
@@ -30,6 +34,7 @@ try {
     const before = new Set(readdirSync(out));
     run("pnpm", ["pack", "--pack-destination", out], { cwd: dir });
     const tarball = join(out, readdirSync(out).find((file) => !before.has(file)) ?? "");
+    copyFileSync(tarball, join(kept, basename(tarball)));
     const files = run("tar", ["-tzf", tarball])
       .split("\n")
       .filter(Boolean)

@@ -80,6 +80,15 @@ check("build packages", "pnpm", ["--filter", "./packages/*", "build"]);
 check("docs build (TypeDoc)", "pnpm", ["--filter", "@org/calendar-connections-docs", "build"]);
 // What a host installs: each packed tarball's files, ranges, publint, Are the Types Wrong, a host's tsc.
 check("packed packages (publint, attw, host types)", "node", [".ci/packages.mjs"]);
+// The same tarballs installed into consumer apps outside the workspace (Next.js, Hono, node:http, a worker
+// bundle), each built as its host would and driven in Chromium: e2e/consumers/run.mjs.
+tests(
+  "consumer apps (npm ci, build, Playwright)",
+  "node",
+  ["e2e/consumers/run.mjs", "--packs", join(reports, "packs")],
+  join(reports, "playwright-consumers.json"),
+  playwrightCounts,
+);
 
 for (const dir of workspacePackages) {
   const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));

@@ -19,7 +19,7 @@ import type {
   FakeGrantState,
   FakeRateLimit,
 } from "./fake/model.ts";
-import { type ListenOptions, listenNode, type NodeServerHandle } from "./fake/node-server.ts";
+import type { ListenOptions, NodeServerHandle } from "./fake/node-server.ts";
 import { OAuthAuthority, type ScriptedConsent, scriptedConsent } from "./fake/oauth-authority.ts";
 import { TokenStore } from "./fake/token-store.ts";
 import type {
@@ -129,6 +129,9 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
    */
   async listen(options: ListenOptions = {}): Promise<string> {
     if (this.server !== null) throw new Error("The fake provider is already listening.");
+    // Through the package's `#node-server` import: Node gets node:http, other runtimes (a browser or
+    // worker bundle) a stub that says so, and their bundlers never meet a Node built-in.
+    const { listenNode } = await import("#node-server");
     const server = await listenNode(this.handler, options);
     this.server = server;
     if (!this.baseURLGiven) this.baseURL = server.url;

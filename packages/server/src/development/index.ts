@@ -1,7 +1,7 @@
 // `@org/calendar-connections-server/development`: offline development against the fake Google and
 // Microsoft of `@org/calendar-connections-testing` (an optional peer), served under the kit's base path.
 // A subpath of its own, so the root entry never loads the fakes.
-import type { FakeAccountSeed } from "@org/calendar-connections-testing";
+import type { FakeAccountSeed } from "@org/calendar-connections-testing/fakes";
 import type { DevelopmentFakes } from "../handler/development.ts";
 import { googleDevelopmentFake } from "../providers/google/fake.ts";
 import { microsoftDevelopmentFake } from "../providers/microsoft/fake.ts";

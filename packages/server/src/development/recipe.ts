@@ -1,4 +1,4 @@
-import type { FakeAccountSeed, FakeEndpoints } from "@org/calendar-connections-testing";
+import type { FakeAccountSeed, FakeEndpoints } from "@org/calendar-connections-testing/fakes";
 import type { DevelopmentFake, DevelopmentFakesContext } from "../handler/development.ts";
 import type { CalendarProvider } from "../providers/define.ts";
 

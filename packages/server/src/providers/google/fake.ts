@@ -1,4 +1,4 @@
-import { createFakeGoogle, googleEndpoints } from "@org/calendar-connections-testing";
+import { createFakeGoogle, googleEndpoints } from "@org/calendar-connections-testing/fakes";
 import type { DevelopmentFakeRecipe } from "../../development/recipe.ts";
 import { google } from "./index.ts";
 

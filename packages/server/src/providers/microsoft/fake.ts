@@ -1,4 +1,4 @@
-import { createFakeMicrosoft, microsoftEndpoints } from "@org/calendar-connections-testing";
+import { createFakeMicrosoft, microsoftEndpoints } from "@org/calendar-connections-testing/fakes";
 import type { DevelopmentFakeRecipe } from "../../development/recipe.ts";
 import { microsoft } from "./index.ts";
 

@@ -1,0 +1,5 @@
+import type { ReactNode } from "react";
+
+export default function Home(): ReactNode {
+  return <h1>Host app</h1>;
+}
