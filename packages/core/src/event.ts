@@ -4,12 +4,16 @@ import { listOf, refined, text, upTo } from "./primitives.ts";
 
 /** Whether an event happens as planned (`confirmed`), may happen (`tentative`) or is called off. */
 export const EVENT_STATUSES = ["confirmed", "tentative", "cancelled"] as const;
+/** Schema of an event's status, one of `EVENT_STATUSES`. */
 export const EventStatus = z.enum(EVENT_STATUSES);
+/** An event's status: `confirmed`, `tentative` or `cancelled`. */
 export type EventStatus = z.infer<typeof EventStatus>;
 
 /** Whether the event blocks time (`busy`) or not (`free`), as free/busy lookups see it. */
 export const EVENT_TRANSPARENCIES = ["busy", "free"] as const;
+/** Schema of an event's transparency, one of `EVENT_TRANSPARENCIES`. */
 export const EventTransparency = z.enum(EVENT_TRANSPARENCIES);
+/** Whether an event blocks time: `busy` or `free`. */
 export type EventTransparency = z.infer<typeof EventTransparency>;
 
 /** The most recurrence lines, overrides and attendees one event may carry. */
@@ -78,4 +82,5 @@ export const HostEventSchema = refined(
   (event) => event.end.getTime() >= event.start.getTime(),
   "end must not be before start",
 );
+/** A host event as `HostEventSchema` accepts it (what `getEvent` and `listEvents` may return). */
 export type HostEventInput = z.infer<typeof HostEventSchema>;
