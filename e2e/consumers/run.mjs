@@ -5,7 +5,7 @@
 // (playwright.config.ts starts each app on its own loopback port). Needs the packages' dist/ built first.
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 const here = import.meta.dirname;
@@ -20,6 +20,54 @@ function step(label, command, args, options = {}) {
   const started = performance.now();
   execFileSync(command, args, { cwd: here, stdio: "inherit", ...options });
   console.log(`consumers: ${label} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The manifest inside a packed tarball. */
+function packedManifest(file) {
+  return JSON.parse(
+    execFileSync("tar", ["-xOzf", join(packs, file), "package/package.json"], { encoding: "utf8" }),
+  );
+}
+
+const LOCK = join(here, "package-lock.json");
+
+/**
+ * `npm ci` trusts the lockfile's copy of each tarball's dependencies: a dependency a package gained since the
+ * lock was written would be missing from the install, and the apps would fail to build far from the cause.
+ */
+function assertLockMatchesPacks() {
+  const lock = JSON.parse(readFileSync(LOCK, "utf8"));
+  const stale = [];
+  for (const file of readdirSync(packs)) {
+    const manifest = packedManifest(file);
+    const locked = lock.packages[`node_modules/${manifest.name}`]?.dependencies ?? {};
+    if (JSON.stringify(locked) !== JSON.stringify(manifest.dependencies ?? {})) stale.push(manifest.name);
+  }
+  if (stale.length > 0) {
+    console.error(
+      `consumers: package-lock.json lists other dependencies for ${stale.join(", ")} than their tarballs: ` +
+        "run `node e2e/consumers/run.mjs --update-lock` (after `pnpm --filter './packages/*' build`) and commit the lockfile",
+    );
+    process.exit(1);
+  }
+}
+
+/** Writes the tarballs' dependencies into the lockfile, keeping every other entry as it is. */
+function updateLock() {
+  const lock = JSON.parse(readFileSync(LOCK, "utf8"));
+  for (const key of Object.keys(lock.packages))
+    if (key.startsWith("node_modules/@org/")) delete lock.packages[key];
+  writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
+  execFileSync("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund", "--prefer-offline"], {
+    cwd: here,
+    stdio: "inherit",
+  });
+  const updated = JSON.parse(readFileSync(LOCK, "utf8"));
+  // The tarballs change with every build: their integrity is left out (npm ci accepts a local file without one).
+  for (const entry of Object.values(updated.packages))
+    if (typeof entry.resolved === "string" && entry.resolved.startsWith("file:")) delete entry.integrity;
+  writeFileSync(LOCK, `${JSON.stringify(updated, null, 2)}\n`);
+  console.log("consumers: package-lock.json updated from the tarballs");
 }
 
 // --tests-only: the apps as the last run installed and built them (while changing the tests).
@@ -37,6 +85,8 @@ if (!testsOnly) {
     else execFileSync("pnpm", ["pack", "--pack-destination", packs], { cwd: join(root, "packages", name) });
   }
   console.log(`consumers: tarballs ${readdirSync(packs).join(", ")}`);
+  if (process.argv.includes("--update-lock")) updateLock();
+  assertLockMatchesPacks();
 
   // 2. The lockfile leaves out the tarballs' integrity (they change with every build); npm ci writes nothing.
   step("npm ci", "npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { env });
