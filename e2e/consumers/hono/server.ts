@@ -1,7 +1,7 @@
 import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
-import { calendar, port } from "../shared/calendar.js";
+import { calendar, port } from "../kit/calendar.js";
 
 const app = new Hono();
 app.all("/api/calendar-connections/*", (c) => calendar.handler(c.req.raw));

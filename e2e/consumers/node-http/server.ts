@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
 import { getRequestListener } from "@hono/node-server";
-import { calendar, port } from "../shared/calendar.js";
+import { calendar, port } from "../kit/calendar.js";
 
 // The kit's handler as a Node listener; mount it before any body parser.
 const kit = getRequestListener(calendar.handler);

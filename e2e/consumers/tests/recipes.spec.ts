@@ -40,7 +40,7 @@ test("each consumer app's host files appear in a recipe", () => {
     "nextjs/app/api/calendar-connections/[...path]/route.ts",
     "nextjs/app/admin/calendars/page.tsx",
     "nextjs/app/layout.tsx",
-    "shared/calendar.ts",
+    "kit/calendar.ts",
     "hono/server.ts",
     "node-http/server.ts",
     "worker/worker.ts",
