@@ -4,6 +4,7 @@
  * code). An instance is `start/end` in UTC to the minute (`2026-03-17T08:00Z/2026-03-17T09:00Z`), or
  * `YYYY-MM-DD/YYYY-MM-DD` (end exclusive) for all-day events.
  */
+import type { OAuthCalendarClient } from "../providers/types.ts";
 import type { HostEvent } from "./types.ts";
 
 /** One case of the corpus. */
@@ -167,4 +168,27 @@ export const TIME_ZONE_CORPUS: readonly TimeZoneCase[] = [
 export function instanceText(start: Date, end: Date, allDay: boolean): string {
   if (allDay) return `${start.toISOString().slice(0, 10)}/${end.toISOString().slice(0, 10)}`;
   return `${start.toISOString().slice(0, 16)}Z/${end.toISOString().slice(0, 16)}Z`;
+}
+
+/** The fakes' side of a corpus run: consenting as an account, and its calendars. */
+interface CorpusFake {
+  consent(authorizationURL: URL, options: { email: string }): Promise<URL>;
+  account(email: string): { readonly calendars: readonly { readonly id: string }[] } | undefined;
+}
+
+const CORPUS_EMAIL = "ada@acme.test";
+const CORPUS_VERIFIER = "verifier-".repeat(6);
+
+/**
+ * Connects the corpus account through the provider's own OAuth client against its fake, as a host's admin
+ * would, and returns the access token and the account's first calendar.
+ */
+export async function corpusGrant(
+  fake: CorpusFake,
+  provider: Pick<OAuthCalendarClient, "createAuthorizationURL" | "exchangeCode">,
+): Promise<{ accessToken: string; calendarId: string }> {
+  const url = provider.createAuthorizationURL({ state: "s".repeat(43), codeVerifier: CORPUS_VERIFIER });
+  const back = await fake.consent(url, { email: CORPUS_EMAIL });
+  const { accessToken } = await provider.exchangeCode(back.searchParams.get("code") ?? "", CORPUS_VERIFIER);
+  return { accessToken, calendarId: fake.account(CORPUS_EMAIL)?.calendars[0]?.id ?? "" };
 }

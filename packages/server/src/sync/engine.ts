@@ -80,6 +80,8 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   const runJob = createJobRunner({ ...deps, random }, owner);
   const leaseMs = settings.leaseMs ?? 60_000;
   const caps = new Map<string, Semaphore>();
+  // Jobs of each connection this worker runs or holds waiting for its cap: the only caps that can be full.
+  const inFlight = new Map<string, number>();
   const deliverConnectionEvents = createEventDelivery({
     storage,
     logger: deps.logger,
@@ -230,13 +232,15 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
   ): Promise<JobOutcome> {
     // The cap depends only on the connection's provider, which never changes: look it up once per connection
-    // (the job runner reads the row itself, fresh, once the cap lets the job in).
+    // (the job runner gets the row once the cap lets the job in, from the claim's shared read while it is
+    // recent, else read again).
     let cap = caps.get(job.connectionId);
     if (cap === undefined) {
       const record = await readConnection(job);
       cap = capFor(job, record?.provider ?? "");
     }
     const semaphore = cap;
+    inFlight.set(job.connectionId, (inFlight.get(job.connectionId) ?? 0) + 1);
     // A job waiting for its connection's cap, or for a slow provider or host, keeps its lease: renew it
     // every third of its length so another worker never takes over a job that is still running.
     const renewal = setInterval(
@@ -261,14 +265,20 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       return "lost";
     } finally {
       clearInterval(renewal);
+      const left = (inFlight.get(job.connectionId) ?? 1) - 1;
+      if (left === 0) inFlight.delete(job.connectionId);
+      else inFlight.set(job.connectionId, left);
     }
   }
 
-  /** The connections whose cap is full in this worker (at most what one claim can skip). */
+  /**
+   * The connections whose cap is full in this worker (at most what one claim can skip). Only connections
+   * with jobs in flight are looked at, never every connection the worker has seen.
+   */
   function saturatedConnections(): string[] {
     const full: string[] = [];
-    for (const [connectionId, semaphore] of caps) {
-      if (!semaphore.saturated) continue;
+    for (const connectionId of inFlight.keys()) {
+      if (caps.get(connectionId)?.saturated !== true) continue;
       full.push(connectionId);
       if (full.length === MAX_SKIPPED_CONNECTIONS) break;
     }

@@ -9,6 +9,7 @@ import { type CalendarConnections, createCalendarConnections } from "../../handl
 import type { Logger } from "../../handler/logger.ts";
 import { createMemoryStorage } from "../../storage/memory.ts";
 import type { CalendarStorage } from "../../storage/types.ts";
+import type { ConnectionAccess } from "../define.ts";
 import { caldav, icloud } from "./index.ts";
 import { CALDAV, DAV, multigetBody, parseMultistatus, prop, textOf } from "./xml.ts";
 
@@ -137,5 +138,25 @@ export async function startCalDavFixture(rewrite?: FetchRewrite): Promise<CalDav
     },
     multiget,
     close: () => radicale.close(),
+  };
+}
+
+/**
+ * What a CalDAV provider's calendar calls need for `user`'s calendar `slug` on a running Radicale: the access
+ * the kit builds from a connection row (Basic credentials in `secrets`, no bearer token).
+ */
+export function radicaleAccess(
+  radicale: RadicaleServer,
+  credentials: { readonly user: string; readonly password: string; readonly slug: string },
+  ids: { readonly connectionId: string; readonly organizationId: string },
+): ConnectionAccess {
+  const homeUrl = `${radicale.url}/${credentials.user}/`;
+  return {
+    ...ids,
+    accountId: homeUrl,
+    accountEmail: credentials.user,
+    calendarId: radicale.calendarURL(credentials.slug),
+    accessToken: null,
+    secrets: { serverUrl: radicale.url, username: credentials.user, password: credentials.password, homeUrl },
   };
 }

@@ -2,6 +2,7 @@ import { type RadicaleServer, startRadicale } from "@org/calendar-connections-te
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConnectionAccess } from "../define.ts";
 import { rejection } from "../test.support.ts";
+import { radicaleAccess } from "./caldav.support.ts";
 import { caldav, icloud } from "./index.ts";
 
 const USER = "bob";
@@ -37,20 +38,11 @@ describe("CalDAV operations against Radicale: preconditions, missing ETags, read
         { slug: "archive", name: "Archive", readOnly: true },
       ],
     });
-    access = {
-      connectionId: "conn_1",
-      organizationId: "org_1",
-      accountId: `${radicale.url}/${USER}/`,
-      accountEmail: USER,
-      calendarId: radicale.calendarURL("team"),
-      accessToken: null,
-      secrets: {
-        serverUrl: radicale.url,
-        username: USER,
-        password: PASSWORD,
-        homeUrl: `${radicale.url}/${USER}/`,
-      },
-    };
+    access = radicaleAccess(
+      radicale,
+      { user: USER, password: PASSWORD, slug: "team" },
+      { connectionId: "conn_1", organizationId: "org_1" },
+    );
   });
   afterAll(async () => {
     await radicale.close();

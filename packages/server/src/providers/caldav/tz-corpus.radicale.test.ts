@@ -4,6 +4,7 @@ import { instancesByUid } from "../../events/ical-reader.support.ts";
 import { TIME_ZONE_CORPUS } from "../../events/tz-corpus.support.ts";
 import { checkHostEvent } from "../../events/validate.ts";
 import type { ConnectionAccess } from "../define.ts";
+import { radicaleAccess } from "./caldav.support.ts";
 import { caldav } from "./index.ts";
 import { objectURL } from "./objects.ts";
 
@@ -41,20 +42,11 @@ describe("time-zone corpus: CalDAV (Radicale stores it; ical.js reads it back; R
       password: PASSWORD,
       calendars: [{ slug: "tz", name: "TZ" }],
     });
-    access = {
-      connectionId: "conn_tz",
-      organizationId: "org_tz",
-      accountId: `${radicale.url}/${USER}/`,
-      accountEmail: USER,
-      calendarId: radicale.calendarURL("tz"),
-      accessToken: null,
-      secrets: {
-        serverUrl: radicale.url,
-        username: USER,
-        password: PASSWORD,
-        homeUrl: `${radicale.url}/${USER}/`,
-      },
-    };
+    access = radicaleAccess(
+      radicale,
+      { user: USER, password: PASSWORD, slug: "tz" },
+      { connectionId: "conn_tz", organizationId: "org_tz" },
+    );
   });
   afterAll(async () => {
     await radicale.close();

@@ -1,10 +1,8 @@
 import { createFakeMicrosoft, createManualClock } from "@org/calendar-connections-testing";
 import { describe, expect, it } from "vitest";
-import { instanceText, TIME_ZONE_CORPUS } from "../../events/tz-corpus.support.ts";
+import { corpusGrant, instanceText, TIME_ZONE_CORPUS } from "../../events/tz-corpus.support.ts";
 import { checkHostEvent } from "../../events/validate.ts";
 import { microsoftProvider } from "./client.ts";
-
-const VERIFIER = "verifier-".repeat(6);
 
 async function setup() {
   const clock = createManualClock(Date.parse("2026-01-01T00:00:00Z"));
@@ -21,10 +19,7 @@ async function setup() {
     fetch: fake.fetch,
     now: () => new Date(clock.now()),
   });
-  const url = provider.createAuthorizationURL({ state: "s".repeat(43), codeVerifier: VERIFIER });
-  const back = await fake.consent(url, { email: "ada@acme.test" });
-  const { accessToken } = await provider.exchangeCode(back.searchParams.get("code") ?? "", VERIFIER);
-  const calendarId = fake.account("ada@acme.test")?.calendars[0]?.id ?? "";
+  const { accessToken, calendarId } = await corpusGrant(fake, provider);
   /** What Outlook then shows: the calendar's `calendarView` for 2026, in UTC. */
   const shown = async (): Promise<string[]> => {
     const view = new URL(
