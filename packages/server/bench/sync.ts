@@ -5,9 +5,10 @@ import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { createFakeGoogle } from "@org/calendar-connections-testing";
 import { deterministicEventId } from "../src/providers/event-id.ts";
+import { google as googleCalendar } from "../src/providers/google/index.ts";
 import { openBenchDatabase, type SyncDatabase } from "./bench-database.ts";
 import type { FloorConfig, FloorMessage, FloorTarget } from "./floor-client.ts";
-import { createBenchKit, load1, sessionCookie, sleep, startChild } from "./lib.ts";
+import { createBenchKit, load1, REDIRECT_URI, sessionCookie, sleep, startChild } from "./lib.ts";
 import type { WorkerConfig, WorkerMessage } from "./sync-worker.ts";
 
 export interface SyncRow {
@@ -63,7 +64,8 @@ const isFloorDone = (message: FloorMessage): message is Extract<FloorMessage, { 
   message.type === "done";
 
 /** The per-connection cap the kit's Google writer uses (its `sync.concurrency`), which the floor keeps too. */
-const GOOGLE_PER_CONNECTION = 8;
+const GOOGLE_PER_CONNECTION =
+  googleCalendar({ clientId: "bench", clientSecret: "bench", redirectURI: REDIRECT_URI }).sync?.concurrency ?? 4;
 
 /**
  * Writes `eventIds` into every connection's calendar from `processes` floor clients of `concurrency` each
