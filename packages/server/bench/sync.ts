@@ -64,8 +64,8 @@ const isFloorDone = (message: FloorMessage): message is Extract<FloorMessage, { 
   message.type === "done";
 
 /** The per-connection cap the kit's Google writer uses (its `sync.concurrency`), which the floor keeps too. */
-const GOOGLE_PER_CONNECTION =
-  googleCalendar({ clientId: "bench", clientSecret: "bench", redirectURI: REDIRECT_URI }).sync?.concurrency ?? 4;
+const benchGoogle = googleCalendar({ clientId: "bench", clientSecret: "bench", redirectURI: REDIRECT_URI });
+const GOOGLE_PER_CONNECTION = benchGoogle.sync?.concurrency ?? 4;
 
 /**
  * Writes `eventIds` into every connection's calendar from `processes` floor clients of `concurrency` each
