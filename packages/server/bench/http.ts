@@ -27,6 +27,8 @@ export interface HttpOptions {
   readonly seconds: number;
   readonly warmupSeconds: number;
   readonly connections: number;
+  /** Light route: how many times each server is loaded, in turn. */
+  readonly rounds: number;
   readonly tmpDir: string;
   readonly scales: readonly number[];
   readonly log: (line: string) => void;
@@ -36,39 +38,66 @@ type ReadyMessage = { type: "ready"; url: string };
 const isReady = (message: unknown): message is ReadyMessage => (message as ReadyMessage).type === "ready";
 const isResult = (message: unknown): message is LoadResult => (message as LoadResult).type === "result";
 
+/** A server under test, started in its own process, with the answer it gave to a first request. */
+interface RunningTarget {
+  readonly url: string;
+  readonly body: unknown;
+  stop(): Promise<void>;
+}
+
+const sessionHeaders = (): Record<string, string> => ({ cookie: sessionCookie(ORG) });
+
+/** Starts a server and checks that it answers `path`. */
+async function startTarget(target: TargetConfig, path: string, lifetimeMs: number): Promise<RunningTarget> {
+  const server = startChild<unknown>("http-target.ts", [JSON.stringify(target)], lifetimeMs);
+  try {
+    const { url } = await server.next(isReady, 30_000);
+    const probe = await fetch(`${url}${path}`, { headers: sessionHeaders() });
+    if (probe.status !== 200) throw new Error(`${target.target} answered ${probe.status} on ${path}`);
+    return { url, body: await probe.json(), stop: () => server.stop() };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** One bounded load of `url` from a loader process of its own. */
+async function loadOnce(
+  url: string,
+  options: Pick<HttpOptions, "connections" | "seconds">,
+  warmupSeconds: number,
+): Promise<{ result: LoadResult; load1: number }> {
+  const config: LoadConfig = {
+    url,
+    headers: sessionHeaders(),
+    connections: options.connections,
+    warmupSeconds,
+    seconds: options.seconds,
+    maxRequests: 2_000_000,
+  };
+  const before = load1();
+  const loader = startChild<unknown>(
+    "load.ts",
+    [JSON.stringify(config)],
+    (options.seconds + warmupSeconds + 30) * 1000,
+  );
+  try {
+    const result = await loader.next(isResult, (options.seconds + warmupSeconds + 20) * 1000);
+    return { result, load1: before };
+  } finally {
+    await loader.stop();
+  }
+}
+
 /** Starts a server, checks its answer, loads it, stops it. */
 async function measure(
   target: TargetConfig,
   path: string,
   options: HttpOptions,
 ): Promise<{ body: unknown; result: LoadResult; load1: number }> {
-  const server = startChild<unknown>("http-target.ts", [JSON.stringify(target)], 120_000);
+  const server = await startTarget(target, path, 120_000);
   try {
-    const { url } = await server.next(isReady, 30_000);
-    const headers = { cookie: sessionCookie(ORG) };
-    const probe = await fetch(`${url}${path}`, { headers });
-    if (probe.status !== 200) throw new Error(`${target.target} answered ${probe.status} on ${path}`);
-    const body = await probe.json();
-    const config: LoadConfig = {
-      url: `${url}${path}`,
-      headers,
-      connections: options.connections,
-      warmupSeconds: options.warmupSeconds,
-      seconds: options.seconds,
-      maxRequests: 2_000_000,
-    };
-    const before = load1();
-    const loader = startChild<unknown>(
-      "load.ts",
-      [JSON.stringify(config)],
-      (options.seconds + options.warmupSeconds + 30) * 1000,
-    );
-    try {
-      const result = await loader.next(isResult, (options.seconds + options.warmupSeconds + 20) * 1000);
-      return { body, result, load1: before };
-    } finally {
-      await loader.stop();
-    }
+    return { body: server.body, ...(await loadOnce(`${server.url}${path}`, options, options.warmupSeconds)) };
   } finally {
     await server.stop();
   }
@@ -160,27 +189,97 @@ export async function benchList(options: HttpOptions): Promise<LoadRow[]> {
   return rows;
 }
 
-/** `GET /providers` (the light route) through the kit, bare node:http, Hono and Better Auth's `/ok`. */
-export async function benchProviders(options: HttpOptions): Promise<LoadRow[]> {
-  const rows: LoadRow[] = [];
+/** Several measured loads of one server, as one row: requests over time summed, p50 the median, p99 the worst. */
+function combined(loads: readonly { result: LoadResult; load1: number }[]): {
+  result: LoadResult;
+  load1: number;
+} {
+  const results = loads.map((load) => load.result);
+  const sum = (pick: (result: LoadResult) => number): number =>
+    results.reduce((total, result) => total + pick(result), 0);
+  const p50s = results.map((result) => result.p50Ms).sort((a, b) => a - b);
+  return {
+    load1: loads[0]?.load1 ?? 0,
+    result: {
+      type: "result",
+      // Every load runs for the same time, so the mean of the rates is the summed requests over the summed time.
+      requestsPerSecond: Math.round(sum((result) => result.requestsPerSecond) / Math.max(1, results.length)),
+      p50Ms: p50s[Math.floor(p50s.length / 2)] ?? 0,
+      p99Ms: Math.max(0, ...results.map((result) => result.p99Ms)),
+      requests: sum((result) => result.requests),
+      non2xx: sum((result) => result.non2xx),
+      errors: sum((result) => result.errors),
+    },
+  };
+}
+
+/** The light route's figures: a row per server, and the kit ÷ Hono ratio of each round. */
+export interface LightRouteResult {
+  readonly rows: LoadRow[];
+  /** Kit ÷ Hono in each round, in the order run. */
+  readonly kitOverHono: number[];
+}
+
+/**
+ * `GET /providers` (the light route) through the kit, bare node:http, Hono and Better Auth's `/ok`. The four
+ * servers run side by side, idle but for the one under load, and are loaded in turn for `rounds` rounds (the
+ * order rotating each round), so a burst of load from elsewhere on the machine hits all of them alike instead
+ * of whichever ran at that moment.
+ */
+export async function benchProviders(options: HttpOptions): Promise<LightRouteResult> {
   const path = `${BASE}/providers`;
-  const bare = await measure({ target: "bare", db: "none" }, path, options);
-  const hono = await measure({ target: "hono", db: "none" }, path, options);
-  const auth = await measure({ target: "better-auth", db: "none" }, "/api/auth/ok", options);
-  const kit = await measure({ target: "kit", db: "sqlite", filename: ":memory:" }, path, options);
-  for (const [name, other] of [
-    ["bare", bare],
-    ["hono", hono],
-  ] as const) {
-    if (!isDeepStrictEqual(other.body, kit.body))
-      throw new Error(`${name} and the kit answer different JSON`);
+  const lifetimeMs = (options.rounds * 4 * (options.seconds + options.warmupSeconds + 10) + 120) * 1000;
+  const servers = [
+    { name: "bare node:http", key: "bare", target: { target: "bare", db: "none" }, path },
+    { name: "Hono (@hono/node-server)", key: "hono", target: { target: "hono", db: "none" }, path },
+    {
+      name: "Better Auth (toNodeHandler)",
+      key: "better-auth",
+      target: { target: "better-auth", db: "none" },
+      path: "/api/auth/ok",
+    },
+    {
+      name: "kit (node:http)",
+      key: "kit",
+      target: { target: "kit", db: "sqlite", filename: ":memory:" },
+      path,
+    },
+  ] as const;
+  const running: RunningTarget[] = [];
+  try {
+    for (const server of servers) running.push(await startTarget(server.target, server.path, lifetimeMs));
+    const [bare, hono, , kit] = running;
+    for (const [name, other] of [
+      ["bare", bare],
+      ["hono", hono],
+    ] as const) {
+      if (!isDeepStrictEqual(other?.body, kit?.body))
+        throw new Error(`${name} and the kit answer different JSON`);
+    }
+    const loads: { result: LoadResult; load1: number }[][] = servers.map(() => []);
+    const kitOverHono: number[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      for (let step = 0; step < servers.length; step++) {
+        const index = (step + round) % servers.length;
+        const server = servers[index];
+        const target = running[index];
+        if (server === undefined || target === undefined) continue;
+        // The first load of each server warms its JIT; later rounds start measuring at once.
+        const warmup = round === 0 ? options.warmupSeconds : 0;
+        loads[index]?.push(await loadOnce(`${target.url}${server.path}`, options, warmup));
+      }
+      const rate = (index: number): number => loads[index]?.[round]?.result.requestsPerSecond ?? 0;
+      kitOverHono.push(Math.round((rate(3) / Math.max(1, rate(1))) * 100) / 100);
+      options.log(
+        `providers round ${round + 1}: ${servers.map((server, index) => `${server.key} ${rate(index)}/s`).join(", ")}`,
+      );
+    }
+    const rows = servers.map((server, index) =>
+      row(`GET ${server.path}`, "-", null, server.name, combined(loads[index] ?? [])),
+    );
+    options.log(`providers: kit ÷ Hono per round ${kitOverHono.join(", ")}`);
+    return { rows, kitOverHono };
+  } finally {
+    await Promise.all(running.map((server) => server.stop()));
   }
-  rows.push(row("GET /providers", "-", null, "bare node:http", bare));
-  rows.push(row("GET /providers", "-", null, "Hono (@hono/node-server)", hono));
-  rows.push(row("GET /api/auth/ok", "-", null, "Better Auth (toNodeHandler)", auth));
-  rows.push(row("GET /providers", "-", null, "kit (node:http)", kit));
-  options.log(
-    `providers: bare ${bare.result.requestsPerSecond}/s, hono ${hono.result.requestsPerSecond}/s, better-auth ${auth.result.requestsPerSecond}/s, kit ${kit.result.requestsPerSecond}/s`,
-  );
-  return rows;
 }

@@ -1,7 +1,7 @@
 // `pnpm bench`: every measurement of issue 8 in one run. Prints Markdown tables and writes .reports/bench.json.
 // Loopback only; every load is bounded in time and count; the run stops by itself (hard limit 40 minutes).
-// Knobs (environment): BENCH_ONLY=http,oauth,sync,ui  BENCH_HTTP_SECONDS  BENCH_WARMUP_SECONDS
-// BENCH_HTTP_CONNECTIONS  BENCH_LIST_SCALES=20,200,2000  BENCH_OAUTH_CALLBACKS  BENCH_SYNC_JOBS
+// Knobs (environment): BENCH_ONLY=http,oauth,sync,ui (http = light,list)  BENCH_HTTP_SECONDS  BENCH_WARMUP_SECONDS
+// BENCH_HTTP_CONNECTIONS  BENCH_LIGHT_ROUNDS  BENCH_LIST_SCALES=20,200,2000  BENCH_OAUTH_CALLBACKS  BENCH_SYNC_JOBS
 // BENCH_SYNC_SCALES=100,1000,10000  BENCH_SYNC_DBS=postgres,sqlite  BENCH_SYNC_WORKERS=1,2  BENCH_SYNC_CONCURRENCY
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -36,6 +36,7 @@ const http = {
   seconds: envNumber("BENCH_HTTP_SECONDS", 5),
   warmupSeconds: envNumber("BENCH_WARMUP_SECONDS", 1),
   connections: envNumber("BENCH_HTTP_CONNECTIONS", 10),
+  rounds: envNumber("BENCH_LIGHT_ROUNDS", 3),
   scales: list("BENCH_LIST_SCALES", [20, 200, 2000]),
   tmpDir,
   log,
@@ -44,6 +45,8 @@ const http = {
 const results: {
   meta: Record<string, unknown>;
   providers: LoadRow[];
+  /** The light route's kit ÷ Hono in each round. */
+  kitOverHono: number[];
   list: LoadRow[];
   oauth: OAuthRow[];
   sync: SyncRow[];
@@ -55,9 +58,15 @@ const results: {
     cpus: cpus().length,
     loadAtStart: loads(),
     commit: gitCommit(),
-    http: { seconds: http.seconds, warmupSeconds: http.warmupSeconds, connections: http.connections },
+    http: {
+      seconds: http.seconds,
+      warmupSeconds: http.warmupSeconds,
+      connections: http.connections,
+      lightRounds: http.rounds,
+    },
   },
   providers: [],
+  kitOverHono: [],
   list: [],
   oauth: [],
   sync: [],
@@ -90,11 +99,15 @@ try {
     results.ui = JSON.parse(out);
     save();
   }
-  if (only.has("http")) {
+  if (only.has("http") || only.has("light")) {
     log("GET /providers");
-    results.providers = await benchProviders(http);
-    log("GET /connections");
+    const light = await benchProviders(http);
+    results.providers = light.rows;
+    results.kitOverHono = light.kitOverHono;
     save();
+  }
+  if (only.has("http") || only.has("list")) {
+    log("GET /connections");
     results.list = await benchList(http);
     save();
   }
@@ -157,19 +170,30 @@ lines.push(
   "",
 );
 if (results.providers.length > 0) {
-  lines.push("**1b. Light route** (`GET /providers`; Better Auth's own `GET /api/auth/ok`)", "");
-  const bare = results.providers.find((row) => row.server === "bare node:http")?.requestsPerSecond;
+  lines.push(
+    `**1b. Light route** (\`GET /providers\`; Better Auth's own \`GET /api/auth/ok\`), ${http.rounds} rounds of ${http.seconds} s per server, loaded in turn`,
+    "",
+  );
+  const rateOf = (server: string) =>
+    results.providers.find((row) => row.server === server)?.requestsPerSecond;
+  const bare = rateOf("bare node:http");
+  const hono = rateOf("Hono (@hono/node-server)");
   table(
-    ["server", "req/s", "p50 ms", "p99 ms", "× bare", "failed", "load1"],
+    ["server", "req/s", "p50 ms", "p99 ms", "× bare", "× Hono", "failed", "load1"],
     results.providers.map((row) => [
       row.server,
       row.requestsPerSecond,
       row.p50Ms,
       row.p99Ms,
       ratio(row.requestsPerSecond, bare),
+      ratio(row.requestsPerSecond, hono),
       row.failed,
       row.load1,
     ]),
+  );
+  lines.push(
+    `Kit ÷ Hono in each round: ${results.kitOverHono.map((value) => `${value.toFixed(2)}×`).join(", ")}.`,
+    "",
   );
 }
 if (results.list.length > 0) {
