@@ -153,3 +153,9 @@ export interface JobOutcomeWrite {
   /** Sets the job's connection's `lastSyncedAt` (and `updatedAt`), unless it is disconnected. */
   readonly lastSyncedAt?: Date;
 }
+
+/** One job of a `completeJobs` batch: its id and what it wrote (see `JobOutcomeWrite`). */
+export interface JobCompletion {
+  readonly jobId: string;
+  readonly outcome?: JobOutcomeWrite;
+}
