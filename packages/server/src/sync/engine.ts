@@ -8,6 +8,7 @@ import {
   type SyncJob,
 } from "../storage/types.ts";
 import { retryDelayMs } from "./backoff.ts";
+import { createCompletionBatcher } from "./completion-batcher.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
 import { Semaphore } from "./semaphore.ts";
 import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOptions } from "./types.ts";
@@ -47,6 +48,13 @@ const DISCONNECT_RECHECK_MS = 5_000;
  */
 const SHARED_READ_MS = 1_000;
 
+/**
+ * Completions written in one statement at most, and the longest one waits for others: a few ms, far
+ * below any lease (see `completion-batcher.ts`).
+ */
+const COMPLETION_BATCH = 50;
+const COMPLETION_DELAY_MS = 4;
+
 /** Jobs of one connection in flight at once when its provider does not say. */
 const DEFAULT_CONCURRENCY = 4;
 
@@ -77,11 +85,19 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   const { storage, settings } = deps;
   const random = settings.random ?? Math.random;
   const owner = settings.workerId ?? defaultWorkerId(random);
-  const runJob = createJobRunner({ ...deps, random }, owner);
   const leaseMs = settings.leaseMs ?? 60_000;
   const caps = new Map<string, Semaphore>();
   // Jobs of each connection this worker runs or holds waiting for its cap: the only caps that can be full.
   const inFlight = new Map<string, number>();
+  let jobsInFlight = 0;
+  // The jobs' completions, a handful of statements for a pool of jobs instead of one each.
+  const completions = createCompletionBatcher({
+    completeJobs: (items) => storage.completeJobs(owner, items),
+    maxBatch: COMPLETION_BATCH,
+    delayMs: Math.min(COMPLETION_DELAY_MS, Math.floor(leaseMs / 10)),
+    inFlight: () => jobsInFlight,
+  });
+  const runJob = createJobRunner({ ...deps, random }, owner, completions.complete);
   const deliverConnectionEvents = createEventDelivery({
     storage,
     logger: deps.logger,
@@ -241,6 +257,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     }
     const semaphore = cap;
     inFlight.set(job.connectionId, (inFlight.get(job.connectionId) ?? 0) + 1);
+    jobsInFlight += 1;
     // A job waiting for its connection's cap, or for a slow provider or host, keeps its lease: renew it
     // every third of its length so another worker never takes over a job that is still running.
     const renewal = setInterval(
@@ -265,6 +282,8 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       return "lost";
     } finally {
       clearInterval(renewal);
+      jobsInFlight -= 1;
+      completions.flushIfIdle();
       const left = (inFlight.get(job.connectionId) ?? 1) - 1;
       if (left === 0) inFlight.delete(job.connectionId);
       else inFlight.set(job.connectionId, left);
