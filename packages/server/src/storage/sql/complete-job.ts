@@ -84,7 +84,8 @@ function completeInTransaction(
 /**
  * PostgreSQL: the batch in one statement. The inputs arrive as one JSON array read by
  * `jsonb_to_recordset`; each job leaves its lease through one of two guarded sub-statements, and the
- * outcomes are written from the rows that did, so a lost lease writes nothing. The connections whose
+ * outcomes are written from the rows that did, so a lost lease writes nothing. The jobs are found
+ * (and the connections) through `= ANY(ARRAY(…))`, index lookups, where a join with the input would scan the whole table. The connections whose
  * last sync moves are locked in id order first, so two workers' batches never deadlock on them.
  */
 const COMPLETE_BATCH = `WITH input AS (
@@ -93,10 +94,10 @@ const COMPLETE_BATCH = `WITH input AS (
   ),
   requeued AS (UPDATE calendar_sync_job j SET status = 'pending', attempts = 0, rerun = false, run_after = ?::timestamptz,
       lease_owner = NULL, lease_expires_at = NULL, updated_at = ?::timestamptz
-    FROM input i WHERE j.id = i.id AND j.status = 'running' AND j.lease_owner = ? AND j.rerun = true
+    WHERE j.id = ANY(ARRAY(SELECT id FROM input)) AND j.status = 'running' AND j.lease_owner = ? AND j.rerun = true
     RETURNING j.id, j.organization_id, j.connection_id, j.event_id),
-  removed AS (DELETE FROM calendar_sync_job j USING input i
-    WHERE j.id = i.id AND j.status = 'running' AND j.lease_owner = ? AND j.rerun = false
+  removed AS (DELETE FROM calendar_sync_job j
+    WHERE j.id = ANY(ARRAY(SELECT id FROM input)) AND j.status = 'running' AND j.lease_owner = ? AND j.rerun = false
     RETURNING j.id, j.organization_id, j.connection_id, j.event_id),
   done AS (SELECT d.id, d.organization_id, d.connection_id, d.event_id, i.link, i.calendar_id, i.external_id,
       i.etag, i.hash, i.synced_at
@@ -110,11 +111,11 @@ const COMPLETE_BATCH = `WITH input AS (
     ${LINK_CONFLICT}),
   last_sync AS (SELECT organization_id, connection_id, max(synced_at) AS synced_at FROM done
     WHERE synced_at IS NOT NULL GROUP BY organization_id, connection_id),
-  locked AS (SELECT c.id FROM calendar_connection c JOIN last_sync s
-      ON c.organization_id = s.organization_id AND c.id = s.connection_id
-    WHERE c.status <> 'disconnected' ORDER BY c.id FOR UPDATE OF c),
+  locked AS (SELECT c.id FROM calendar_connection c
+    WHERE c.id = ANY(ARRAY(SELECT connection_id FROM last_sync)) AND c.status <> 'disconnected'
+    ORDER BY c.id FOR UPDATE),
   synced AS (UPDATE calendar_connection c SET last_synced_at = s.synced_at, updated_at = ?::timestamptz
-    FROM last_sync s WHERE c.id IN (SELECT id FROM locked)
+    FROM last_sync s WHERE c.id = ANY(ARRAY(SELECT id FROM locked))
       AND c.organization_id = s.organization_id AND c.id = s.connection_id)
   SELECT id FROM done`;
 
