@@ -220,7 +220,10 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
         (workers * options.concurrency * 1000) / options.latencyMs,
         count * options.rateLimit,
       );
-      const deadlineMs = Math.min(240_000, Math.max(120_000, (jobs / ideal) * 6_000));
+      // A busy connection cannot go faster than its per-connection cap allows, whatever the pool.
+      const busyJobs = plan.busyId === null ? 0 : (plan.events.get(plan.busyId)?.length ?? 0);
+      const busySeconds = busyJobs / ((workers * GOOGLE_PER_CONNECTION * 1000) / options.latencyMs);
+      const deadlineMs = Math.min(240_000, Math.max(120_000, Math.max(jobs / ideal, busySeconds) * 6_000));
       const config: WorkerConfig = {
         ...database.workerConfig,
         fakeURL,
