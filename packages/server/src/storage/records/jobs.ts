@@ -156,6 +156,8 @@ export interface JobOutcomeWrite {
 
 /** One job of a `completeJobs` batch: its id and what it wrote (see `JobOutcomeWrite`). */
 export interface JobCompletion {
+  /** The job, leased to the batch's owner. */
   readonly jobId: string;
+  /** What to record with its completion (default: nothing besides it). */
   readonly outcome?: JobOutcomeWrite;
 }
