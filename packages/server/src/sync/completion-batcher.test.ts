@@ -4,60 +4,81 @@ import type { CalendarStorage, JobCompletion } from "../storage/types.ts";
 import { createCompletionBatcher } from "./completion-batcher.ts";
 import { createSyncHarness, event, liveTitles } from "./sync.support.ts";
 
-/** A batcher over a recorder: each call's job ids, answered by `held`. */
+/** A batcher over a recorder: each call's job ids, answered when the test lets the write end. */
 function recorded(options: { maxBatch: number; delayMs: number; inFlight: () => number }) {
   const calls: string[][] = [];
+  const pending: (() => void)[] = [];
   let fail = false;
   const batcher = createCompletionBatcher({
     ...options,
-    completeJobs: async (items: readonly JobCompletion[]) => {
+    completeJobs: (items: readonly JobCompletion[]) => {
       calls.push(items.map((item) => item.jobId));
-      if (fail) throw new Error("storage down");
-      return items.map((item) => !item.jobId.startsWith("lost"));
+      return new Promise<boolean[]>((resolve, reject) => {
+        pending.push(() =>
+          fail
+            ? reject(new Error("storage down"))
+            : resolve(items.map((item) => !item.jobId.startsWith("lost"))),
+        );
+      });
     },
   });
+  /** Ends the writes under way. */
+  const release = (): void => {
+    for (const end of pending.splice(0)) end();
+  };
   const failNext = (): void => {
     fail = true;
   };
-  return { batcher, calls, failNext };
+  return { batcher, calls, release, failNext };
 }
 
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 describe("the completion batcher", () => {
-  it("writes a full batch at once and hands each job its own answer", async () => {
-    const { batcher, calls } = recorded({ maxBatch: 3, delayMs: 60_000, inFlight: () => 10 });
-    const answers = await Promise.all([
-      batcher.complete("a"),
-      batcher.complete("lost-b"),
-      batcher.complete("c"),
-    ]);
-    expect(answers).toEqual([true, false, true]);
-    expect(calls).toEqual([["a", "lost-b", "c"]]);
+  it("writes a lone completion at once, and those arriving meanwhile together next", async () => {
+    const { batcher, calls, release } = recorded({ maxBatch: 50, delayMs: 60_000, inFlight: () => 10 });
+    const first = batcher.complete("a");
+    expect(calls).toEqual([["a"]]);
+    const rest = [batcher.complete("lost-b"), batcher.complete("c")];
+    expect(calls).toEqual([["a"]]);
+    release();
+    expect(await first).toBe(true);
+    await tick();
+    expect(calls).toEqual([["a"], ["lost-b", "c"]]);
+    release();
+    expect(await Promise.all(rest)).toEqual([false, true]);
   });
 
-  it("writes when every job in flight waits, or after the delay", async () => {
-    let inFlight = 2;
-    const { batcher, calls } = recorded({ maxBatch: 50, delayMs: 5, inFlight: () => inFlight });
-    const first = batcher.complete("a");
-    expect(calls).toEqual([]);
-    const second = batcher.complete("b");
-    expect(await Promise.all([first, second])).toEqual([true, true]);
-    expect(calls).toEqual([["a", "b"]]);
-    inFlight = 5;
-    expect(await batcher.complete("c")).toBe(true);
-    expect(calls).toEqual([["a", "b"], ["c"]]);
+  it("writes while another write is under way when the batch is full, all in flight wait, or the delay ran out", async () => {
+    let inFlight = 10;
+    const { batcher, calls, release } = recorded({ maxBatch: 2, delayMs: 5, inFlight: () => inFlight });
+    const all = [batcher.complete("a"), batcher.complete("b"), batcher.complete("c")];
+    expect(calls).toEqual([["a"], ["b", "c"]]);
+    all.push(batcher.complete("d"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toEqual([["a"], ["b", "c"], ["d"]]);
+    inFlight = 2;
+    all.push(batcher.complete("e"));
+    expect(calls).toHaveLength(3);
+    all.push(batcher.complete("f"));
+    expect(calls).toEqual([["a"], ["b", "c"], ["d"], ["e", "f"]]);
     // A job leaving without a completion can make the rest idle.
-    const d = batcher.complete("d");
+    all.push(batcher.complete("g"));
     inFlight = 1;
     batcher.flushIfIdle();
-    expect(calls).toEqual([["a", "b"], ["c"], ["d"]]);
-    expect(await d).toBe(true);
+    expect(calls.at(-1)).toEqual(["g"]);
+    release();
+    expect(await Promise.all(all)).toEqual([true, true, true, true, true, true, true]);
   });
 
   it("fails every completion of a batch whose write failed", async () => {
-    const { batcher, failNext } = recorded({ maxBatch: 2, delayMs: 5, inFlight: () => 10 });
+    const { batcher, release, failNext } = recorded({ maxBatch: 2, delayMs: 5, inFlight: () => 10 });
     failNext();
-    const results = await Promise.allSettled([batcher.complete("a"), batcher.complete("b")]);
-    expect(results.map((result) => result.status)).toEqual(["rejected", "rejected"]);
+    const results = Promise.allSettled([batcher.complete("a"), batcher.complete("b"), batcher.complete("c")]);
+    release();
+    await tick();
+    release();
+    expect((await results).map((result) => result.status)).toEqual(["rejected", "rejected", "rejected"]);
   });
 });
 

@@ -29,23 +29,31 @@ interface Waiting {
 }
 
 /**
- * A batcher that writes when `maxBatch` completions wait, when every job in flight waits, or `delayMs`
- * after the first one arrived, whichever comes first. A completion is only written while its job's
- * lease is renewed by its caller, and `delayMs` is a few milliseconds, far below any lease; a worker
- * that dies with completions waiting leaves their jobs leased, and another worker runs them again once
- * the lease runs out (the provider write is idempotent), as when it dies before a single completion.
- * A failed write rejects every completion of its batch.
+ * A batcher in the way of a group commit: a completion is written at once when no write of this batcher
+ * is under way, so a lone job waits for nothing; those that arrive while one is under way wait for it to
+ * end and go together in the next. A batch is also written when `maxBatch` completions wait, when every
+ * job in flight waits, or `delayMs` after its first one arrived, whichever comes first. A completion is
+ * only written while its job's lease is renewed by its caller, and `delayMs` is a few milliseconds, far
+ * below any lease; a worker that dies with completions waiting leaves their jobs leased, and another
+ * worker runs them again once the lease runs out (the provider write is idempotent), as when it dies
+ * before a single completion. A failed write rejects every completion of its batch.
  */
 export function createCompletionBatcher(options: CompletionBatcherOptions): CompletionBatcher {
   let waiting: Waiting[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let writing = 0;
 
   async function write(batch: readonly Waiting[]): Promise<void> {
+    writing += 1;
     try {
       const held = await options.completeJobs(batch.map((entry) => entry.item));
       for (const [index, entry] of batch.entries()) entry.resolve(held[index] === true);
     } catch (error) {
       for (const entry of batch) entry.reject(error);
+    } finally {
+      writing -= 1;
+      // What arrived meanwhile goes now, together.
+      if (writing === 0 && waiting.length > 0) void flush();
     }
   }
 
@@ -63,7 +71,7 @@ export function createCompletionBatcher(options: CompletionBatcherOptions): Comp
     complete(jobId, outcome) {
       return new Promise<boolean>((resolve, reject) => {
         waiting.push({ item: outcome === undefined ? { jobId } : { jobId, outcome }, resolve, reject });
-        if (waiting.length >= options.maxBatch || idle()) void flush();
+        if (writing === 0 || waiting.length >= options.maxBatch || idle()) void flush();
         else timer ??= setTimeout(() => void flush(), options.delayMs);
       });
     },

@@ -352,9 +352,10 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
         skipConnectionIds,
       });
       if (jobs.length === 0) {
-        // What is due may all belong to connections at their cap: look again once one of them frees a slot.
-        if (skipConnectionIds.length > 0 && running.size > 0) {
-          await Promise.race(running).catch(() => {});
+        // What is due may all belong to connections at their cap: look again once one of them frees a slot
+        // (or at once when they all finished during the claim: the next claim skips nothing).
+        if (skipConnectionIds.length > 0) {
+          if (running.size > 0) await Promise.race(running).catch(() => {});
           continue;
         }
         break;

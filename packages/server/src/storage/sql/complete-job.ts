@@ -84,9 +84,10 @@ function completeInTransaction(
 /**
  * PostgreSQL: the batch in one statement. The inputs arrive as one JSON array read by
  * `jsonb_to_recordset`; each job leaves its lease through one of two guarded sub-statements, and the
- * outcomes are written from the rows that did, so a lost lease writes nothing. The jobs are found
- * (and the connections) through `= ANY(ARRAY(…))`, index lookups, where a join with the input would scan the whole table. The connections whose
- * last sync moves are locked in id order first, so two workers' batches never deadlock on them.
+ * outcomes are written from the rows that did, so a lost lease writes nothing. Jobs and connections are
+ * found through `= ANY(ARRAY(…))`, index lookups, where a join with the input would scan the whole
+ * table. The connections whose last sync moves are locked in id order first, so two workers' batches
+ * never deadlock on them (FOR NO KEY UPDATE, the lock an UPDATE takes: inserts referencing them go on).
  */
 const COMPLETE_BATCH = `WITH input AS (
     SELECT * FROM jsonb_to_recordset(?::jsonb) AS i(id text, link text, calendar_id text, external_id text,
@@ -113,7 +114,7 @@ const COMPLETE_BATCH = `WITH input AS (
     WHERE synced_at IS NOT NULL GROUP BY organization_id, connection_id),
   locked AS (SELECT c.id FROM calendar_connection c
     WHERE c.id = ANY(ARRAY(SELECT connection_id FROM last_sync)) AND c.status <> 'disconnected'
-    ORDER BY c.id FOR UPDATE),
+    ORDER BY c.id FOR NO KEY UPDATE),
   synced AS (UPDATE calendar_connection c SET last_synced_at = s.synced_at, updated_at = ?::timestamptz
     FROM last_sync s WHERE c.id = ANY(ARRAY(SELECT id FROM locked))
       AND c.organization_id = s.organization_id AND c.id = s.connection_id)
