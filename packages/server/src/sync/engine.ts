@@ -9,6 +9,7 @@ import {
 } from "../storage/types.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { createCompletionBatcher } from "./completion-batcher.ts";
+import { type ClaimSkips, claimFairly } from "./fair-claim.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
 import { Semaphore } from "./semaphore.ts";
 import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOptions } from "./types.ts";
@@ -291,17 +292,19 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   }
 
   /**
-   * The connections whose cap is full in this worker (at most what one claim can skip). Only connections
-   * with jobs in flight are looked at, never every connection the worker has seen.
+   * The connections a claim skips (at most `MAX_SKIPPED_CONNECTIONS`): those whose cap is full in this
+   * worker, and those holding `share` of the pool or more. Only connections with jobs in flight are looked
+   * at, never every connection the worker has seen.
    */
-  function saturatedConnections(): string[] {
-    const full: string[] = [];
-    for (const connectionId of inFlight.keys()) {
-      if (caps.get(connectionId)?.saturated !== true) continue;
-      full.push(connectionId);
-      if (full.length === MAX_SKIPPED_CONNECTIONS) break;
+  function claimSkips(share: number): ClaimSkips {
+    const capped: string[] = [];
+    const overShare: string[] = [];
+    for (const [connectionId, count] of inFlight) {
+      if (caps.get(connectionId)?.saturated === true) capped.push(connectionId);
+      else if (count >= share) overShare.push(connectionId);
+      if (capped.length + overShare.length === MAX_SKIPPED_CONNECTIONS) break;
     }
-    return full;
+    return { capped, overShare };
   }
 
   async function processBatch(options: ProcessOptions = {}, signal?: AbortSignal): Promise<SyncRunResult> {
@@ -315,6 +318,8 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     // Claim again as soon as half the pool is free instead of after the slowest job of a whole wave, so
     // the pool stays busy; claim only what can start at once, so no claimed job sits leased and idle.
     const refill = Math.max(1, Math.ceil(concurrency / 2));
+    // The slots one connection takes before the others get theirs.
+    const fairShare = Math.max(1, Math.ceil(concurrency / 2));
     const start = (
       job: SyncJob,
       readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
@@ -343,18 +348,18 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       while (failure === null && concurrency - running.size < refill)
         await Promise.race(running).catch(() => {});
       if (failure !== null) break;
-      // A connection already at its cap here waits its turn: the claim goes to other connections.
-      const skipConnectionIds = saturatedConnections();
-      const jobs = await storage.claimJobs({
-        owner,
-        leaseMs,
-        limit: Math.min(concurrency - running.size, limit - result.claimed),
-        skipConnectionIds,
-      });
+      // A connection already at its cap here waits its turn, and one holding half the pool goes after the
+      // others: the claim goes to other connections first (see `claimFairly`).
+      const skips = claimSkips(fairShare);
+      const jobs = await claimFairly(
+        storage,
+        { owner, leaseMs, limit: Math.min(concurrency - running.size, limit - result.claimed) },
+        skips,
+      );
       if (jobs.length === 0) {
         // What is due may all belong to connections at their cap: look again once one of them frees a slot
         // (or at once when they all finished during the claim: the next claim skips nothing).
-        if (skipConnectionIds.length > 0) {
+        if (skips.capped.length > 0) {
           if (running.size > 0) await Promise.race(running).catch(() => {});
           continue;
         }
