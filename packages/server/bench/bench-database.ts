@@ -22,14 +22,15 @@ export interface BenchDatabase {
   readonly workerConfig: WorkerDatabase;
   /** Fresh planner statistics after seeding (PostgreSQL's ANALYZE, SQLite's ANALYZE). */
   analyze(): Promise<void>;
-  /** Jobs still pending or running. */
-  openJobs(): Promise<number>;
+  /** Jobs still pending or running, those of `exceptConnectionId` left out when given. */
+  openJobs(exceptConnectionId?: string): Promise<number>;
   /** Every job row left, whatever its status. */
   queuedJobs(): Promise<{ connection_id: string; event_id: string }[]>;
   close(): Promise<void>;
 }
 
 const OPEN_JOBS = "SELECT count(*) AS n FROM calendar_sync_job WHERE status IN ('pending', 'running')";
+const OPEN_JOBS_EXCEPT = `${OPEN_JOBS} AND connection_id <> $1`;
 const QUEUED = "SELECT connection_id, event_id FROM calendar_sync_job";
 
 /** Opens (and migrates) a scratch database of the given kind. */
@@ -47,7 +48,13 @@ export async function openBenchDatabase(db: SyncDatabase, tmpDir: string): Promi
       storage,
       workerConfig: { db, schema: schema.name },
       analyze: async () => void (await client.query("ANALYZE")),
-      openJobs: async () => Number((await client.query<{ n: string }>(OPEN_JOBS)).rows[0]?.n ?? 0),
+      openJobs: async (except) =>
+        Number(
+          (except === undefined
+            ? await client.query<{ n: string }>(OPEN_JOBS)
+            : await client.query<{ n: string }>(OPEN_JOBS_EXCEPT, [except])
+          ).rows[0]?.n ?? 0,
+        ),
       queuedJobs: async () => (await client.query<{ connection_id: string; event_id: string }>(QUEUED)).rows,
       close: async () => {
         await client.end();
@@ -68,7 +75,14 @@ export async function openBenchDatabase(db: SyncDatabase, tmpDir: string): Promi
       writer.exec("ANALYZE");
       writer.close();
     },
-    openJobs: async () => Number((reader.prepare(OPEN_JOBS).get() as { n: number }).n),
+    openJobs: async (except) =>
+      Number(
+        (
+          (except === undefined
+            ? reader.prepare(OPEN_JOBS).get()
+            : reader.prepare(OPEN_JOBS_EXCEPT.replace("$1", "?")).get(except)) as { n: number }
+        ).n,
+      ),
     queuedJobs: async () => reader.prepare(QUEUED).all() as { connection_id: string; event_id: string }[],
     close: async () => {
       reader.close();

@@ -3,6 +3,7 @@
 // Knobs (environment): BENCH_ONLY=http,oauth,sync,ui (http = light,list)  BENCH_HTTP_SECONDS  BENCH_WARMUP_SECONDS
 // BENCH_HTTP_CONNECTIONS  BENCH_LIGHT_ROUNDS  BENCH_LIST_SCALES=20,200,2000  BENCH_OAUTH_CALLBACKS  BENCH_SYNC_JOBS
 // BENCH_SYNC_SCALES=100,1000,10000  BENCH_SYNC_DBS=postgres,sqlite  BENCH_SYNC_WORKERS=1,2  BENCH_SYNC_CONCURRENCY
+// BENCH_SYNC_SKEW=0.9 (the busy connection's share in the `skew` section, which only BENCH_ONLY=skew runs)
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -50,6 +51,7 @@ const results: {
   list: LoadRow[];
   oauth: OAuthRow[];
   sync: SyncRow[];
+  skew: SyncRow[];
   ui: { item: string; kind: string; note: string; minified: number; gzip: number }[];
 } = {
   meta: {
@@ -70,6 +72,7 @@ const results: {
   list: [],
   oauth: [],
   sync: [],
+  skew: [],
   ui: [],
 };
 
@@ -116,31 +119,37 @@ try {
     results.oauth = await benchOAuth({ count: envNumber("BENCH_OAUTH_CALLBACKS", 300), tmpDir });
     save();
   }
+  const syncKnobs = {
+    tmpDir,
+    jobs: envNumber("BENCH_SYNC_JOBS", 10_000),
+    workers: list("BENCH_SYNC_WORKERS", [1, 2]),
+    concurrency: envNumber("BENCH_SYNC_CONCURRENCY", 10),
+    latencyMs: 20,
+    log,
+  };
+  const syncDbs = (process.env.BENCH_SYNC_DBS ?? "postgres,sqlite")
+    .split(",")
+    .map((db) => db.trim())
+    .filter((db): db is SyncDatabase => db === "postgres" || db === "sqlite");
   if (only.has("sync")) {
-    const jobs = envNumber("BENCH_SYNC_JOBS", 10_000);
-    const concurrency = envNumber("BENCH_SYNC_CONCURRENCY", 10);
     const scales = list("BENCH_SYNC_SCALES", [100, 1000, 10_000]);
-    const workers = list("BENCH_SYNC_WORKERS", [1, 2]);
-    const dbs = (process.env.BENCH_SYNC_DBS ?? "postgres,sqlite")
-      .split(",")
-      .map((db) => db.trim())
-      .filter((db): db is SyncDatabase => db === "postgres" || db === "sqlite");
-    for (const db of dbs) {
+    for (const db of syncDbs) {
       for (const connections of scales) {
         log(`sync on ${db}, ${connections} connections`);
-        results.sync.push(
-          ...(await benchSync({
-            db,
-            tmpDir,
-            connections,
-            jobs,
-            workers,
-            concurrency,
-            latencyMs: 20,
-            rateLimit: 10,
-            log,
-          })),
-        );
+        results.sync.push(...(await benchSync({ ...syncKnobs, db, connections, rateLimit: 10 })));
+        save();
+      }
+    }
+  }
+  if (only.has("skew")) {
+    // One connection holds most jobs, enqueued first; the account limit is lifted so the busy connection
+    // waits only for its per-connection cap, and the others must not wait for its backlog.
+    const busyShare = envNumber("BENCH_SYNC_SKEW", 0.9);
+    for (const db of syncDbs) {
+      for (const share of [0, busyShare]) {
+        log(`skew on ${db}: busy connection share ${share}`);
+        const skew = { ...syncKnobs, db, connections: 100, rateLimit: 1000, busyShare: share, floor: false };
+        results.skew.push(...(await benchSync(skew)));
         save();
       }
     }
@@ -280,6 +289,42 @@ if (results.sync.length > 0) {
       `${Math.round(row.ofIdeal * 100)}%`,
       row.rateLimited429,
       row.apiRequests,
+      row.duplicates,
+      row.losses,
+      row.unfinishedJobs,
+      row.load1,
+    ]),
+  );
+}
+if (results.skew.length > 0) {
+  lines.push(
+    "**3b. Fairness**: 100 connections, one of them holding the given share of the jobs (enqueued first); fake Google, 20 ms latency, no account limit",
+    "",
+  );
+  table(
+    [
+      "db",
+      "jobs",
+      "busy share",
+      "workers × concurrency",
+      "seconds",
+      "others done after s",
+      "others ÷ total",
+      "events/s",
+      "duplicates",
+      "losses",
+      "jobs left",
+      "load1",
+    ],
+    results.skew.map((row) => [
+      row.db,
+      row.jobs,
+      `${Math.round(row.busyShare * 100)}%`,
+      `${row.workers} × ${row.concurrencyPerWorker}`,
+      row.seconds,
+      row.othersDoneSeconds ?? "",
+      row.othersDoneSeconds === null ? "" : `${Math.round((row.othersDoneSeconds / row.seconds) * 100)}%`,
+      row.eventsPerSecond,
       row.duplicates,
       row.losses,
       row.unfinishedJobs,

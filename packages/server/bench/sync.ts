@@ -9,6 +9,7 @@ import { google as googleCalendar } from "../src/providers/google/index.ts";
 import { openBenchDatabase, type SyncDatabase } from "./bench-database.ts";
 import type { FloorConfig, FloorMessage, FloorTarget } from "./floor-client.ts";
 import { createBenchKit, load1, REDIRECT_URI, sessionCookie, sleep, startChild } from "./lib.ts";
+import { syncPlan } from "./sync-plan.ts";
 import type { WorkerConfig, WorkerMessage } from "./sync-worker.ts";
 
 export interface SyncRow {
@@ -32,6 +33,10 @@ export interface SyncRow {
   readonly ofFloor: number;
   readonly floorRateLimited429: number;
   readonly floorFailed: number;
+  /** The busy connection's share of the jobs (0: every connection has as many). */
+  readonly busyShare: number;
+  /** Seconds until every job of the other connections was done (skewed runs), else null. */
+  readonly othersDoneSeconds: number | null;
 }
 
 export interface SyncOptions {
@@ -44,6 +49,10 @@ export interface SyncOptions {
   readonly concurrency: number;
   readonly latencyMs: number;
   readonly rateLimit: number;
+  /** One connection's share of the jobs (default 0: uniform), see `syncPlan`. */
+  readonly busyShare?: number;
+  /** Whether to measure the floor (default true). */
+  readonly floor?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -188,13 +197,9 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
     );
 
     for (const [run, workers] of options.workers.entries()) {
-      const perConnection = Math.max(1, Math.round(options.jobs / count));
-      const jobs = perConnection * count;
-      // Round-robin over connections, the way changes of many organizations interleave in time.
-      const order: { connection: Seeded; eventId: string }[] = [];
-      for (let e = 0; e < perConnection; e++) {
-        for (const connection of seeded) order.push({ connection, eventId: `r${run}-evt-${e}` });
-      }
+      const busyShare = options.busyShare ?? 0;
+      const plan = syncPlan(seeded, options.jobs, run, busyShare);
+      const { order, jobs } = plan;
       await inParallel(order, 8, async ({ connection, eventId }) => {
         await storage.enqueueJob({
           organizationId: connection.organizationId,
@@ -215,7 +220,10 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
         (workers * options.concurrency * 1000) / options.latencyMs,
         count * options.rateLimit,
       );
-      const deadlineMs = Math.min(240_000, Math.max(120_000, (jobs / ideal) * 6_000));
+      // A busy connection cannot go faster than its per-connection cap allows, whatever the pool.
+      const busyJobs = plan.busyId === null ? 0 : (plan.events.get(plan.busyId)?.length ?? 0);
+      const busySeconds = busyJobs / ((workers * GOOGLE_PER_CONNECTION * 1000) / options.latencyMs);
+      const deadlineMs = Math.min(240_000, Math.max(120_000, Math.max(jobs / ideal, busySeconds) * 6_000));
       const config: WorkerConfig = {
         ...database.workerConfig,
         fakeURL,
@@ -228,6 +236,7 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
       const before = load1();
       let seconds = Number.NaN;
       let unfinished = jobs;
+      let othersDone: number | null = null;
       try {
         await Promise.all(children.map((child) => child.next(isReady, 30_000)));
         counting = true;
@@ -235,6 +244,8 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
         for (const child of children) child.send({ type: "go" });
         while (performance.now() - t0 < deadlineMs) {
           await sleep(50);
+          if (plan.busyId !== null && othersDone === null && (await database.openJobs(plan.busyId)) === 0)
+            othersDone = (performance.now() - t0) / 1000;
           unfinished = await database.openJobs();
           if (unfinished === 0) break;
         }
@@ -258,8 +269,7 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
         const present = new Set(
           google.events(connection.email, connection.calendarId).map((event) => event.id),
         );
-        for (let e = 0; e < perConnection; e++) {
-          const eventId = `r${run}-evt-${e}`;
+        for (const eventId of plan.events.get(connection.id) ?? []) {
           const missing = !present.has(deterministicEventId(connection.id, eventId));
           if (missing && !open.has(`${connection.id}/${eventId}`)) losses++;
         }
@@ -280,12 +290,18 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
         calendarId: connection.calendarId,
         accessToken: tokens.get(connection.email) ?? "",
       }));
-      const floorIds = Array.from({ length: perConnection }, (_, e) => `f${run}-evt-${e}`);
+      const floorIds = Array.from({ length: Math.round(jobs / count) }, (_, e) => `f${run}-evt-${e}`);
       google.setLatency(options.latencyMs);
       google.setRateLimit({ requests: options.rateLimit, windowMs: 1000 });
-      let floor: Awaited<ReturnType<typeof runFloor>>;
+      let floor: Awaited<ReturnType<typeof runFloor>> = {
+        perSecond: 0,
+        rateLimited: 0,
+        failed: 0,
+        written: 0,
+      };
       try {
-        floor = await runFloor(`${fakeURL}/calendar/v3`, targets, floorIds, workers, options.concurrency);
+        if (options.floor !== false)
+          floor = await runFloor(`${fakeURL}/calendar/v3`, targets, floorIds, workers, options.concurrency);
       } finally {
         google.setLatency(0);
         google.setRateLimit(null);
@@ -310,9 +326,11 @@ export async function benchSync(options: SyncOptions): Promise<SyncRow[]> {
         losses,
         unfinishedJobs: open.size,
         load1: before,
+        busyShare,
+        othersDoneSeconds: othersDone === null ? null : Math.round(othersDone * 100) / 100,
       });
       options.log(
-        `sync ${options.db} ${count} connections, ${workers} worker(s): ${eventsPerSecond} events/s, floor ${floor.perSecond}/s, ideal ${Math.round(ideal)}/s, ${counts.rateLimited} 429s, ${duplicates} duplicates, ${losses} losses (load ${before})`,
+        `sync ${options.db} ${count} connections, ${workers} worker(s): ${eventsPerSecond} events/s, floor ${floor.perSecond}/s, ideal ${Math.round(ideal)}/s, ${counts.rateLimited} 429s, ${duplicates} duplicates, ${losses} losses${othersDone === null ? "" : `, the other connections done after ${othersDone.toFixed(1)} s of ${seconds.toFixed(1)} s`} (load ${before})`,
       );
     }
   } finally {

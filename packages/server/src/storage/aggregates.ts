@@ -32,6 +32,7 @@ export type JobMethods = Pick<
   | "claimJobs"
   | "extendLease"
   | "completeJob"
+  | "completeJobs"
   | "failJob"
   | "releaseJob"
   | "deadLetterJob"

@@ -18,6 +18,7 @@ export type {
   EnqueueJobsInput,
   EventLink,
   EventLinkInput,
+  JobCompletion,
   JobFilter,
   JobOutcomeWrite,
   KeyScanOptions,

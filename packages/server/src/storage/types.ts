@@ -15,6 +15,7 @@ import type {
   EnqueueJobsInput,
   EventLink,
   EventLinkInput,
+  JobCompletion,
   JobFilter,
   JobOutcomeWrite,
   JobPosition,
@@ -197,6 +198,15 @@ export interface CalendarStorage {
    * lost nothing is written. PostgreSQL does it in one statement (one round trip).
    */
   completeJob(jobId: string, owner: string, outcome?: JobOutcomeWrite): Promise<boolean>;
+
+  /**
+   * `completeJob` for many jobs at once, with the same per-job contract: each job leaves its lease
+   * (removed, or pending again when flagged `rerun`) only while `owner` holds it, and its outcome is
+   * written only when it does, so a job whose lease was lost writes nothing, its link included.
+   * Returns, in the order of `items`, whether each completion held (an id given twice counts once:
+   * its later items are false). PostgreSQL runs one statement per call, SQLite one transaction.
+   */
+  completeJobs(owner: string, items: readonly JobCompletion[]): Promise<boolean[]>;
 
   /** Retry later: pending again at `runAfter` with `error` recorded. Only while `owner` holds the lease. */
   failJob(

@@ -16,11 +16,11 @@ async function crashedAfterCreate(provider: Provider): Promise<SyncHarness> {
   h.microsoft.transactionIdWindowMs = 0;
   await h.put(event("evt_standup", "Standup"));
   await h.drain();
-  const completeJob = h.storage.completeJob.bind(h.storage);
-  h.storage.completeJob = async () => false;
+  const completeJobs = h.storage.completeJobs.bind(h.storage);
+  h.storage.completeJobs = async (_owner, items) => items.map(() => false);
   await h.put(event("evt_board", "Board review"));
   await h.kit.sync.processPendingCalendarSyncJobs({ limit: 10, concurrency: 1 });
-  h.storage.completeJob = completeJob;
+  h.storage.completeJobs = completeJobs;
   // The lease of the job that "died" runs out, so the next drain runs it again.
   h.clock.advance(10 * 60_000);
   return h;

@@ -8,6 +8,8 @@ import {
   type SyncJob,
 } from "../storage/types.ts";
 import { retryDelayMs } from "./backoff.ts";
+import { createCompletionBatcher } from "./completion-batcher.ts";
+import { type ClaimSkips, claimFairly } from "./fair-claim.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
 import { Semaphore } from "./semaphore.ts";
 import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOptions } from "./types.ts";
@@ -47,6 +49,13 @@ const DISCONNECT_RECHECK_MS = 5_000;
  */
 const SHARED_READ_MS = 1_000;
 
+/**
+ * Completions written in one statement at most, and the longest one waits for others: a few ms, far
+ * below any lease (see `completion-batcher.ts`).
+ */
+const COMPLETION_BATCH = 50;
+const COMPLETION_DELAY_MS = 4;
+
 /** Jobs of one connection in flight at once when its provider does not say. */
 const DEFAULT_CONCURRENCY = 4;
 
@@ -77,11 +86,19 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   const { storage, settings } = deps;
   const random = settings.random ?? Math.random;
   const owner = settings.workerId ?? defaultWorkerId(random);
-  const runJob = createJobRunner({ ...deps, random }, owner);
   const leaseMs = settings.leaseMs ?? 60_000;
   const caps = new Map<string, Semaphore>();
   // Jobs of each connection this worker runs or holds waiting for its cap: the only caps that can be full.
   const inFlight = new Map<string, number>();
+  let jobsInFlight = 0;
+  // The jobs' completions, a handful of statements for a pool of jobs instead of one each.
+  const completions = createCompletionBatcher({
+    completeJobs: (items) => storage.completeJobs(owner, items),
+    maxBatch: COMPLETION_BATCH,
+    delayMs: Math.min(COMPLETION_DELAY_MS, Math.floor(leaseMs / 10)),
+    inFlight: () => jobsInFlight,
+  });
+  const runJob = createJobRunner({ ...deps, random }, owner, completions.complete);
   const deliverConnectionEvents = createEventDelivery({
     storage,
     logger: deps.logger,
@@ -241,6 +258,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     }
     const semaphore = cap;
     inFlight.set(job.connectionId, (inFlight.get(job.connectionId) ?? 0) + 1);
+    jobsInFlight += 1;
     // A job waiting for its connection's cap, or for a slow provider or host, keeps its lease: renew it
     // every third of its length so another worker never takes over a job that is still running.
     const renewal = setInterval(
@@ -265,6 +283,8 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       return "lost";
     } finally {
       clearInterval(renewal);
+      jobsInFlight -= 1;
+      completions.flushIfIdle();
       const left = (inFlight.get(job.connectionId) ?? 1) - 1;
       if (left === 0) inFlight.delete(job.connectionId);
       else inFlight.set(job.connectionId, left);
@@ -272,17 +292,19 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   }
 
   /**
-   * The connections whose cap is full in this worker (at most what one claim can skip). Only connections
-   * with jobs in flight are looked at, never every connection the worker has seen.
+   * The connections a claim skips (at most `MAX_SKIPPED_CONNECTIONS`): those whose cap is full in this
+   * worker, and those holding `share` of the pool or more. Only connections with jobs in flight are looked
+   * at, never every connection the worker has seen.
    */
-  function saturatedConnections(): string[] {
-    const full: string[] = [];
-    for (const connectionId of inFlight.keys()) {
-      if (caps.get(connectionId)?.saturated !== true) continue;
-      full.push(connectionId);
-      if (full.length === MAX_SKIPPED_CONNECTIONS) break;
+  function claimSkips(share: number): ClaimSkips {
+    const capped: string[] = [];
+    const overShare: string[] = [];
+    for (const [connectionId, count] of inFlight) {
+      if (caps.get(connectionId)?.saturated === true) capped.push(connectionId);
+      else if (count >= share) overShare.push(connectionId);
+      if (capped.length + overShare.length === MAX_SKIPPED_CONNECTIONS) break;
     }
-    return full;
+    return { capped, overShare };
   }
 
   async function processBatch(options: ProcessOptions = {}, signal?: AbortSignal): Promise<SyncRunResult> {
@@ -296,6 +318,8 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     // Claim again as soon as half the pool is free instead of after the slowest job of a whole wave, so
     // the pool stays busy; claim only what can start at once, so no claimed job sits leased and idle.
     const refill = Math.max(1, Math.ceil(concurrency / 2));
+    // The slots one connection takes before the others get theirs.
+    const fairShare = Math.max(1, Math.ceil(concurrency / 2));
     const start = (
       job: SyncJob,
       readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
@@ -324,18 +348,19 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       while (failure === null && concurrency - running.size < refill)
         await Promise.race(running).catch(() => {});
       if (failure !== null) break;
-      // A connection already at its cap here waits its turn: the claim goes to other connections.
-      const skipConnectionIds = saturatedConnections();
-      const jobs = await storage.claimJobs({
-        owner,
-        leaseMs,
-        limit: Math.min(concurrency - running.size, limit - result.claimed),
-        skipConnectionIds,
-      });
+      // A connection already at its cap here waits its turn, and one holding half the pool goes after the
+      // others: the claim goes to other connections first (see `claimFairly`).
+      const skips = claimSkips(fairShare);
+      const jobs = await claimFairly(
+        storage,
+        { owner, leaseMs, limit: Math.min(concurrency - running.size, limit - result.claimed) },
+        skips,
+      );
       if (jobs.length === 0) {
-        // What is due may all belong to connections at their cap: look again once one of them frees a slot.
-        if (skipConnectionIds.length > 0 && running.size > 0) {
-          await Promise.race(running).catch(() => {});
+        // What is due may all belong to connections at their cap: look again once one of them frees a slot
+        // (or at once when they all finished during the claim: the next claim skips nothing).
+        if (skips.capped.length > 0) {
+          if (running.size > 0) await Promise.race(running).catch(() => {});
           continue;
         }
         break;

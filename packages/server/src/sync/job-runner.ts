@@ -46,8 +46,18 @@ type FailureKind = "waiting" | "transient" | "counted";
 /** How one job ended, for the batch's counts. */
 export type JobOutcome = "succeeded" | "retried" | "parked" | "dead_lettered" | "lost";
 
-/** Runs claimed jobs: writes the event's current state to the connection's calendar, or deletes it. */
-export function createJobRunner(deps: RunnerDeps, owner: string) {
+/** Completes a job held by the runner's owner with its outcome; true when the lease still held. */
+export type CompleteJob = (jobId: string, outcome?: JobOutcomeWrite) => Promise<boolean>;
+
+/**
+ * Runs claimed jobs: writes the event's current state to the connection's calendar, or deletes it.
+ * `complete` records a finished job (default: the storage's `completeJob`, one call per job).
+ */
+export function createJobRunner(
+  deps: RunnerDeps,
+  owner: string,
+  complete: CompleteJob = (jobId, outcome) => deps.storage.completeJob(jobId, owner, outcome),
+) {
   const { storage, logger } = deps;
   const maxAttempts = deps.settings.maxAttempts ?? 8;
   const retryWindowMs = deps.settings.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS;
@@ -186,7 +196,7 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
     const record =
       shared === undefined ? await storage.getConnection(job.organizationId, job.connectionId) : shared;
     if (record === null || record.status === "disconnected") {
-      return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
+      return (await complete(job.id)) ? "succeeded" : "lost";
     }
     if (record.status === "needs_reauth") {
       await storage.parkJob(job.id, owner, "connection needs reconnect");
@@ -248,6 +258,6 @@ export function createJobRunner(deps: RunnerDeps, owner: string) {
       ...(link === undefined ? {} : { link }),
       ...(stale && record.status !== "error" ? { lastSyncedAt: now } : {}),
     };
-    return (await storage.completeJob(job.id, owner, outcome)) ? "succeeded" : "lost";
+    return (await complete(job.id, outcome)) ? "succeeded" : "lost";
   };
 }

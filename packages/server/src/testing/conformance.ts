@@ -10,6 +10,7 @@ import {
   eventLinkIntentCases,
 } from "./conformance/event-links.ts";
 import { generalCases } from "./conformance/general.ts";
+import { jobBatchCases } from "./conformance/job-batches.ts";
 import { jobOutcomeCases } from "./conformance/job-outcomes.ts";
 import { jobCases } from "./conformance/jobs.ts";
 import { oauthStateCases } from "./conformance/oauth-state.ts";
@@ -85,6 +86,7 @@ export function describeStorageConformance(
       oauthStateCases,
       jobCases,
       jobOutcomeCases,
+      jobBatchCases,
       activityCases,
       eventLinkCases,
       eventLinkCalendarCases,

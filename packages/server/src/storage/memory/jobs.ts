@@ -113,6 +113,24 @@ export function memoryJobs(state: MemoryState): JobMethods {
     }
   }
 
+  /** Removes the job, or makes it pending again when flagged `rerun`, with its outcome; only while leased to `owner`. */
+  function complete(jobId: string, owner: string, outcome: JobOutcomeWrite): boolean {
+    return transition(jobId, owner, (job, at) => {
+      recordOutcome(job, outcome, at);
+      return job.rerun
+        ? {
+            ...job,
+            status: "pending",
+            attempts: 0,
+            rerun: false,
+            runAfter: at,
+            leaseOwner: null,
+            leaseExpiresAt: null,
+          }
+        : null;
+    });
+  }
+
   return {
     async enqueueJob(input) {
       const connection = owned(state, input.organizationId, input.connectionId);
@@ -178,19 +196,15 @@ export function memoryJobs(state: MemoryState): JobMethods {
     },
 
     async completeJob(jobId, owner, outcome = {}) {
-      return transition(jobId, owner, (job, at) => {
-        recordOutcome(job, outcome, at);
-        return job.rerun
-          ? {
-              ...job,
-              status: "pending",
-              attempts: 0,
-              rerun: false,
-              runAfter: at,
-              leaseOwner: null,
-              leaseExpiresAt: null,
-            }
-          : null;
+      return complete(jobId, owner, outcome);
+    },
+
+    async completeJobs(owner, items) {
+      const seen = new Set<string>();
+      return items.map(({ jobId, outcome }) => {
+        if (seen.has(jobId)) return false;
+        seen.add(jobId);
+        return complete(jobId, owner, outcome ?? {});
       });
     },
 

@@ -153,3 +153,11 @@ export interface JobOutcomeWrite {
   /** Sets the job's connection's `lastSyncedAt` (and `updatedAt`), unless it is disconnected. */
   readonly lastSyncedAt?: Date;
 }
+
+/** One job of a `completeJobs` batch: its id and what it wrote (see `JobOutcomeWrite`). */
+export interface JobCompletion {
+  /** The job, leased to the batch's owner. */
+  readonly jobId: string;
+  /** What to record with its completion (default: nothing besides it). */
+  readonly outcome?: JobOutcomeWrite;
+}

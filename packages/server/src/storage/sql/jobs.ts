@@ -11,8 +11,8 @@ export const OWNED_RUNNING = "id = ? AND status = 'running' AND lease_owner = ?"
 /** A job leaving its lease for good (dead) or until a reconnect (parked): status, then error. */
 const SETTLE = "status = ?, rerun = false, last_error = ?, lease_owner = NULL, lease_expires_at = NULL";
 
-/** The sync job queue of `CalendarStorage` on SQL, but `completeJob` (see `complete-job.ts`). */
-export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob"> {
+/** The sync job queue of `CalendarStorage` on SQL, but `completeJob` and `completeJobs` (see `complete-job.ts`). */
+export function sqlJobs(ctx: SqlContext): Omit<JobMethods, "completeJob" | "completeJobs"> {
   const { db, now, tsParam } = ctx;
 
   /**

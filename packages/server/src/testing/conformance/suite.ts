@@ -42,6 +42,8 @@ export const CONFORMANCE_CASES = [
   "no job is claimed twice by concurrent claimers",
   "completing a job records its outcome atomically, only while the lease is held",
   "a job's outcome is written to its own organization, connection and event only",
+  "completeJobs completes a batch: held and lost leases, rerun, link upsert and removal",
+  "completeJobs writes each outcome to its own organization, and an empty batch writes nothing",
   "sync activity counts synced, waiting and failing events, scoped to the connection",
   "failing jobs are listed newest first, page by page, and one event can be retried now",
   "event links are upserted, read and deleted",
