@@ -73,7 +73,11 @@ async function bundleJs() {
     result.outputFiles.map((file) => [relative(process.cwd(), file.path), file.contents]),
   );
   const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint !== undefined);
+  // Each `import()` target is an entry point of its own in the metafile too: the page's is src/index.ts.
+  const entryPoint = relative(process.cwd(), join(packageDir, "src/index.ts"));
+  const entry = Object.keys(outputs).find(
+    (path) => path.endsWith(".js") && outputs[path].entryPoint === entryPoint,
+  );
   const initial = new Set();
   const visit = (path) => {
     if (initial.has(path)) return;
