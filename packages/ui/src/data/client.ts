@@ -151,7 +151,8 @@ export function createCalendarConnectionsClient(
     schema: Schema<T> | (() => Promise<Schema<T>>) | null,
     body?: unknown,
   ): Promise<T> {
-    const loading = typeof schema === "function" ? schema() : schema;
+    // A schema that fails to load (its chunk did not arrive) is a network failure, reported once the answer is in.
+    const loading = typeof schema === "function" ? schema().catch(() => undefined) : schema;
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
     if (method !== "GET") {
@@ -184,6 +185,12 @@ export function createCalendarConnectionsClient(
     }
     const check = await loading;
     if (check === null) return payload as T;
+    if (check === undefined)
+      throw new CalendarConnectionsError(
+        "network_error",
+        0,
+        `${method} ${path}: its answer's schema did not load`,
+      );
     const parsed = check.safeParse(payload);
     if (!parsed.success) {
       throw new CalendarConnectionsError(
