@@ -1,8 +1,9 @@
 // The CalDAV presets' connect forms, rendered from the fields the server's GET /providers sends for them
 // (described by the server itself, in English and German), with the errors its verification answers.
 import { caldav, describeProvider, ICLOUD, icloud, localize } from "@org/calendar-connections-server";
-import { ConnectForm, MessagesProvider } from "@org/calendar-connections-ui";
+import { MessagesProvider } from "@org/calendar-connections-ui";
 import { de } from "@org/calendar-connections-ui/de";
+import { ConnectForm } from "@org/calendar-connections-ui/dialogs";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn, within } from "storybook/test";
 

@@ -1,4 +1,4 @@
-import { CalendarPicker } from "@org/calendar-connections-ui";
+import { CalendarPicker } from "@org/calendar-connections-ui/dialogs";
 import { FIXTURE_CALENDARS } from "@org/calendar-connections-ui/testing";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { fn } from "storybook/test";

@@ -1,4 +1,4 @@
-import { ConnectForm } from "@org/calendar-connections-ui";
+import { ConnectForm } from "@org/calendar-connections-ui/dialogs";
 import {
   FIXTURE_FORM_FIELDS,
   fixtureHostFormProvider,

@@ -1,4 +1,4 @@
-import { DisconnectDialog } from "@org/calendar-connections-ui";
+import { DisconnectDialog } from "@org/calendar-connections-ui/dialogs";
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { fn } from "storybook/test";
 

@@ -1,9 +1,5 @@
-import {
-  ConnectButton,
-  ConnectFormDialog,
-  type ConnectFormDialogProps,
-  ProviderCard,
-} from "@org/calendar-connections-ui";
+import { ConnectButton, ProviderCard } from "@org/calendar-connections-ui";
+import { ConnectFormDialog, type ConnectFormDialogProps } from "@org/calendar-connections-ui/dialogs";
 import {
   fixtureHostFormProvider,
   fixtureHostOAuthProvider,

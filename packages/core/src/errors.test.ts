@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CALLBACK_ERROR_CODES, ERROR_CODES, ErrorCode, problemTypeForCode, statusForCode } from "./errors.ts";
+import { ERROR_CODES, ErrorCode, problemTypeForCode, statusForCode } from "./errors.ts";
+import { CALLBACK_ERROR_CODES } from "./vocabulary.ts";
 
 describe("error codes", () => {
   it("map to client or server error statuses", () => {

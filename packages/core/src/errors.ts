@@ -1,43 +1,6 @@
 import * as z from "zod/mini";
+import { CALLBACK_ERROR_CODES, ERROR_CODE_LIST } from "./vocabulary.ts";
 
-/**
- * Every error code the API can answer with. A plain list, so a client that only parses problems (the UI) does
- * not bundle the titles below; `ERROR_CODES` must name exactly these.
- */
-export const ERROR_CODE_LIST = [
-  "unauthenticated",
-  "forbidden",
-  "cross_site_request",
-  "not_found",
-  "connection_not_found",
-  "provider_unknown",
-  "method_not_allowed",
-  "connection_exists",
-  "connection_disconnected",
-  "provider_not_configured",
-  "provider_not_enabled",
-  "payload_too_large",
-  "unsupported_media_type",
-  "invalid_json",
-  "validation_failed",
-  "invalid_return_to",
-  "calendar_not_found",
-  "calendar_not_writable",
-  "credentials_rejected",
-  "oauth_state_invalid",
-  "oauth_state_expired",
-  "oauth_denied",
-  "oauth_exchange_failed",
-  "scope_missing",
-  "refresh_token_missing",
-  "token_revoked",
-  "credentials_unreadable",
-  "provider_unavailable",
-  "rate_limited",
-  "cron_unauthorized",
-  "storage_unavailable",
-  "internal_error",
-] as const;
 /** A stable error code of a problem answer (see {@link ERROR_CODES} for each one's status and title). */
 export type ErrorCode = (typeof ERROR_CODE_LIST)[number];
 /** The schema of an {@link ErrorCode}. */
@@ -95,20 +58,6 @@ export function problemTypeForCode(code: ErrorCode): string {
   return `urn:calendar-connections:problem:${code}`;
 }
 
-/** Codes the OAuth callback can put in `calendarConnection=error&code=…` on its redirect. */
-export const CALLBACK_ERROR_CODES = [
-  "oauth_state_invalid",
-  "oauth_state_expired",
-  "oauth_denied",
-  "oauth_exchange_failed",
-  "scope_missing",
-  "refresh_token_missing",
-  "provider_not_configured",
-  "provider_unavailable",
-  "connection_exists",
-  "storage_unavailable",
-  "internal_error",
-] as const satisfies readonly ErrorCode[];
 /** The schema of a {@link CALLBACK_ERROR_CODES} value. */
 export const CallbackErrorCode = z.enum(CALLBACK_ERROR_CODES);
 /** An error code the OAuth callback can report on its redirect back to the page. */

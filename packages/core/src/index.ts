@@ -2,20 +2,13 @@ export { AuditEntry, AuditList } from "./audit.ts";
 export { Calendar, CalendarList } from "./calendar.ts";
 export { Connection, ConnectionList, Health } from "./connection.ts";
 export {
-  AUDIT_ACTIONS,
   AuditAction,
-  CONNECTION_STATUSES,
   ConnectionStatus,
-  HEALTH_REASONS,
   HealthReason,
-  isProviderId,
-  PROVIDER_ID_PATTERN,
   ProviderId,
 } from "./enums.ts";
 export {
-  CALLBACK_ERROR_CODES,
   CallbackErrorCode,
-  ERROR_CODE_LIST,
   ERROR_CODES,
   ErrorCode,
   problemTypeForCode,
@@ -34,13 +27,13 @@ export {
   RecurrenceLine,
 } from "./event.ts";
 export { toFieldIssues } from "./issues.ts";
-export { LIMITS } from "./limits.ts";
+// The zod-free part (plain values, the returnTo check, the first load's answer checks), also its own entry.
+export * from "./light/index.ts";
 export { Scalar, Timestamp } from "./primitives.ts";
-export { FieldIssue, PROBLEM_CONTENT_TYPE, Problem } from "./problem.ts";
+export { FieldIssue, Problem } from "./problem.ts";
 export {
   type ConnectKind,
   ConnectMethod,
-  FORM_FIELD_TYPES,
   FormField,
   FormFieldType,
   Provider,
@@ -60,11 +53,9 @@ export {
 export {
   CreateConnectionResponse,
   OAuthReturn,
-  RETURN_PARAMS,
   RequeueDeadLettersResponse,
   StartOAuthResponse,
 } from "./responses.ts";
-export { isSafeReturnTo } from "./return-to.ts";
 export {
   DeadLetter,
   DeadLetterList,

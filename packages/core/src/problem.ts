@@ -24,6 +24,3 @@ export const Problem = z.object({
   retryAt: z.optional(upTo(64)),
 });
 export type Problem = z.infer<typeof Problem>;
-
-/** The media type of every error answer (RFC 9457). */
-export const PROBLEM_CONTENT_TYPE = "application/problem+json";

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { ProviderId } from "./enums.ts";
 import { LIMITS } from "./limits.ts";
 import { intBetween, listOf, text, upTo } from "./primitives.ts";
+import { FORM_FIELD_NAME_PATTERN, FORM_FIELD_TYPES } from "./vocabulary.ts";
 
 /** What a provider can do; the UI decides which controls to show from these flags alone. */
 export const ProviderCapabilitiesSchema = z.object({
@@ -25,8 +26,6 @@ export const ProviderIcon = z.discriminatedUnion("type", [
 ]);
 export type ProviderIcon = z.infer<typeof ProviderIcon>;
 
-/** The kinds of input a connect form field takes. `secret` is masked and never shown back. */
-export const FORM_FIELD_TYPES = ["text", "email", "url", "secret", "textarea", "select"] as const;
 /** The schema of a {@link FORM_FIELD_TYPES} value. */
 export const FormFieldType = z.enum(FORM_FIELD_TYPES);
 /** The kind of input a connect form field takes (see {@link FORM_FIELD_TYPES}). */
@@ -35,7 +34,7 @@ export type FormFieldType = z.infer<typeof FormFieldType>;
 /** One field of a `form` provider's connect form, as the UI renders it. */
 export const FormField = z.object({
   /** The key of the value in `POST /connections`'s `input`. */
-  name: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)),
+  name: z.string().check(z.regex(FORM_FIELD_NAME_PATTERN)),
   label: text(LIMITS.name),
   type: FormFieldType,
   required: z.boolean(),

@@ -3,6 +3,7 @@ import { Connection } from "./connection.ts";
 import { CallbackErrorCode } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
 import { count, httpUrl, text } from "./primitives.ts";
+import { RETURN_PARAMS } from "./vocabulary.ts";
 
 // The response bodies and the OAuth return, apart from the request bodies (requests.ts). Bundlers drop an unused
 // module, but esbuild keeps the unused schemas of a used one (it cannot prove a call into zod pure), so this split
@@ -32,13 +33,6 @@ export const RequeueDeadLettersResponse = z.object({
   requeued: count(),
 });
 export type RequeueDeadLettersResponse = z.infer<typeof RequeueDeadLettersResponse>;
-
-/** Query parameters the OAuth callback adds to `returnTo`, read by the UI after the round trip. */
-export const RETURN_PARAMS = {
-  outcome: "calendarConnection",
-  connectionId: "connectionId",
-  code: "code",
-} as const;
 
 /** What the OAuth callback adds to `returnTo`: the connected connection's id, or an error code. */
 export const OAuthReturn = z.discriminatedUnion("calendarConnection", [

@@ -3,7 +3,6 @@ import type * as z from "zod/mini";
 import { AuditEntry, AuditList } from "./audit.ts";
 import { Calendar, CalendarList } from "./calendar.ts";
 import { Connection, ConnectionList } from "./connection.ts";
-import { isProviderId } from "./enums.ts";
 import { toFieldIssues } from "./issues.ts";
 import { Problem } from "./problem.ts";
 import { Provider, ProviderList } from "./provider.ts";
@@ -15,6 +14,7 @@ import {
   StartOAuthResponse,
 } from "./responses.ts";
 import { DeadLetterList, SyncRunResult } from "./sync.ts";
+import { isProviderId } from "./vocabulary.ts";
 
 const connection: Connection = {
   id: "conn_01",

@@ -1,24 +1,12 @@
 export { cn } from "./cn.ts";
-export {
-  CalendarPicker,
-  type CalendarPickerProps,
-  type CalendarPickerState,
-} from "./components/calendar-picker.tsx";
-export {
-  CalendarPickerDialog,
-  type CalendarPickerDialogProps,
-} from "./components/calendar-picker-dialog.tsx";
+// The dialogs the page opens on demand (`DisconnectDialog`, `CalendarPickerDialog`, `ConnectFormDialog`) and their
+// forms live in the `./dialogs` entry, out of the first load.
 export {
   ConnectButton,
   type ConnectButtonProps,
   type ConnectButtonState,
 } from "./components/connect-button.tsx";
-export {
-  ConnectForm,
-  type ConnectFormFieldErrors,
-  type ConnectFormProps,
-} from "./components/connect-form.tsx";
-export { ConnectFormDialog, type ConnectFormDialogProps } from "./components/connect-form-dialog.tsx";
+export type { ConnectFormFieldErrors } from "./components/connect-form.tsx";
 export { type ConnectFormErrors, connectFormErrors } from "./components/connect-form-errors.ts";
 export {
   ConnectionActionsMenu,
@@ -29,7 +17,6 @@ export {
   ConnectionStatusPanel,
   type ConnectionStatusPanelProps,
 } from "./components/connection-status-panel.tsx";
-export { DisconnectDialog, type DisconnectDialogProps } from "./components/disconnect-dialog.tsx";
 export { Button, type ButtonProps, type ButtonVariant } from "./components/primitives.tsx";
 export { ProviderCard, type ProviderCardProps, type ProviderCardState } from "./components/provider-card.tsx";
 export {

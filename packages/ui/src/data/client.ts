@@ -1,25 +1,43 @@
-import {
+import type {
   AuditList,
   CalendarList,
   Connection,
   ConnectionList,
-  type CreateConnectionBody,
+  CreateConnectionBody,
   CreateConnectionResponse,
-  type ErrorCode,
-  PROBLEM_CONTENT_TYPE,
+  ErrorCode,
   Problem,
-  type ProviderId,
+  ProviderId,
   ProviderList,
   RequeueDeadLettersResponse,
   RetryEventResponse,
   StartOAuthResponse,
   SyncActivity,
 } from "@org/calendar-connections-core";
+import {
+  ConnectionCheck,
+  ConnectionListCheck,
+  PROBLEM_CONTENT_TYPE,
+  ProblemCheck,
+  ProviderListCheck,
+  SyncActivityCheck,
+} from "@org/calendar-connections-core/light";
 
-/** The part of a core schema the client uses. */
+/** The part of a core schema (or of core's zod-free checks) the client uses. */
 interface Schema<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false };
 }
+
+type AnswerSchemas = typeof import("./answer-schemas.ts");
+
+/**
+ * One of the zod schemas the page needs only after an admin acts, loaded with the first request that uses it
+ * (in parallel with that request, so no extra round trip follows the answer).
+ */
+const later =
+  <T>(pick: (schemas: AnswerSchemas) => Schema<T>) =>
+  (): Promise<Schema<T>> =>
+    import("./answer-schemas.ts").then(pick);
 
 /** The `code` of a failed request: an API error code, or what went wrong before one could be read. */
 export type ClientErrorCode = ErrorCode | "network_error" | "invalid_response";
@@ -130,9 +148,11 @@ export function createCalendarConnectionsClient(
   async function request<T>(
     method: string,
     path: string,
-    schema: Schema<T> | null,
+    schema: Schema<T> | (() => Promise<Schema<T>>) | null,
     body?: unknown,
   ): Promise<T> {
+    // A schema that fails to load (its chunk did not arrive) is a network failure, reported once the answer is in.
+    const loading = typeof schema === "function" ? schema().catch(() => undefined) : schema;
     const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     const init: RequestInit = { method, credentials: "same-origin", headers: { accept: "application/json" } };
     if (method !== "GET") {
@@ -151,7 +171,7 @@ export function createCalendarConnectionsClient(
     }
     const payload = await readJson(response);
     if (!response.ok) {
-      const problem = Problem.safeParse(payload);
+      const problem = ProblemCheck.safeParse(payload);
       if (problem.success) {
         const { code, status, detail, title } = problem.data;
         throw new CalendarConnectionsError(code, status, detail ?? title, problem.data);
@@ -163,8 +183,15 @@ export function createCalendarConnectionsClient(
         `${method} ${path} failed with ${response.status}`,
       );
     }
-    if (schema === null) return payload as T;
-    const parsed = schema.safeParse(payload);
+    const check = await loading;
+    if (check === null) return payload as T;
+    if (check === undefined)
+      throw new CalendarConnectionsError(
+        "network_error",
+        0,
+        `${method} ${path}: its answer's schema did not load`,
+      );
+    const parsed = check.safeParse(payload);
     if (!parsed.success) {
       throw new CalendarConnectionsError(
         "invalid_response",
@@ -180,36 +207,50 @@ export function createCalendarConnectionsClient(
   return {
     basePath,
     listProviders: (locale) =>
-      request("GET", locale ? `/providers?${new URLSearchParams({ locale })}` : "/providers", ProviderList),
+      request(
+        "GET",
+        locale ? `/providers?${new URLSearchParams({ locale })}` : "/providers",
+        ProviderListCheck,
+      ),
     listConnections: (options) =>
       request(
         "GET",
         options?.includeDisconnected ? "/connections?include=disconnected" : "/connections",
-        ConnectionList,
+        ConnectionListCheck,
       ),
-    getConnection: (id) => request("GET", connectionPath(id), Connection),
+    getConnection: (id) => request("GET", connectionPath(id), ConnectionCheck),
     startOAuth: (provider, returnTo, connectionId) =>
-      request("POST", `/oauth/${encodeURIComponent(provider)}/start`, StartOAuthResponse, {
-        ...(returnTo === undefined ? {} : { returnTo }),
-        ...(connectionId === undefined ? {} : { connectionId }),
-      }),
-    listCalendars: (id) => request("GET", `${connectionPath(id)}/calendars`, CalendarList),
+      request(
+        "POST",
+        `/oauth/${encodeURIComponent(provider)}/start`,
+        later((schemas) => schemas.StartOAuthResponse),
+        {
+          ...(returnTo === undefined ? {} : { returnTo }),
+          ...(connectionId === undefined ? {} : { connectionId }),
+        },
+      ),
+    listCalendars: (id) =>
+      request(
+        "GET",
+        `${connectionPath(id)}/calendars`,
+        later((schemas) => schemas.CalendarList),
+      ),
     selectCalendar: (id, calendarId, existingEvents) =>
-      request("PATCH", connectionPath(id), Connection, {
+      request("PATCH", connectionPath(id), ConnectionCheck, {
         calendarId,
         ...(existingEvents === undefined ? {} : { existingEvents }),
       }),
-    refresh: (id) => request("POST", `${connectionPath(id)}/refresh`, Connection),
+    refresh: (id) => request("POST", `${connectionPath(id)}/refresh`, ConnectionCheck),
     disconnect: async (id, options) => {
       const query = options?.removeEvents ? "?removeEvents=true" : "";
       const payload = await request<unknown>("DELETE", `${connectionPath(id)}${query}`, null);
       if (payload === null) return null;
-      const direct = Connection.safeParse(payload);
+      const direct = ConnectionCheck.safeParse(payload);
       if (direct.success) return direct.data;
       // Some servers wrap the disconnected connection; both shapes are accepted.
       const wrapped =
         typeof payload === "object" && "connection" in payload
-          ? Connection.safeParse(payload.connection)
+          ? ConnectionCheck.safeParse(payload.connection)
           : null;
       if (wrapped?.success) return wrapped.data;
       throw new CalendarConnectionsError("invalid_response", 200, "DELETE answered an unexpected body");
@@ -218,20 +259,34 @@ export function createCalendarConnectionsClient(
       request(
         "POST",
         locale ? `/connections?${new URLSearchParams({ locale })}` : "/connections",
-        CreateConnectionResponse,
+        later((schemas) => schemas.CreateConnectionResponse),
         body,
       ),
-    regenerateFeed: (id) => request("POST", `${connectionPath(id)}/feed`, CreateConnectionResponse),
+    regenerateFeed: (id) =>
+      request(
+        "POST",
+        `${connectionPath(id)}/feed`,
+        later((schemas) => schemas.CreateConnectionResponse),
+      ),
     requeueDeadLetters: (id) =>
-      request("POST", `${connectionPath(id)}/dead-letters/requeue`, RequeueDeadLettersResponse),
+      request(
+        "POST",
+        `${connectionPath(id)}/dead-letters/requeue`,
+        later((schemas) => schemas.RequeueDeadLettersResponse),
+      ),
     getActivity: (id, page) =>
-      request("GET", `${connectionPath(id)}/activity${activityQuery(page)}`, SyncActivity),
-    listAudit: (id) => request("GET", `${connectionPath(id)}/audit`, AuditList),
+      request("GET", `${connectionPath(id)}/activity${activityQuery(page)}`, SyncActivityCheck),
+    listAudit: (id) =>
+      request(
+        "GET",
+        `${connectionPath(id)}/audit`,
+        later((schemas) => schemas.AuditList),
+      ),
     retryEvent: (id, eventId) =>
       request(
         "POST",
         `${connectionPath(id)}/events/${encodeURIComponent(eventId)}/retry`,
-        RetryEventResponse,
+        later((schemas) => schemas.RetryEventResponse),
       ),
   };
 }

@@ -1,4 +1,5 @@
-import { type CallbackErrorCode, OAuthReturn, RETURN_PARAMS } from "@org/calendar-connections-core";
+import type { CallbackErrorCode } from "@org/calendar-connections-core";
+import { OAuthReturnCheck, RETURN_PARAMS } from "@org/calendar-connections-core/light";
 
 /** What the OAuth callback said when it sent the browser back, read from the query string. */
 export type OAuthOutcome =
@@ -10,7 +11,7 @@ export function readOAuthReturn(search: string): OAuthOutcome | null {
   const params = new URLSearchParams(search);
   const outcome = params.get(RETURN_PARAMS.outcome);
   if (outcome === null) return null;
-  const parsed = OAuthReturn.safeParse(Object.fromEntries(params));
+  const parsed = OAuthReturnCheck.safeParse(Object.fromEntries(params));
   if (parsed.success) {
     return parsed.data.calendarConnection === "connected"
       ? { outcome: "connected", connectionId: parsed.data.connectionId }

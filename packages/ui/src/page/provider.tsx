@@ -3,18 +3,15 @@
 import { QueryClient, QueryClientContext, QueryClientProvider } from "@tanstack/react-query";
 import {
   type ComponentProps,
-  lazy,
+  type FocusEvent,
+  type PointerEvent,
   type ReactElement,
   type ReactNode,
-  Suspense,
   useContext,
   useEffect,
   useMemo,
   useState,
 } from "react";
-import { CalendarPickerDialog } from "../components/calendar-picker-dialog.tsx";
-import { ConnectFormDialog } from "../components/connect-form-dialog.tsx";
-import { DisconnectDialog } from "../components/disconnect-dialog.tsx";
 import { ProviderIconsProvider } from "../components/provider-icon.tsx";
 import type { ProviderIconRegistry } from "../components/provider-icons.tsx";
 import { type CalendarConnectionsClient, createCalendarConnectionsClient } from "../data/client.ts";
@@ -23,6 +20,16 @@ import { calendarConnectionsKeys } from "../data/queries.ts";
 import { MessagesProvider } from "../i18n/context.tsx";
 import type { MessageOverrides } from "../i18n/en.ts";
 import { DEFAULT_BASE_PATH } from "../nav.ts";
+import {
+  ActivityDialog,
+  ConnectFormDialog,
+  DisconnectDialog,
+  ExistingEventsDialog,
+  OnceOpened,
+  PickerDialog,
+  preloadDialogsFor,
+  RegenerateFeedDialog,
+} from "./lazy-dialogs.tsx";
 import { CalendarConnectionsRoot, type CalendarConnectionsTheme } from "./root.tsx";
 import { PageStateProvider, useCalendarConnectionsPage } from "./state.tsx";
 
@@ -53,23 +60,6 @@ export interface CalendarConnectionsProviderProps extends ComponentProps<"div"> 
   icons?: ProviderIconRegistry;
 }
 
-// Opened on demand, so their code loads then and not with the page.
-const ActivityDialog = lazy(() =>
-  import("../components/activity-dialog.tsx").then((module) => ({
-    default: module.ActivityDialog,
-  })),
-);
-const ExistingEventsDialog = lazy(() =>
-  import("../components/existing-events-dialog.tsx").then((module) => ({
-    default: module.ExistingEventsDialog,
-  })),
-);
-const RegenerateFeedDialog = lazy(() =>
-  import("../components/regenerate-feed-dialog.tsx").then((module) => ({
-    default: module.RegenerateFeedDialog,
-  })),
-);
-
 /** The page's dialogs and its live region, driven by the page state. */
 function PageChrome(): ReactElement {
   const { dialogs, announcement } = useCalendarConnectionsPage();
@@ -78,14 +68,24 @@ function PageChrome(): ReactElement {
       <p aria-live="polite" role="status" data-slot="live-region" className="sr-only">
         {announcement}
       </p>
-      <CalendarPickerDialog {...dialogs.picker} />
-      <DisconnectDialog {...dialogs.disconnect} />
-      {dialogs.form ? <ConnectFormDialog {...dialogs.form} /> : null}
-      <Suspense fallback={null}>
-        {dialogs.activity ? <ActivityDialog {...dialogs.activity} /> : null}
-        {dialogs.existingEvents ? <ExistingEventsDialog {...dialogs.existingEvents} /> : null}
-        {dialogs.regenerateFeed ? <RegenerateFeedDialog {...dialogs.regenerateFeed} /> : null}
-      </Suspense>
+      <OnceOpened open={dialogs.picker.open}>
+        <PickerDialog.Dialog {...dialogs.picker} />
+      </OnceOpened>
+      <OnceOpened open={dialogs.disconnect.open}>
+        <DisconnectDialog.Dialog {...dialogs.disconnect} />
+      </OnceOpened>
+      <OnceOpened open={dialogs.form !== null}>
+        {dialogs.form ? <ConnectFormDialog.Dialog {...dialogs.form} /> : null}
+      </OnceOpened>
+      <OnceOpened open={dialogs.activity !== null}>
+        {dialogs.activity ? <ActivityDialog.Dialog {...dialogs.activity} /> : null}
+      </OnceOpened>
+      <OnceOpened open={dialogs.existingEvents !== null}>
+        {dialogs.existingEvents ? <ExistingEventsDialog.Dialog {...dialogs.existingEvents} /> : null}
+      </OnceOpened>
+      <OnceOpened open={dialogs.regenerateFeed !== null}>
+        {dialogs.regenerateFeed ? <RegenerateFeedDialog.Dialog {...dialogs.regenerateFeed} /> : null}
+      </OnceOpened>
     </>
   );
 }
@@ -109,6 +109,8 @@ export function CalendarConnectionsProvider({
   cacheKey,
   icons,
   children,
+  onPointerOver,
+  onFocus,
   ...props
 }: CalendarConnectionsProviderProps): ReactElement {
   const hostQueryClient = useContext(QueryClientContext);
@@ -139,7 +141,18 @@ export function CalendarConnectionsProvider({
     [activeQueryClient],
   );
   const content: ReactNode = (
-    <CalendarConnectionsRoot theme={theme} {...props}>
+    <CalendarConnectionsRoot
+      theme={theme}
+      onPointerOver={(event: PointerEvent<HTMLDivElement>) => {
+        preloadDialogsFor(event.target);
+        onPointerOver?.(event);
+      }}
+      onFocus={(event: FocusEvent<HTMLDivElement>) => {
+        preloadDialogsFor(event.target);
+        onFocus?.(event);
+      }}
+      {...props}
+    >
       <MessagesProvider messages={messages} locale={locale} now={now}>
         <ProviderIconsProvider icons={icons}>
           <CalendarConnectionsClientProvider client={resolvedClient} navigate={navigate} cacheKey={cacheKey}>

@@ -58,7 +58,8 @@ export interface CalendarConnectionsPageState {
   panelProps: (connection: Connection) => ConnectionStatusPanelProps;
   /** The props of the page's dialogs; the provider renders them. */
   dialogs: {
-    picker: CalendarPickerDialogProps;
+    // Without the form's `ref`: the page never sets one (and React 18's lazy components take no string ref).
+    picker: Omit<CalendarPickerDialogProps, "ref">;
     disconnect: DisconnectDialogProps;
     form: ConnectFormDialogProps | null;
     /** Null until first opened: the provider loads its code then. */

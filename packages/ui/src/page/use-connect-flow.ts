@@ -1,6 +1,7 @@
 "use client";
 
-import { type Connection, isSafeReturnTo, type Provider } from "@org/calendar-connections-core";
+import type { Connection, Provider } from "@org/calendar-connections-core";
+import { isSafeReturnTo } from "@org/calendar-connections-core/light";
 import { useMemo, useState } from "react";
 import type { ConnectFormDialogProps } from "../components/connect-form-dialog.tsx";
 import { connectFormErrors } from "../components/connect-form-errors.ts";

@@ -23,7 +23,7 @@ export interface PickerFlow {
   open: (connectionId: string, afterConnect?: boolean) => void;
   /** The connection whose new calendar is being saved. */
   savingId: string | undefined;
-  dialog: CalendarPickerDialogProps;
+  dialog: Omit<CalendarPickerDialogProps, "ref">;
   /** "Move the events already synced, or leave them?"; null until first asked, so its code loads then. */
   question: ExistingEventsDialogProps | null;
 }
