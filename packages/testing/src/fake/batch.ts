@@ -156,7 +156,8 @@ export async function writeGraphBatch(
   for (const { id, response } of answers) {
     const text = await response.text();
     const headers: Record<string, string> = {};
-    for (const [name, value] of response.headers) headers[name] = value;
+    // Graph names item headers as HTTP spells them ("Content-Type", "Retry-After"); its SDK relies on it.
+    for (const [name, value] of response.headers) headers[canonicalHeader(name)] = value;
     let body: unknown;
     try {
       body = text === "" ? undefined : JSON.parse(text);
@@ -169,4 +170,9 @@ export async function writeGraphBatch(
     status: 200,
     headers: { "content-type": "application/json; charset=utf-8" },
   });
+}
+
+/** `content-type` → `Content-Type`. */
+function canonicalHeader(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`);
 }
