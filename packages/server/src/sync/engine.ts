@@ -8,6 +8,7 @@ import {
   type SyncJob,
 } from "../storage/types.ts";
 import { retryDelayMs } from "./backoff.ts";
+import { type BatchGroup, createBatchRunner } from "./batch-runner.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
 import { Semaphore } from "./semaphore.ts";
 import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOptions } from "./types.ts";
@@ -79,6 +80,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   const owner = settings.workerId ?? defaultWorkerId(random);
   const runJob = createJobRunner({ ...deps, random }, owner);
   const leaseMs = settings.leaseMs ?? 60_000;
+  const batches = createBatchRunner({ ...deps, owner, leaseMs });
   const caps = new Map<string, Semaphore>();
   // Jobs of each connection this worker runs or holds waiting for its cap: the only caps that can be full.
   const inFlight = new Map<string, number>();
@@ -271,6 +273,23 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     }
   }
 
+  // ---- batch API (batch-runner.ts): a group of one connection's jobs holds one slot of its cap.
+  async function runGroup(group: BatchGroup): Promise<JobOutcome[]> {
+    const connectionId = group.record.id;
+    const first = group.jobs[0];
+    if (first === undefined) return [];
+    const cap = caps.get(connectionId) ?? capFor(first, group.record.provider);
+    inFlight.set(connectionId, (inFlight.get(connectionId) ?? 0) + 1);
+    try {
+      return await batches.run(group, runJob, cap);
+    } finally {
+      const left = (inFlight.get(connectionId) ?? 1) - 1;
+      if (left === 0) inFlight.delete(connectionId);
+      else inFlight.set(connectionId, left);
+    }
+  }
+  // ---- end batch API
+
   /**
    * The connections whose cap is full in this worker (at most what one claim can skip). Only connections
    * with jobs in flight are looked at, never every connection the worker has seen.
@@ -296,20 +315,24 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     // Claim again as soon as half the pool is free instead of after the slowest job of a whole wave, so
     // the pool stays busy; claim only what can start at once, so no claimed job sits leased and idle.
     const refill = Math.max(1, Math.ceil(concurrency / 2));
+    const tally = (outcome: JobOutcome): void => {
+      if (outcome === "succeeded") result.succeeded += 1;
+      else if (outcome === "retried") result.retried += 1;
+      else if (outcome === "dead_lettered") result.deadLettered += 1;
+      else if (outcome === "parked") result.parked += 1;
+    };
     const start = (
-      job: SyncJob,
+      job: SyncJob | BatchGroup,
       readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
     ): void => {
       const task = (async () => {
+        const jobs = "jobs" in job ? job.jobs : [job];
         if (signal?.aborted) {
-          await storage.releaseJob(job.id, owner);
+          for (const one of jobs) await storage.releaseJob(one.id, owner);
           return;
         }
-        const outcome = await runOne(job, readConnection);
-        if (outcome === "succeeded") result.succeeded += 1;
-        else if (outcome === "retried") result.retried += 1;
-        else if (outcome === "dead_lettered") result.deadLettered += 1;
-        else if (outcome === "parked") result.parked += 1;
+        if ("jobs" in job) for (const outcome of await runGroup(job)) tally(outcome);
+        else tally(await runOne(job, readConnection));
       })();
       running.add(task);
       task.then(
@@ -340,9 +363,12 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
         }
         break;
       }
-      result.claimed += jobs.length;
       const readConnection = sharedReads();
-      for (const job of jobs) start(job, readConnection);
+      // Several jobs of one connection with a batch API run as one group (batch-runner.ts).
+      const { groups, rest } = await batches.plan(jobs, readConnection);
+      result.claimed += rest.length + groups.reduce((sum, group) => sum + group.jobs.length, 0);
+      for (const group of groups) start(group, readConnection);
+      for (const job of rest) start(job, readConnection);
     }
     await Promise.allSettled(running);
     if (failure !== null) throw (failure as { error: unknown }).error;

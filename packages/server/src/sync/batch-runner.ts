@@ -1,0 +1,181 @@
+import { describeError, type Logger } from "../handler/logger.ts";
+import type { CalendarBatching, CalendarOperations } from "../providers/define.ts";
+import type { ProviderRegistry } from "../providers/registry.ts";
+import {
+  type CalendarStorage,
+  type ConnectionRecord,
+  INTERNAL_JOB_PREFIX,
+  type SyncJob,
+} from "../storage/types.ts";
+import type { JobOutcome } from "./job-runner.ts";
+import type { Semaphore } from "./semaphore.ts";
+import type { SyncSettings } from "./types.ts";
+
+/** Batch requests one group keeps in flight at once: enough to hide a round trip behind the next. */
+const BATCHES_PER_GROUP = 2;
+
+/** Jobs of one connection run together through one batch session. */
+export interface BatchGroup {
+  readonly record: ConnectionRecord;
+  readonly batching: CalendarBatching;
+  readonly jobs: readonly SyncJob[];
+}
+
+/** Runs one job with the given calendar operations in place of its provider's (the job runner). */
+export type RunWithCalendar = (
+  job: SyncJob,
+  record: ConnectionRecord | null,
+  calendar: CalendarOperations,
+) => Promise<JobOutcome>;
+
+export interface BatchRunnerDeps {
+  readonly storage: CalendarStorage;
+  readonly providers: ProviderRegistry;
+  readonly logger: Logger;
+  readonly settings: SyncSettings;
+  readonly owner: string;
+  readonly leaseMs: number;
+}
+
+/**
+ * Batches the jobs of one connection: `plan` picks, from what a claim returned, the connections
+ * with several jobs and a provider that has a batch API, and tops each up with more of that
+ * connection's due jobs (one claim, leased like any); `run` runs a group's jobs through one batch
+ * session. Each job still goes through the job runner on its own, with the session's calendar
+ * operations, so its write, its completion under the lease, and its failure (retry with its own
+ * backoff, Retry-After, dead letter, parking on a revoked grant) are exactly a single job's.
+ */
+export function createBatchRunner(deps: BatchRunnerDeps) {
+  const { storage, settings } = deps;
+  const options = settings.batching === false ? null : (settings.batching ?? {});
+  const threshold = Math.max(2, options?.threshold ?? 2);
+
+  const batchingOf = (record: ConnectionRecord | null): CalendarBatching | null =>
+    record === null ? null : (deps.providers.writer(record.provider)?.calendar.batch ?? null);
+
+  /** Splits a claim into batch groups and the jobs that run one by one. */
+  async function plan(
+    jobs: readonly SyncJob[],
+    readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
+  ): Promise<{ groups: BatchGroup[]; rest: SyncJob[] }> {
+    if (options === null) return { groups: [], rest: [...jobs] };
+    const byConnection = new Map<string, SyncJob[]>();
+    const rest: SyncJob[] = [];
+    for (const job of jobs) {
+      if (job.eventId.startsWith(INTERNAL_JOB_PREFIX)) rest.push(job);
+      else byConnection.set(job.connectionId, [...(byConnection.get(job.connectionId) ?? []), job]);
+    }
+    const groups: BatchGroup[] = [];
+    for (const connectionJobs of byConnection.values()) {
+      const first = connectionJobs[0];
+      const record =
+        first === undefined || connectionJobs.length < threshold ? null : await readConnection(first);
+      const batching = batchingOf(record);
+      if (record === null || batching === null || first === undefined) {
+        rest.push(...connectionJobs);
+        continue;
+      }
+      const maxJobs = options.maxJobs ?? batching.maxCalls * BATCHES_PER_GROUP;
+      const more =
+        connectionJobs.length >= maxJobs
+          ? []
+          : await storage.claimJobs({
+              owner: deps.owner,
+              leaseMs: deps.leaseMs,
+              limit: maxJobs - connectionJobs.length,
+              connectionId: first.connectionId,
+            });
+      const grouped = [...connectionJobs];
+      for (const job of more) (job.eventId.startsWith(INTERNAL_JOB_PREFIX) ? rest : grouped).push(job);
+      groups.push({ record, batching, jobs: grouped });
+    }
+    return { groups, rest };
+  }
+
+  /**
+   * Runs a group's jobs at once through one session. Calls are sent as soon as every job still
+   * running waits on a provider call (or a batch is full, or after the session's short wait).
+   */
+  async function run(group: BatchGroup, runJob: RunWithCalendar, cap: Semaphore): Promise<JobOutcome[]> {
+    let active = group.jobs.length;
+    let calling = 0;
+    const session = group.batching.open({ onQueued: () => flushWhenIdle() });
+    function flushWhenIdle(): void {
+      if (session.queued() > 0 && calling >= active) session.flush();
+    }
+    const calendar = countingCalls(session.calendar, {
+      enter: () => {
+        calling += 1;
+      },
+      leave: () => {
+        calling -= 1;
+      },
+    });
+    const renewal = setInterval(
+      () => {
+        for (const job of group.jobs)
+          storage.extendLease(job.id, deps.owner, deps.leaseMs).catch((error: unknown) => {
+            deps.logger.warn("lease renewal failed", { jobId: job.id, reason: describeError(error) });
+          });
+      },
+      Math.max(50, Math.floor(deps.leaseMs / 3)),
+    );
+    try {
+      // The whole group takes one slot of its connection's cap, so other connections' jobs go on.
+      return await cap.run(() => runAll(group, runJob, calendar, () => active--, flushWhenIdle));
+    } finally {
+      clearInterval(renewal);
+      session.flush();
+    }
+  }
+
+  function runAll(
+    group: BatchGroup,
+    runJob: RunWithCalendar,
+    calendar: CalendarOperations,
+    finished: () => void,
+    flushWhenIdle: () => void,
+  ): Promise<JobOutcome[]> {
+    return Promise.all(
+      group.jobs.map(async (job) => {
+        try {
+          return await runJob(job, group.record, calendar);
+        } catch (error) {
+          // The storage itself failed: the lease expires and another attempt picks the job up.
+          deps.logger.error("sync job crashed", { jobId: job.id, reason: describeError(error) });
+          return "lost" as const;
+        } finally {
+          finished();
+          flushWhenIdle();
+        }
+      }),
+    );
+  }
+
+  return { plan, run };
+}
+
+/** The operations with `enter`/`leave` around each call, so the runner knows who waits on the provider. */
+function countingCalls(
+  calendar: CalendarOperations,
+  hooks: { readonly enter: () => void; readonly leave: () => void },
+): CalendarOperations {
+  const wrap =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      hooks.enter();
+      try {
+        return await call(...args);
+      } finally {
+        hooks.leave();
+      }
+    };
+  const find = calendar.findEventByKey;
+  return {
+    listCalendars: wrap(calendar.listCalendars.bind(calendar)),
+    upsertEvent: wrap(calendar.upsertEvent.bind(calendar)),
+    updateEvent: wrap(calendar.updateEvent.bind(calendar)),
+    deleteEvent: wrap(calendar.deleteEvent.bind(calendar)),
+    ...(find === undefined ? {} : { findEventByKey: wrap(find.bind(calendar)) }),
+  };
+}
