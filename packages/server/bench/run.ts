@@ -1,12 +1,14 @@
 // `pnpm bench`: every measurement of issue 8 in one run. Prints Markdown tables and writes .reports/bench.json.
 // Loopback only; every load is bounded in time and count; the run stops by itself (hard limit 40 minutes).
-// Knobs (environment): BENCH_ONLY=http,oauth,sync,ui  BENCH_HTTP_SECONDS  BENCH_WARMUP_SECONDS
+// Knobs (environment): BENCH_ONLY=http,oauth,sync,backfill,ui  BENCH_HTTP_SECONDS  BENCH_WARMUP_SECONDS
 // BENCH_HTTP_CONNECTIONS  BENCH_LIST_SCALES=20,200,2000  BENCH_OAUTH_CALLBACKS  BENCH_SYNC_JOBS
 // BENCH_SYNC_SCALES=100,1000,10000  BENCH_SYNC_DBS=postgres,sqlite  BENCH_SYNC_WORKERS=1,2  BENCH_SYNC_CONCURRENCY
+// BENCH_BACKFILL_EVENTS=5000  BENCH_BACKFILL_CONCURRENCY=10
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { type BackfillRow, benchBackfill } from "./backfill.ts";
 import type { SyncDatabase } from "./bench-database.ts";
 import { benchList, benchProviders, type LoadRow } from "./http.ts";
 import { envNumber, PACKAGE_DIR } from "./lib.ts";
@@ -19,7 +21,9 @@ setTimeout(() => {
   process.exit(2);
 }, HARD_LIMIT_MS).unref();
 
-const only = new Set((process.env.BENCH_ONLY ?? "http,oauth,sync,ui").split(",").map((part) => part.trim()));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? "http,oauth,sync,backfill,ui").split(",").map((part) => part.trim()),
+);
 const list = (name: string, fallback: number[]): number[] =>
   (process.env[name]?.split(",").map(Number) ?? fallback).filter(
     (value) => Number.isFinite(value) && value > 0,
@@ -47,6 +51,7 @@ const results: {
   list: LoadRow[];
   oauth: OAuthRow[];
   sync: SyncRow[];
+  backfill: BackfillRow[];
   ui: { item: string; kind: string; note: string; minified: number; gzip: number }[];
 } = {
   meta: {
@@ -61,6 +66,7 @@ const results: {
   list: [],
   oauth: [],
   sync: [],
+  backfill: [],
   ui: [],
 };
 
@@ -131,6 +137,18 @@ try {
         save();
       }
     }
+  }
+  if (only.has("backfill")) {
+    log("backfill into one Google and one Microsoft calendar");
+    results.backfill = await benchBackfill({
+      tmpDir,
+      events: envNumber("BENCH_BACKFILL_EVENTS", 5_000),
+      concurrency: envNumber("BENCH_BACKFILL_CONCURRENCY", 10),
+      latencyMs: 20,
+      port: 3601,
+      log,
+    });
+    save();
   }
 } finally {
   rmSync(tmpDir, { recursive: true, force: true });
@@ -259,6 +277,42 @@ if (results.sync.length > 0) {
       row.duplicates,
       row.losses,
       row.unfinishedJobs,
+      row.load1,
+    ]),
+  );
+}
+if (results.backfill.length > 0) {
+  lines.push(
+    "**6. Backfill**, one calendar per provider, fakes over HTTP (20 ms latency per request, no rate limit), one worker on PostgreSQL; batched = Google's batch endpoint (50 calls) / Graph's $batch (20), measured in the same run",
+    "",
+  );
+  table(
+    [
+      "provider",
+      "mode",
+      "events",
+      "seconds",
+      "events/s",
+      "speed-up",
+      "HTTP requests",
+      "batch requests",
+      "duplicates",
+      "losses",
+      "jobs left",
+      "load1",
+    ],
+    results.backfill.map((row) => [
+      row.provider,
+      row.mode,
+      row.events,
+      row.seconds,
+      row.eventsPerSecond,
+      `${row.speedUp}×`,
+      row.httpRequests,
+      row.batchRequests,
+      row.duplicates,
+      row.losses,
+      row.jobsLeft,
       row.load1,
     ]),
   );

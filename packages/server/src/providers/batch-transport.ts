@@ -63,15 +63,22 @@ export function createBatchingFetch(
   codec: BatchCodec,
   send: typeof fetch,
   options: BatchingFetchOptions = {},
-): { readonly fetch: typeof fetch; flush(): void; readonly queued: () => number } {
+): {
+  readonly fetch: typeof fetch;
+  flush(): void;
+  readonly queued: () => number;
+  readonly inFlight: () => number;
+} {
   const groups = new Map<string, QueuedCall[]>();
   let nextId = 1;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const maxWaitMs = options.maxWaitMs ?? 25;
   const timeoutMs = options.timeoutMs ?? 30_000;
   let queued = 0;
+  let inFlight = 0;
 
   const dispatch = async (calls: readonly QueuedCall[]): Promise<void> => {
+    inFlight += calls.length;
     try {
       const batch = await codec.encode(calls);
       const response = await send(batch, { signal: AbortSignal.timeout(timeoutMs) });
@@ -89,6 +96,8 @@ export function createBatchingFetch(
       }
     } catch (error) {
       for (const call of calls) call.reject(error);
+    } finally {
+      inFlight -= calls.length;
     }
   };
 
@@ -123,7 +132,7 @@ export function createBatchingFetch(
     });
   };
 
-  return { fetch: batchingFetch, flush, queued: () => queued };
+  return { fetch: batchingFetch, flush, queued: () => queued, inFlight: () => inFlight };
 }
 
 /**
@@ -142,7 +151,12 @@ export function httpBatching(
       const transport = createBatchingFetch(codec, send, {
         ...(hooks.onQueued === undefined ? {} : { onQueued: hooks.onQueued }),
       });
-      return { calendar: build(transport.fetch), flush: transport.flush, queued: transport.queued };
+      return {
+        calendar: build(transport.fetch),
+        flush: transport.flush,
+        queued: transport.queued,
+        inFlight: transport.inFlight,
+      };
     },
   };
 }

@@ -72,6 +72,8 @@ export interface CalendarBatchSession {
   flush(): void;
   /** Calls queued and not yet sent. */
   queued(): number;
+  /** Calls sent in a batch request whose answer has not come yet. */
+  inFlight(): number;
 }
 
 /**

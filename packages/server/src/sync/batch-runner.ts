@@ -94,23 +94,15 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
 
   /**
    * Runs a group's jobs at once through one session. Calls are sent as soon as every job still
-   * running waits on a provider call (or a batch is full, or after the session's short wait).
+   * running has a call queued or in flight (or a batch is full, or after the session's short wait).
    */
   async function run(group: BatchGroup, runJob: RunWithCalendar, cap: Semaphore): Promise<JobOutcome[]> {
     let active = group.jobs.length;
-    let calling = 0;
     const session = group.batching.open({ onQueued: () => flushWhenIdle() });
     function flushWhenIdle(): void {
-      if (session.queued() > 0 && calling >= active) session.flush();
+      if (session.queued() > 0 && session.queued() + session.inFlight() >= active) session.flush();
     }
-    const calendar = countingCalls(session.calendar, {
-      enter: () => {
-        calling += 1;
-      },
-      leave: () => {
-        calling -= 1;
-      },
-    });
+    const calendar = session.calendar;
     const renewal = setInterval(
       () => {
         for (const job of group.jobs)
@@ -122,7 +114,19 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     );
     try {
       // The whole group takes one slot of its connection's cap, so other connections' jobs go on.
-      return await cap.run(() => runAll(group, runJob, calendar, () => active--, flushWhenIdle));
+      return await cap.run(async () => {
+        // The group may have waited for its cap: its jobs read the connection as it is now, as a
+        // single job does when the claim's read has aged (an admin may have changed the calendar).
+        let record: ConnectionRecord | null;
+        try {
+          record = await storage.getConnection(group.record.organizationId, group.record.id);
+        } catch (error) {
+          // The storage itself failed: the leases expire and other attempts pick the jobs up.
+          deps.logger.error("sync batch group crashed", { reason: describeError(error) });
+          return group.jobs.map(() => "lost" as const);
+        }
+        return runAll({ ...group, record }, runJob, calendar, () => active--, flushWhenIdle);
+      });
     } finally {
       clearInterval(renewal);
       session.flush();
@@ -130,7 +134,7 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
   }
 
   function runAll(
-    group: BatchGroup,
+    group: Omit<BatchGroup, "record"> & { readonly record: ConnectionRecord | null },
     runJob: RunWithCalendar,
     calendar: CalendarOperations,
     finished: () => void,
@@ -153,29 +157,4 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
   }
 
   return { plan, run };
-}
-
-/** The operations with `enter`/`leave` around each call, so the runner knows who waits on the provider. */
-function countingCalls(
-  calendar: CalendarOperations,
-  hooks: { readonly enter: () => void; readonly leave: () => void },
-): CalendarOperations {
-  const wrap =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      hooks.enter();
-      try {
-        return await call(...args);
-      } finally {
-        hooks.leave();
-      }
-    };
-  const find = calendar.findEventByKey;
-  return {
-    listCalendars: wrap(calendar.listCalendars.bind(calendar)),
-    upsertEvent: wrap(calendar.upsertEvent.bind(calendar)),
-    updateEvent: wrap(calendar.updateEvent.bind(calendar)),
-    deleteEvent: wrap(calendar.deleteEvent.bind(calendar)),
-    ...(find === undefined ? {} : { findEventByKey: wrap(find.bind(calendar)) }),
-  };
 }

@@ -343,7 +343,9 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
         },
       );
     };
-    while (result.claimed < limit && performance.now() - started < budget && !signal?.aborted) {
+    // What the claims took (a batch group's top-up comes on top: it never crowds out other connections).
+    let taken = 0;
+    while (taken < limit && performance.now() - started < budget && !signal?.aborted) {
       while (failure === null && concurrency - running.size < refill)
         await Promise.race(running).catch(() => {});
       if (failure !== null) break;
@@ -352,7 +354,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       const jobs = await storage.claimJobs({
         owner,
         leaseMs,
-        limit: Math.min(concurrency - running.size, limit - result.claimed),
+        limit: Math.min(concurrency - running.size, limit - taken),
         skipConnectionIds,
       });
       if (jobs.length === 0) {
@@ -363,6 +365,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
         }
         break;
       }
+      taken += jobs.length;
       const readConnection = sharedReads();
       // Several jobs of one connection with a batch API run as one group (batch-runner.ts).
       const { groups, rest } = await batches.plan(jobs, readConnection);

@@ -50,7 +50,10 @@ export interface SyncTarget {
 }
 
 export interface ProcessOptions {
-  /** Most jobs this batch takes. Default 100. */
+  /**
+   * Most jobs this batch claims. Default 100. A batch group (see `SyncSettings.batching`) may take up
+   * to its size more of its own connection's jobs on top.
+   */
   readonly limit?: number;
   /** Jobs in flight at once. Default 4. */
   readonly concurrency?: number;
