@@ -67,6 +67,7 @@ async function runOnce(
       publicBaseURL: PUBLIC_BASE_URL,
       getEvent: async (_organization, eventId) => syntheticEvent(eventId),
       listEvents: async () => eventIds.map((id) => ({ id, ...syntheticEvent(id) })),
+      sync: { batching: batched },
     });
     const actor = { userId: `admin_${organizationId}`, organizationId, role: "admin" } as const;
     const started = await kit.api.startAuthorization(actor, provider, {});

@@ -47,7 +47,12 @@ export interface BatchRunnerDeps {
  */
 export function createBatchRunner(deps: BatchRunnerDeps) {
   const { storage, settings } = deps;
-  const options = settings.batching === false ? null : (settings.batching ?? {});
+  const options =
+    settings.batching === undefined || settings.batching === false
+      ? null
+      : settings.batching === true
+        ? {}
+        : settings.batching;
   const threshold = Math.max(2, options?.threshold ?? 2);
 
   const batchingOf = (record: ConnectionRecord | null): CalendarBatching | null =>

@@ -17,7 +17,7 @@ function day(index: number): { start: Date; end: Date } {
 }
 
 async function backfill(provider: Provider, batching: boolean, count: number) {
-  const h = await createSyncHarness({ sync: batching ? {} : { batching: false } }, { provider });
+  const h = await createSyncHarness({ sync: { batching } }, { provider });
   for (let index = 0; index < count; index += 1)
     await h.put(event(`evt_${index}`, `Event ${index}`, { ...day(index), description: `about ${index}` }));
   const result = await h.kit.sync.processPendingCalendarSyncJobs({ limit: 500, concurrency: 8 });
@@ -85,7 +85,7 @@ describe.each(PROVIDERS)("batched writes to %s", (provider) => {
   });
 
   it("retries a failed item alone: the others complete, its own retry writes it once", async () => {
-    const h = await createSyncHarness({}, { provider });
+    const h = await createSyncHarness({ sync: { batching: true } }, { provider });
     for (let index = 0; index < 10; index += 1)
       await h.put(event(`evt_${index}`, `Event ${index}`, day(index)));
     fakeOf(h, provider).injectFault("api", { kind: "server_error", status: 500 });
@@ -101,7 +101,7 @@ describe.each(PROVIDERS)("batched writes to %s", (provider) => {
   });
 
   it("holds a 429 item for its Retry-After while the others complete", async () => {
-    const h = await createSyncHarness({}, { provider });
+    const h = await createSyncHarness({ sync: { batching: true } }, { provider });
     for (let index = 0; index < 8; index += 1)
       await h.put(event(`evt_${index}`, `Event ${index}`, day(index)));
     fakeOf(h, provider).setRateLimit({ requests: 5, windowMs: 30_000 });
@@ -118,7 +118,7 @@ describe.each(PROVIDERS)("batched writes to %s", (provider) => {
   });
 
   it("parks the connection when the items answer 401 and the grant is gone", async () => {
-    const h = await createSyncHarness({}, { provider });
+    const h = await createSyncHarness({ sync: { batching: true } }, { provider });
     for (let index = 0; index < 6; index += 1)
       await h.put(event(`evt_${index}`, `Event ${index}`, day(index)));
     fakeOf(h, provider).revokeGrants(h.email);

@@ -273,8 +273,8 @@ describe("sync error policy", () => {
 });
 
 describe("sync to Microsoft", () => {
-  it("writes with a transactionId and keeps at most 4 requests in flight per connection (one call per job)", async () => {
-    const h = await createSyncHarness({ sync: { batching: false } }, { provider: "microsoft" });
+  it("writes with a transactionId and keeps at most 4 requests in flight per connection", async () => {
+    const h = await createSyncHarness({}, { provider: "microsoft" });
     h.microsoft.setLatency(15);
     for (let index = 0; index < 12; index += 1) await h.put(event(`evt_${index}`, `Event ${index}`));
     let inFlight = 0;

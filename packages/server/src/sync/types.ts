@@ -28,12 +28,13 @@ export interface SyncSettings {
   /** Jobs of one connection in flight at once per worker, by provider id. Default: the provider's own setting. */
   readonly perConnectionConcurrency?: Partial<Record<ProviderId, number>>;
   /**
-   * When a claim holds at least `threshold` jobs of one connection whose provider has a batch API
-   * (`CalendarOperations.batch`), the worker takes up to `maxJobs` of that connection's due jobs and
-   * runs them as batch requests. Default `{ threshold: 2, maxJobs: 2 × the provider's maxCalls }`;
-   * `false` sends one call per job.
+   * The providers' batch APIs (`CalendarOperations.batch`): with it, when a claim holds at least
+   * `threshold` jobs of one connection whose provider has one, the worker takes up to `maxJobs` of
+   * that connection's due jobs and sends their calls in batch requests, each job still ending on its
+   * own. `true` is `{ threshold: 2, maxJobs: 2 × the provider's maxCalls }`. Default off: one call
+   * per job.
    */
-  readonly batching?: false | { readonly threshold?: number; readonly maxJobs?: number };
+  readonly batching?: boolean | { readonly threshold?: number; readonly maxJobs?: number };
   /** Uniform numbers in [0, 1) for jitter. Default Math.random. */
   readonly random?: () => number;
   /** Names this worker's leases. Default host, pid and a random suffix. */
