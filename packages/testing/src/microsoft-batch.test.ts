@@ -1,4 +1,8 @@
-import { BatchRequestContent, BatchResponseContent } from "@microsoft/microsoft-graph-client";
+import {
+  BatchRequestContent,
+  type BatchResponseBody,
+  BatchResponseContent,
+} from "@microsoft/microsoft-graph-client";
 import { describe, expect, it } from "vitest";
 import { createFakeMicrosoft, type FakeMicrosoft, microsoftEndpoints } from "./microsoft.ts";
 import { createManualClock, s256 } from "./util.ts";
@@ -88,7 +92,7 @@ describe("fake Microsoft Graph $batch", () => {
       step("3", "GET", "/me"),
     ]);
     expect(response.status).toBe(200);
-    const read = new BatchResponseContent(await response.json());
+    const read = new BatchResponseContent((await response.json()) as BatchResponseBody);
     expect(read.getResponseById("1").status).toBe(201);
     expect(await read.getResponseById("1").json()).toMatchObject({
       subject: "Standup",
@@ -106,7 +110,9 @@ describe("fake Microsoft Graph $batch", () => {
     const steps = ["a", "b", "c"].map((id) =>
       step(id, "POST", "/me/events", { ...EVENT, transactionId: id }),
     );
-    const read = new BatchResponseContent(await (await send(fake, token, steps)).json());
+    const read = new BatchResponseContent(
+      (await (await send(fake, token, steps)).json()) as BatchResponseBody,
+    );
     expect([..."abc"].map((id) => read.getResponseById(id).status)).toEqual([201, 201, 429]);
     expect(read.getResponseById("c").headers.get("retry-after")).toBe("5");
   });
@@ -143,7 +149,9 @@ describe("fake Microsoft Graph $batch", () => {
 
   it("answers 401 per item when the outer token is invalid", async () => {
     const { fake } = setup();
-    const read = new BatchResponseContent(await (await send(fake, "bad", [step("1", "GET", "/me")])).json());
+    const read = new BatchResponseContent(
+      (await (await send(fake, "bad", [step("1", "GET", "/me")])).json()) as BatchResponseBody,
+    );
     expect(read.getResponseById("1").status).toBe(401);
   });
 });
