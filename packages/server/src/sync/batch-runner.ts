@@ -58,11 +58,18 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
   const batchingOf = (record: ConnectionRecord | null): CalendarBatching | null =>
     record === null ? null : (deps.providers.writer(record.provider)?.calendar.batch ?? null);
 
-  /** Splits a claim into batch groups and the jobs that run one by one. */
+  /**
+   * Splits a claim into batch groups and the jobs that run one by one. A group takes at most
+   * `room.perGroup` jobs (half the worker's pool, so other connections keep the other half) and its
+   * top-up at most `room.free` more (the pool's free slots): the worker never runs more jobs at once
+   * than its concurrency, batched or not, so its database work and lease renewals stay as bounded.
+   */
   async function plan(
     jobs: readonly SyncJob[],
     readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
+    room: { readonly perGroup: number; readonly free: number },
   ): Promise<{ groups: BatchGroup[]; rest: SyncJob[] }> {
+    let free = Math.max(0, room.free);
     if (options === null) return { groups: [], rest: [...jobs] };
     const byConnection = new Map<string, SyncJob[]>();
     const rest: SyncJob[] = [];
@@ -80,17 +87,21 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
         rest.push(...connectionJobs);
         continue;
       }
-      const maxJobs = options.maxJobs ?? batching.maxCalls * BATCHES_PER_GROUP;
+      const maxJobs = Math.min(options.maxJobs ?? batching.maxCalls * BATCHES_PER_GROUP, room.perGroup);
+      const wanted = Math.min(maxJobs - connectionJobs.length, free);
       const more =
-        connectionJobs.length >= maxJobs
+        wanted <= 0
           ? []
           : await storage.claimJobs({
               owner: deps.owner,
               leaseMs: deps.leaseMs,
-              limit: maxJobs - connectionJobs.length,
+              limit: wanted,
               connectionId: first.connectionId,
             });
-      const grouped = [...connectionJobs];
+      free -= more.length;
+      // Past the group's share, the claim's jobs run one by one (through the connection's cap).
+      const grouped = connectionJobs.slice(0, Math.max(threshold, maxJobs));
+      rest.push(...connectionJobs.slice(grouped.length));
       for (const job of more) (job.eventId.startsWith(INTERNAL_JOB_PREFIX) ? rest : grouped).push(job);
       groups.push({ record, batching, jobs: grouped });
     }

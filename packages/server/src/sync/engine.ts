@@ -274,8 +274,11 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   }
 
   // ---- batch API (batch-runner.ts): a group of one connection's jobs holds one slot of its cap.
+  // Connections with a batch group running: claims leave their jobs for the next group.
+  const grouped = new Map<string, number>();
   async function runGroup(group: BatchGroup): Promise<JobOutcome[]> {
     const connectionId = group.record.id;
+    grouped.set(connectionId, (grouped.get(connectionId) ?? 0) + 1);
     const first = group.jobs[0];
     if (first === undefined) return [];
     const cap = caps.get(connectionId) ?? capFor(first, group.record.provider);
@@ -283,6 +286,9 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     try {
       return await batches.run(group, runJob, cap);
     } finally {
+      const groups = (grouped.get(connectionId) ?? 1) - 1;
+      if (groups === 0) grouped.delete(connectionId);
+      else grouped.set(connectionId, groups);
       const left = (inFlight.get(connectionId) ?? 1) - 1;
       if (left === 0) inFlight.delete(connectionId);
       else inFlight.set(connectionId, left);
@@ -297,7 +303,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   function saturatedConnections(): string[] {
     const full: string[] = [];
     for (const connectionId of inFlight.keys()) {
-      if (caps.get(connectionId)?.saturated !== true) continue;
+      if (caps.get(connectionId)?.saturated !== true && !grouped.has(connectionId)) continue;
       full.push(connectionId);
       if (full.length === MAX_SKIPPED_CONNECTIONS) break;
     }
@@ -321,12 +327,15 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       else if (outcome === "dead_lettered") result.deadLettered += 1;
       else if (outcome === "parked") result.parked += 1;
     };
+    // Jobs in flight (a batch group counts all of its jobs against the pool).
+    let busy = 0;
     const start = (
       job: SyncJob | BatchGroup,
       readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
     ): void => {
+      const jobs = "jobs" in job ? job.jobs : [job];
+      busy += jobs.length;
       const task = (async () => {
-        const jobs = "jobs" in job ? job.jobs : [job];
         if (signal?.aborted) {
           for (const one of jobs) await storage.releaseJob(one.id, owner);
           return;
@@ -336,9 +345,13 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       })();
       running.add(task);
       task.then(
-        () => running.delete(task),
+        () => {
+          running.delete(task);
+          busy -= jobs.length;
+        },
         (error: unknown) => {
           running.delete(task);
+          busy -= jobs.length;
           failure ??= { error };
         },
       );
@@ -346,15 +359,14 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     // What the claims took (a batch group's top-up comes on top: it never crowds out other connections).
     let taken = 0;
     while (taken < limit && performance.now() - started < budget && !signal?.aborted) {
-      while (failure === null && concurrency - running.size < refill)
-        await Promise.race(running).catch(() => {});
+      while (failure === null && concurrency - busy < refill) await Promise.race(running).catch(() => {});
       if (failure !== null) break;
       // A connection already at its cap here waits its turn: the claim goes to other connections.
       const skipConnectionIds = saturatedConnections();
       const jobs = await storage.claimJobs({
         owner,
         leaseMs,
-        limit: Math.min(concurrency - running.size, limit - taken),
+        limit: Math.min(concurrency - busy, limit - taken),
         skipConnectionIds,
       });
       if (jobs.length === 0) {
@@ -368,7 +380,10 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       taken += jobs.length;
       const readConnection = sharedReads();
       // Several jobs of one connection with a batch API run as one group (batch-runner.ts).
-      const { groups, rest } = await batches.plan(jobs, readConnection);
+      const { groups, rest } = await batches.plan(jobs, readConnection, {
+        perGroup: Math.floor(concurrency / 2),
+        free: concurrency - busy - jobs.length,
+      });
       result.claimed += rest.length + groups.reduce((sum, group) => sum + group.jobs.length, 0);
       for (const group of groups) start(group, readConnection);
       for (const job of rest) start(job, readConnection);

@@ -30,7 +30,8 @@ export interface SyncSettings {
   /**
    * The providers' batch APIs (`CalendarOperations.batch`): with it, when a claim holds at least
    * `threshold` jobs of one connection whose provider has one, the worker takes up to `maxJobs` of
-   * that connection's due jobs and sends their calls in batch requests, each job still ending on its
+   * that connection's due jobs (and at most half its concurrency: a group's jobs count against the
+   * worker's pool like any) and sends their calls in batch requests, each job still ending on its
    * own. `true` is `{ threshold: 2, maxJobs: 2 × the provider's maxCalls }`. Default off: one call
    * per job.
    */
