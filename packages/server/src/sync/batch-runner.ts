@@ -59,18 +59,25 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
     record === null ? null : (deps.providers.writer(record.provider)?.calendar.batch ?? null);
 
   /**
-   * Splits a claim into batch groups and the jobs that run one by one. A group takes at most
-   * `room.perGroup` jobs (half the worker's pool, so other connections keep the other half) and its
-   * top-up at most `room.free` more (the pool's free slots): the worker never runs more jobs at once
-   * than its concurrency, batched or not, so its database work and lease renewals stay as bounded.
+   * Splits a claim into batch groups, the jobs that run one by one, and those to release. A
+   * connection's groups hold at most `room.perGroup` jobs together (half the worker's pool, so other
+   * connections keep the other half) and a top-up takes at most `room.free` more (the pool's free
+   * slots): the worker never runs more jobs at once than its concurrency, batched or not, so its
+   * database work and lease renewals stay as bounded.
    */
   async function plan(
     jobs: readonly SyncJob[],
     readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
-    room: { readonly perGroup: number; readonly free: number },
-  ): Promise<{ groups: BatchGroup[]; rest: SyncJob[] }> {
+    room: {
+      readonly perGroup: number;
+      readonly free: number;
+      /** Jobs of the connection this worker already runs in batch groups. */
+      readonly grouped: (connectionId: string) => number;
+    },
+  ): Promise<{ groups: BatchGroup[]; rest: SyncJob[]; release: SyncJob[] }> {
     let free = Math.max(0, room.free);
-    if (options === null) return { groups: [], rest: [...jobs] };
+    const release: SyncJob[] = [];
+    if (options === null) return { groups: [], rest: [...jobs], release };
     const byConnection = new Map<string, SyncJob[]>();
     const rest: SyncJob[] = [];
     for (const job of jobs) {
@@ -87,7 +94,12 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
         rest.push(...connectionJobs);
         continue;
       }
-      const maxJobs = Math.min(options.maxJobs ?? batching.maxCalls * BATCHES_PER_GROUP, room.perGroup);
+      const allowance = room.perGroup - room.grouped(first.connectionId);
+      const maxJobs = Math.min(options.maxJobs ?? batching.maxCalls * BATCHES_PER_GROUP, allowance);
+      if (maxJobs < threshold) {
+        rest.push(...connectionJobs);
+        continue;
+      }
       const wanted = Math.min(maxJobs - connectionJobs.length, free);
       const more =
         wanted <= 0
@@ -99,13 +111,14 @@ export function createBatchRunner(deps: BatchRunnerDeps) {
               connectionId: first.connectionId,
             });
       free -= more.length;
-      // Past the group's share, the claim's jobs run one by one (through the connection's cap).
-      const grouped = connectionJobs.slice(0, Math.max(threshold, maxJobs));
-      rest.push(...connectionJobs.slice(grouped.length));
+      // Past the connection's share of the pool, the claim's jobs go back (unworked, not an attempt):
+      // the next claims go to other connections until its groups are done.
+      const grouped = connectionJobs.slice(0, maxJobs);
+      release.push(...connectionJobs.slice(grouped.length));
       for (const job of more) (job.eventId.startsWith(INTERNAL_JOB_PREFIX) ? rest : grouped).push(job);
       groups.push({ record, batching, jobs: grouped });
     }
-    return { groups, rest };
+    return { groups, rest, release };
   }
 
   /**

@@ -124,7 +124,7 @@ describe.each(PROVIDERS)("batched writes to %s", (provider) => {
     for (let index = 0; index < 6; index += 1)
       await h.put(event(`evt_${index}`, `Event ${index}`, day(index)));
     fakeOf(h, provider).revokeGrants(h.email);
-    const result = await h.kit.sync.processPendingCalendarSyncJobs({ limit: 100, concurrency: 8 });
+    const result = await h.kit.sync.processPendingCalendarSyncJobs({ limit: 100, concurrency: 20 });
     expect(result).toMatchObject({ claimed: 6, succeeded: 0, parked: 6 });
     const connection = await h.kit.api.getConnection(ADMIN, h.connectionId);
     expect(connection.status).toBe("needs_reauth");

@@ -274,11 +274,12 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   }
 
   // ---- batch API (batch-runner.ts): a group of one connection's jobs holds one slot of its cap.
-  // Connections with a batch group running: claims leave their jobs for the next group.
+  // Jobs of each connection in batch groups here; at its share of the pool, claims leave it out.
   const grouped = new Map<string, number>();
+  let batchShare = Number.POSITIVE_INFINITY;
   async function runGroup(group: BatchGroup): Promise<JobOutcome[]> {
     const connectionId = group.record.id;
-    grouped.set(connectionId, (grouped.get(connectionId) ?? 0) + 1);
+    grouped.set(connectionId, (grouped.get(connectionId) ?? 0) + group.jobs.length);
     const first = group.jobs[0];
     if (first === undefined) return [];
     const cap = caps.get(connectionId) ?? capFor(first, group.record.provider);
@@ -286,8 +287,8 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     try {
       return await batches.run(group, runJob, cap);
     } finally {
-      const groups = (grouped.get(connectionId) ?? 1) - 1;
-      if (groups === 0) grouped.delete(connectionId);
+      const groups = (grouped.get(connectionId) ?? group.jobs.length) - group.jobs.length;
+      if (groups <= 0) grouped.delete(connectionId);
       else grouped.set(connectionId, groups);
       const left = (inFlight.get(connectionId) ?? 1) - 1;
       if (left === 0) inFlight.delete(connectionId);
@@ -303,7 +304,8 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   function saturatedConnections(): string[] {
     const full: string[] = [];
     for (const connectionId of inFlight.keys()) {
-      if (caps.get(connectionId)?.saturated !== true && !grouped.has(connectionId)) continue;
+      const batchedFull = (grouped.get(connectionId) ?? 0) >= batchShare;
+      if (caps.get(connectionId)?.saturated !== true && !batchedFull) continue;
       full.push(connectionId);
       if (full.length === MAX_SKIPPED_CONNECTIONS) break;
     }
@@ -380,10 +382,14 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
       taken += jobs.length;
       const readConnection = sharedReads();
       // Several jobs of one connection with a batch API run as one group (batch-runner.ts).
-      const { groups, rest } = await batches.plan(jobs, readConnection, {
-        perGroup: Math.floor(concurrency / 2),
+      batchShare = Math.floor(concurrency / 2);
+      const { groups, rest, release } = await batches.plan(jobs, readConnection, {
+        perGroup: batchShare,
         free: concurrency - busy - jobs.length,
+        grouped: (connectionId) => grouped.get(connectionId) ?? 0,
       });
+      for (const job of release) await storage.releaseJob(job.id, owner);
+      taken -= release.length;
       result.claimed += rest.length + groups.reduce((sum, group) => sum + group.jobs.length, 0);
       for (const group of groups) start(group, readConnection);
       for (const job of rest) start(job, readConnection);
