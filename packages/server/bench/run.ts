@@ -3,7 +3,7 @@
 // Knobs (environment): BENCH_ONLY=http,oauth,sync,backfill,ui  BENCH_HTTP_SECONDS  BENCH_WARMUP_SECONDS
 // BENCH_HTTP_CONNECTIONS  BENCH_LIST_SCALES=20,200,2000  BENCH_OAUTH_CALLBACKS  BENCH_SYNC_JOBS
 // BENCH_SYNC_SCALES=100,1000,10000  BENCH_SYNC_DBS=postgres,sqlite  BENCH_SYNC_WORKERS=1,2  BENCH_SYNC_CONCURRENCY
-// BENCH_BACKFILL_EVENTS=5000  BENCH_BACKFILL_CONCURRENCY=100
+// BENCH_BACKFILL_EVENTS=5000  BENCH_BACKFILL_CONCURRENCY=200
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -143,7 +143,7 @@ try {
     results.backfill = await benchBackfill({
       tmpDir,
       events: envNumber("BENCH_BACKFILL_EVENTS", 5_000),
-      concurrency: envNumber("BENCH_BACKFILL_CONCURRENCY", 100),
+      concurrency: envNumber("BENCH_BACKFILL_CONCURRENCY", 200),
       latencyMs: 20,
       port: 3601,
       log,

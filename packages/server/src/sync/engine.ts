@@ -388,7 +388,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
         free: concurrency - busy - jobs.length,
         grouped: (connectionId) => grouped.get(connectionId) ?? 0,
       });
-      for (const job of release) await storage.releaseJob(job.id, owner);
+      await Promise.all(release.map((job) => storage.releaseJob(job.id, owner)));
       taken -= release.length;
       result.claimed += rest.length + groups.reduce((sum, group) => sum + group.jobs.length, 0);
       for (const group of groups) start(group, readConnection);
