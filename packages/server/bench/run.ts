@@ -1,13 +1,15 @@
 // `pnpm bench`: every measurement of issue 8 in one run. Prints Markdown tables and writes .reports/bench.json.
 // Loopback only; every load is bounded in time and count; the run stops by itself (hard limit 40 minutes).
-// Knobs (environment): BENCH_ONLY=http,oauth,sync,ui (http = light,list)  BENCH_HTTP_SECONDS  BENCH_WARMUP_SECONDS
+// Knobs (environment): BENCH_ONLY=http,oauth,sync,skew,backfill,ui (http = light,list)  BENCH_HTTP_SECONDS  BENCH_WARMUP_SECONDS
 // BENCH_HTTP_CONNECTIONS  BENCH_LIGHT_ROUNDS  BENCH_LIST_SCALES=20,200,2000  BENCH_OAUTH_CALLBACKS  BENCH_SYNC_JOBS
 // BENCH_SYNC_SCALES=100,1000,10000  BENCH_SYNC_DBS=postgres,sqlite  BENCH_SYNC_WORKERS=1,2  BENCH_SYNC_CONCURRENCY
-// BENCH_SYNC_SKEW=0.9 (the busy connection's share in the `skew` section, which only BENCH_ONLY=skew runs)
+// BENCH_SYNC_SKEW=0.9 (the busy connection's share in the `skew` section)  BENCH_SKEW_DBS=postgres  BENCH_SKEW_WORKERS=1
+// BENCH_BACKFILL_EVENTS=5000  BENCH_BACKFILL_CONCURRENCY=200
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { type BackfillRow, benchBackfill } from "./backfill.ts";
 import type { SyncDatabase } from "./bench-database.ts";
 import { benchList, benchProviders, type LoadRow } from "./http.ts";
 import { envNumber, PACKAGE_DIR } from "./lib.ts";
@@ -20,7 +22,9 @@ setTimeout(() => {
   process.exit(2);
 }, HARD_LIMIT_MS).unref();
 
-const only = new Set((process.env.BENCH_ONLY ?? "http,oauth,sync,ui").split(",").map((part) => part.trim()));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? "http,oauth,sync,skew,backfill,ui").split(",").map((part) => part.trim()),
+);
 const list = (name: string, fallback: number[]): number[] =>
   (process.env[name]?.split(",").map(Number) ?? fallback).filter(
     (value) => Number.isFinite(value) && value > 0,
@@ -52,6 +56,7 @@ const results: {
   oauth: OAuthRow[];
   sync: SyncRow[];
   skew: SyncRow[];
+  backfill: BackfillRow[];
   ui: { item: string; kind: string; note: string; minified: number; gzip: number }[];
 } = {
   meta: {
@@ -73,6 +78,7 @@ const results: {
   oauth: [],
   sync: [],
   skew: [],
+  backfill: [],
   ui: [],
 };
 
@@ -145,14 +151,38 @@ try {
     // One connection holds most jobs, enqueued first; the account limit is lifted so the busy connection
     // waits only for its per-connection cap, and the others must not wait for its backlog.
     const busyShare = envNumber("BENCH_SYNC_SKEW", 0.9);
-    for (const db of syncDbs) {
+    const skewDbs = (process.env.BENCH_SKEW_DBS ?? "postgres")
+      .split(",")
+      .map((db) => db.trim())
+      .filter((db): db is SyncDatabase => db === "postgres" || db === "sqlite");
+    for (const db of skewDbs) {
       for (const share of [0, busyShare]) {
         log(`skew on ${db}: busy connection share ${share}`);
-        const skew = { ...syncKnobs, db, connections: 100, rateLimit: 1000, busyShare: share, floor: false };
+        const skew = {
+          ...syncKnobs,
+          db,
+          workers: list("BENCH_SKEW_WORKERS", [1]),
+          connections: 100,
+          rateLimit: 1000,
+          busyShare: share,
+          floor: false,
+        };
         results.skew.push(...(await benchSync(skew)));
         save();
       }
     }
+  }
+  if (only.has("backfill")) {
+    log("backfill into one Google and one Microsoft calendar");
+    results.backfill = await benchBackfill({
+      tmpDir,
+      events: envNumber("BENCH_BACKFILL_EVENTS", 5_000),
+      concurrency: envNumber("BENCH_BACKFILL_CONCURRENCY", 200),
+      latencyMs: 20,
+      port: 3601,
+      log,
+    });
+    save();
   }
 } finally {
   rmSync(tmpDir, { recursive: true, force: true });
@@ -328,6 +358,42 @@ if (results.skew.length > 0) {
       row.duplicates,
       row.losses,
       row.unfinishedJobs,
+      row.load1,
+    ]),
+  );
+}
+if (results.backfill.length > 0) {
+  lines.push(
+    "**6. Backfill**, one calendar per provider, fakes over HTTP (20 ms latency per request, no rate limit), one worker on PostgreSQL; batched = Google's batch endpoint (50 calls) / Graph's $batch (20), measured in the same run",
+    "",
+  );
+  table(
+    [
+      "provider",
+      "mode",
+      "events",
+      "seconds",
+      "events/s",
+      "speed-up",
+      "HTTP requests",
+      "batch requests",
+      "duplicates",
+      "losses",
+      "jobs left",
+      "load1",
+    ],
+    results.backfill.map((row) => [
+      row.provider,
+      row.mode,
+      row.events,
+      row.seconds,
+      row.eventsPerSecond,
+      `${row.speedUp}×`,
+      row.httpRequests,
+      row.batchRequests,
+      row.duplicates,
+      row.losses,
+      row.jobsLeft,
       row.load1,
     ]),
   );

@@ -1,5 +1,6 @@
 import { AccountDirectory, liveCalendar } from "./fake/accounts.ts";
 import { ApiAccess } from "./fake/api-access.ts";
+import type { FakeBatchCall } from "./fake/batch.ts";
 import { ClientRegistry } from "./fake/clients.ts";
 import {
   controlRequest,
@@ -59,6 +60,7 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
   private readonly faults = new FaultQueue();
   private readonly held = new HeldRequests();
   private readonly calls = new Map<string, number>();
+  private readonly batches: number[] = [];
   private server: NodeServerHandle | null = null;
 
   constructor(options: FakeProviderOptions, defaultBaseURL: string) {
@@ -215,6 +217,11 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
     return this.calls.get(name) ?? 0;
   }
 
+  /** How many calls each batch request carried, in the order they came (refused batches included). */
+  batchSizes(): readonly number[] {
+    return [...this.batches];
+  }
+
   /** The events of a calendar (including Google's cancelled ones). */
   events(email: string, calendarId: string): FakeEventState[] {
     return this.accounts.events(email, calendarId);
@@ -319,6 +326,38 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
   /** A calendar of the account that is not deleted. */
   protected findCalendar(account: FakeAccountState, calendarId: string): FakeCalendarState | undefined {
     return liveCalendar(account, calendarId);
+  }
+
+  /**
+   * Runs the calls of a batch one after the other, each as if it came alone (its route, its count,
+   * its own faults, authentication and rate limit), and returns their answers in order. More than
+   * `limit` calls: nothing runs, the batch is refused as the provider refuses it (`refuse`).
+   */
+  protected async runBatch(
+    calls: readonly FakeBatchCall[],
+    limit: number,
+    signal: AbortSignal,
+  ): Promise<{ readonly id: string; readonly response: Response }[] | null> {
+    this.batches.push(calls.length);
+    if (calls.length > limit || calls.length === 0) return null;
+    const answers: { id: string; response: Response }[] = [];
+    for (const call of calls) {
+      const path = pathBelow(this.baseURL, new URL(call.request.url).pathname);
+      const route = this.route(call.request.method, path, call.request);
+      let response: Response;
+      if (route === null || route.target !== "api") {
+        response = this.apiError("not_found", `No route for ${call.request.method} ${path}`);
+      } else {
+        this.count(route.name);
+        const fault = this.faults.take(route.target);
+        response =
+          fault === null
+            ? await route.run()
+            : await faultResponse(fault, route.target, signal, this.dialect, this.held);
+      }
+      answers.push({ id: call.id, response });
+    }
+    return answers;
   }
 
   /** `bytes` random bytes as hex, from the fake's random source. */

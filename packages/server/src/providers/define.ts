@@ -37,6 +37,43 @@ export interface CalendarOperations extends CalendarCalls<ConnectionAccess> {
    * A provider whose picker shows less than it can reach (the service account) answers here.
    */
   findCalendar?(access: ConnectionAccess, calendarId: string): Promise<Calendar | null>;
+  /**
+   * Optional: the provider's batch API (Google's batch endpoint, Graph's `$batch`). When present, the
+   * sync runs many jobs of one connection through a session whose calls travel together in batch
+   * requests; each call still settles on its own, so a failed item fails only its job. Providers
+   * without it (CalDAV, ICS, most host-written ones) get one call per job, unchanged.
+   */
+  readonly batch?: CalendarBatching;
+}
+
+/** A provider's batch API, as the sync uses it (see `CalendarOperations.batch`). */
+export interface CalendarBatching {
+  /** The most calls one batch request carries (Google: 50, as Google recommends; Graph: 20). */
+  readonly maxCalls: number;
+  /** Opens a session: calendar operations whose calls are gathered into batch requests. */
+  open(hooks?: CalendarBatchHooks): CalendarBatchSession;
+}
+
+/** What a batch session tells its opener. */
+export interface CalendarBatchHooks {
+  /** A call joined the queue: the opener may `flush` once every job it runs waits on a call. */
+  readonly onQueued?: () => void;
+}
+
+/**
+ * Calendar operations whose calls are queued and sent as batch requests: when `flush` is called,
+ * when `maxCalls` are queued, or after a short wait. Each call resolves or throws exactly as the
+ * plain operation would (the same request, answered inside the batch), which keeps idempotency
+ * (deterministic ids, transaction ids) and error handling (401, 429 with Retry-After) per call.
+ */
+export interface CalendarBatchSession {
+  readonly calendar: CalendarOperations;
+  /** Sends every queued call now. */
+  flush(): void;
+  /** Calls queued and not yet sent. */
+  queued(): number;
+  /** Calls sent in a batch request whose answer has not come yet. */
+  inFlight(): number;
 }
 
 /**

@@ -1,3 +1,4 @@
+export { type BatchCodec, type BatchedCall, httpBatching } from "./batch-transport.ts";
 export {
   type CalDavOptions,
   type CalDavPreset,
@@ -13,6 +14,9 @@ export {
   OTHER_CALDAV,
 } from "./caldav/index.ts";
 export type {
+  CalendarBatchHooks,
+  CalendarBatching,
+  CalendarBatchSession,
   CalendarOperations,
   CalendarProvider,
   CalendarProviderDefinition,

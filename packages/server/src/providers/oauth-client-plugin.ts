@@ -1,3 +1,4 @@
+import { type BatchCodec, httpBatching } from "./batch-transport.ts";
 import type { CalendarOperations, ConnectionAccess, OAuthConnect } from "./define.ts";
 import { ProviderError } from "./errors.ts";
 import type { OAuthCalendarClient } from "./types.ts";
@@ -60,5 +61,25 @@ export function oauthCalendarOf(client: OAuthCalendarClient): CalendarOperations
     ...(find === undefined
       ? {}
       : { findEventByKey: (access, input) => find.call(client, token(access), input) }),
+  };
+}
+
+/**
+ * `oauthCalendarOf` with the provider's batch API as `batch`: `clientWith(fetch)` builds the client
+ * over a given fetch (undefined: the configured one), and each batch session builds one over the
+ * batching fetch, so its calls are the plain client's calls inside batch requests.
+ */
+export function batchedOAuthCalendarOf(
+  clientWith: (fetch: typeof globalThis.fetch | undefined) => OAuthCalendarClient,
+  codecFor: (apiBase: string) => BatchCodec,
+  send: typeof fetch | undefined,
+): CalendarOperations {
+  const client = clientWith(undefined);
+  const transport = send ?? ((input, init) => globalThis.fetch(input, init));
+  return {
+    ...oauthCalendarOf(client),
+    batch: httpBatching(codecFor(client.endpoints.apiBase), transport, (fetch) =>
+      oauthCalendarOf(clientWith(fetch)),
+    ),
   };
 }

@@ -8,6 +8,7 @@ import {
   type SyncJob,
 } from "../storage/types.ts";
 import { retryDelayMs } from "./backoff.ts";
+import { type BatchGroup, createBatchRunner } from "./batch-runner.ts";
 import { createCompletionBatcher } from "./completion-batcher.ts";
 import { type ClaimSkips, claimFairly } from "./fair-claim.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
@@ -49,15 +50,15 @@ const DISCONNECT_RECHECK_MS = 5_000;
  */
 const SHARED_READ_MS = 1_000;
 
+/** Jobs of one connection in flight at once when its provider does not say. */
+const DEFAULT_CONCURRENCY = 4;
+
 /**
  * Completions written in one statement at most, and the longest one waits for others: a few ms, far
  * below any lease (see `completion-batcher.ts`).
  */
 const COMPLETION_BATCH = 50;
 const COMPLETION_DELAY_MS = 4;
-
-/** Jobs of one connection in flight at once when its provider does not say. */
-const DEFAULT_CONCURRENCY = 4;
 
 /** Names this process's leases without `node:os`, so the engine loads in any runtime. */
 function defaultWorkerId(random: () => number): string {
@@ -87,9 +88,6 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
   const random = settings.random ?? Math.random;
   const owner = settings.workerId ?? defaultWorkerId(random);
   const leaseMs = settings.leaseMs ?? 60_000;
-  const caps = new Map<string, Semaphore>();
-  // Jobs of each connection this worker runs or holds waiting for its cap: the only caps that can be full.
-  const inFlight = new Map<string, number>();
   let jobsInFlight = 0;
   // The jobs' completions, a handful of statements for a pool of jobs instead of one each.
   const completions = createCompletionBatcher({
@@ -99,6 +97,10 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     inFlight: () => jobsInFlight,
   });
   const runJob = createJobRunner({ ...deps, random }, owner, completions.complete);
+  const batches = createBatchRunner({ ...deps, owner, leaseMs });
+  const caps = new Map<string, Semaphore>();
+  // Jobs of each connection this worker runs or holds waiting for its cap: the only caps that can be full.
+  const inFlight = new Map<string, number>();
   const deliverConnectionEvents = createEventDelivery({
     storage,
     logger: deps.logger,
@@ -291,16 +293,44 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     }
   }
 
+  // ---- batch API (batch-runner.ts): a group of one connection's jobs holds one slot of its cap.
+  // Jobs of each connection in batch groups here; at its share of the pool, claims leave it out.
+  const grouped = new Map<string, number>();
+  let batchShare = Number.POSITIVE_INFINITY;
+  async function runGroup(group: BatchGroup): Promise<JobOutcome[]> {
+    const connectionId = group.record.id;
+    grouped.set(connectionId, (grouped.get(connectionId) ?? 0) + group.jobs.length);
+    const first = group.jobs[0];
+    if (first === undefined) return [];
+    const cap = caps.get(connectionId) ?? capFor(first, group.record.provider);
+    inFlight.set(connectionId, (inFlight.get(connectionId) ?? 0) + 1);
+    jobsInFlight += group.jobs.length;
+    try {
+      return await batches.run(group, runJob, cap);
+    } finally {
+      jobsInFlight -= group.jobs.length;
+      completions.flushIfIdle();
+      const groups = (grouped.get(connectionId) ?? group.jobs.length) - group.jobs.length;
+      if (groups <= 0) grouped.delete(connectionId);
+      else grouped.set(connectionId, groups);
+      const left = (inFlight.get(connectionId) ?? 1) - 1;
+      if (left === 0) inFlight.delete(connectionId);
+      else inFlight.set(connectionId, left);
+    }
+  }
+  // ---- end batch API
+
   /**
    * The connections a claim skips (at most `MAX_SKIPPED_CONNECTIONS`): those whose cap is full in this
-   * worker, and those holding `share` of the pool or more. Only connections with jobs in flight are looked
-   * at, never every connection the worker has seen.
+   * worker or whose batch groups hold their share of the pool, and those holding `share` of the pool or
+   * more. Only connections with jobs in flight are looked at, never every connection the worker has seen.
    */
   function claimSkips(share: number): ClaimSkips {
     const capped: string[] = [];
     const overShare: string[] = [];
     for (const [connectionId, count] of inFlight) {
-      if (caps.get(connectionId)?.saturated === true) capped.push(connectionId);
+      const batchedFull = (grouped.get(connectionId) ?? 0) >= batchShare;
+      if (caps.get(connectionId)?.saturated === true || batchedFull) capped.push(connectionId);
       else if (count >= share) overShare.push(connectionId);
       if (capped.length + overShare.length === MAX_SKIPPED_CONNECTIONS) break;
     }
@@ -318,42 +348,54 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     // Claim again as soon as half the pool is free instead of after the slowest job of a whole wave, so
     // the pool stays busy; claim only what can start at once, so no claimed job sits leased and idle.
     const refill = Math.max(1, Math.ceil(concurrency / 2));
+    const tally = (outcome: JobOutcome): void => {
+      if (outcome === "succeeded") result.succeeded += 1;
+      else if (outcome === "retried") result.retried += 1;
+      else if (outcome === "dead_lettered") result.deadLettered += 1;
+      else if (outcome === "parked") result.parked += 1;
+    };
     // The slots one connection takes before the others get theirs.
     const fairShare = Math.max(1, Math.ceil(concurrency / 2));
+    // Jobs in flight (a batch group counts all of its jobs against the pool).
+    let busy = 0;
     const start = (
-      job: SyncJob,
+      job: SyncJob | BatchGroup,
       readConnection: (job: SyncJob) => Promise<ConnectionRecord | null>,
     ): void => {
+      const jobs = "jobs" in job ? job.jobs : [job];
+      busy += jobs.length;
       const task = (async () => {
         if (signal?.aborted) {
-          await storage.releaseJob(job.id, owner);
+          for (const one of jobs) await storage.releaseJob(one.id, owner);
           return;
         }
-        const outcome = await runOne(job, readConnection);
-        if (outcome === "succeeded") result.succeeded += 1;
-        else if (outcome === "retried") result.retried += 1;
-        else if (outcome === "dead_lettered") result.deadLettered += 1;
-        else if (outcome === "parked") result.parked += 1;
+        if ("jobs" in job) for (const outcome of await runGroup(job)) tally(outcome);
+        else tally(await runOne(job, readConnection));
       })();
       running.add(task);
       task.then(
-        () => running.delete(task),
+        () => {
+          running.delete(task);
+          busy -= jobs.length;
+        },
         (error: unknown) => {
           running.delete(task);
+          busy -= jobs.length;
           failure ??= { error };
         },
       );
     };
-    while (result.claimed < limit && performance.now() - started < budget && !signal?.aborted) {
-      while (failure === null && concurrency - running.size < refill)
-        await Promise.race(running).catch(() => {});
+    // What the claims took (a batch group's top-up comes on top: it never crowds out other connections).
+    let taken = 0;
+    while (taken < limit && performance.now() - started < budget && !signal?.aborted) {
+      while (failure === null && concurrency - busy < refill) await Promise.race(running).catch(() => {});
       if (failure !== null) break;
       // A connection already at its cap here waits its turn, and one holding half the pool goes after the
       // others: the claim goes to other connections first (see `claimFairly`).
       const skips = claimSkips(fairShare);
       const jobs = await claimFairly(
         storage,
-        { owner, leaseMs, limit: Math.min(concurrency - running.size, limit - result.claimed) },
+        { owner, leaseMs, limit: Math.min(concurrency - busy, limit - taken) },
         skips,
       );
       if (jobs.length === 0) {
@@ -365,9 +407,20 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
         }
         break;
       }
-      result.claimed += jobs.length;
+      taken += jobs.length;
       const readConnection = sharedReads();
-      for (const job of jobs) start(job, readConnection);
+      // Several jobs of one connection with a batch API run as one group (batch-runner.ts).
+      batchShare = Math.floor(concurrency / 2);
+      const { groups, rest, release } = await batches.plan(jobs, readConnection, {
+        perGroup: batchShare,
+        free: concurrency - busy - jobs.length,
+        grouped: (connectionId) => grouped.get(connectionId) ?? 0,
+      });
+      await Promise.all(release.map((job) => storage.releaseJob(job.id, owner)));
+      taken -= release.length;
+      result.claimed += rest.length + groups.reduce((sum, group) => sum + group.jobs.length, 0);
+      for (const group of groups) start(group, readConnection);
+      for (const job of rest) start(job, readConnection);
     }
     await Promise.allSettled(running);
     if (failure !== null) throw (failure as { error: unknown }).error;

@@ -3,6 +3,7 @@ import { connectionHealth } from "../connection-health.ts";
 import { isUnrepresentable } from "../events/unrepresentable.ts";
 import { describeError, type Logger } from "../handler/logger.ts";
 import { healthNotice, recoveredPatch } from "../notifications/notice.ts";
+import type { CalendarOperations } from "../providers/define.ts";
 import { isProviderError, type ProviderError } from "../providers/errors.ts";
 import { healthVerdictFor } from "../providers/health.ts";
 import type { ProviderRegistry } from "../providers/registry.ts";
@@ -190,9 +191,14 @@ export function createJobRunner(
 
   /**
    * Runs one job. `record` is the job's connection as the batch read it moments ago (jobs claimed
-   * together share one read); without it the runner reads the row itself.
+   * together share one read); without it the runner reads the row itself. `calendar` replaces the
+   * provider's operations (a batch session's, see `batch-runner.ts`).
    */
-  return async function runJob(job: SyncJob, shared?: ConnectionRecord | null): Promise<JobOutcome> {
+  return async function runJob(
+    job: SyncJob,
+    shared?: ConnectionRecord | null,
+    calendar?: CalendarOperations,
+  ): Promise<JobOutcome> {
     const record =
       shared === undefined ? await storage.getConnection(job.organizationId, job.connectionId) : shared;
     if (record === null || record.status === "disconnected") {
@@ -202,7 +208,8 @@ export function createJobRunner(
       await storage.parkJob(job.id, owner, "connection needs reconnect");
       return "parked";
     }
-    const target = deps.providers.writer(record.provider);
+    const writer = deps.providers.writer(record.provider);
+    const target = writer === null || calendar === undefined ? writer : { ...writer, calendar };
     if (target === null)
       return (await retry(job, `${record.provider} is not configured on this worker`, null, "counted"))
         .outcome;

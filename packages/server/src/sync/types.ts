@@ -27,6 +27,15 @@ export interface SyncSettings {
   readonly backoff?: BackoffPolicy;
   /** Jobs of one connection in flight at once per worker, by provider id. Default: the provider's own setting. */
   readonly perConnectionConcurrency?: Partial<Record<ProviderId, number>>;
+  /**
+   * The providers' batch APIs (`CalendarOperations.batch`): with it, when a claim holds at least
+   * `threshold` jobs of one connection whose provider has one, the worker takes up to `maxJobs` of
+   * that connection's due jobs (and at most half its concurrency: a group's jobs count against the
+   * worker's pool like any) and sends their calls in batch requests, each job still ending on its
+   * own. `true` is `{ threshold: 2, maxJobs: 2 × the provider's maxCalls }`. Default off: one call
+   * per job.
+   */
+  readonly batching?: boolean | { readonly threshold?: number; readonly maxJobs?: number };
   /** Uniform numbers in [0, 1) for jitter. Default Math.random. */
   readonly random?: () => number;
   /** Names this worker's leases. Default host, pid and a random suffix. */
@@ -43,7 +52,10 @@ export interface SyncTarget {
 }
 
 export interface ProcessOptions {
-  /** Most jobs this batch takes. Default 100. */
+  /**
+   * Most jobs this batch claims. Default 100. A batch group (see `SyncSettings.batching`) may take up
+   * to its size more of its own connection's jobs on top.
+   */
   readonly limit?: number;
   /** Jobs in flight at once. Default 4. */
   readonly concurrency?: number;

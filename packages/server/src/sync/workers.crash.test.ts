@@ -21,7 +21,6 @@ import { createScratchSchema, type ScratchSchema, testDatabaseUrl } from "../tes
 import { createHostEvents } from "./crash/host-events.support.ts";
 import {
   CRASH_PROVIDERS,
-  type CrashProviderId,
   crashClient,
   crashFake,
   createCalls,
@@ -53,9 +52,14 @@ afterAll(async () => {
   await cli?.dispose();
 });
 
-describe.each<CrashProviderId>(CRASH_PROVIDERS)(
-  "sync workers under SIGKILL (PostgreSQL, fake %s over HTTP)",
-  (providerId) => {
+// Each provider with one call per job, and with its batch API (several jobs' calls in one request).
+const CASES = CRASH_PROVIDERS.flatMap((providerId) =>
+  (["one by one", "batched"] as const).map((mode) => ({ providerId, mode })),
+);
+
+describe.each(CASES)(
+  "sync workers under SIGKILL (PostgreSQL, fake $providerId over HTTP, $mode)",
+  ({ providerId, mode }) => {
     let schema: ScratchSchema;
     let storage: CalendarStorage;
     let pool: pg.Pool;
@@ -137,6 +141,7 @@ describe.each<CrashProviderId>(CRASH_PROVIDERS)(
           CRASH_PROVIDER: providerId,
           CRASH_FAKE_URL: fakeURL,
           CRASH_PAUSE_AFTER_WRITE_MS: "250",
+          CRASH_BATCHING: mode === "batched" ? "1" : "0",
         },
       });
       let next = INITIAL_EVENTS;
@@ -235,6 +240,7 @@ describe.each<CrashProviderId>(CRASH_PROVIDERS)(
         live: host.expected.size,
         ...figures,
         provider: providerId,
+        mode,
         createCalls: createCalls(providerId, fake),
         duplicates,
         losses: losses.length,

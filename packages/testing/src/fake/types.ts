@@ -40,7 +40,11 @@ export interface FakeProviderOptions {
 }
 
 /** Where an injected fault applies. */
-export type FakeFaultTarget = "token" | "revoke" | "api" | "authorize" | "any";
+/**
+ * What a fault hits: `api` every API call (alone or inside a batch, each call on its own), `batch`
+ * a batch request as a whole (Google's batch endpoint, Graph's `$batch`).
+ */
+export type FakeFaultTarget = "token" | "revoke" | "api" | "batch" | "authorize" | "any";
 
 /** What an injected fault does. */
 export type FakeFault =

@@ -1,3 +1,4 @@
+import { type FakeBatchCall, FakeBatchError, readGoogleBatch, writeGoogleBatch } from "../fake/batch.ts";
 import type { FakeSeriesInstance } from "../fake/control-api.ts";
 import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
@@ -24,6 +25,8 @@ const EVENT_READ_SCOPES = [CALENDAR, CALENDAR_READONLY, CALENDAR_EVENTS, CALENDA
 const EVENT_WRITE_SCOPES = [CALENDAR, CALENDAR_EVENTS];
 /** Google Calendar event ids: base32hex characters (a–v, 0–9), 5 to 1024 of them. */
 const EVENT_ID = /^[a-v0-9]{5,1024}$/;
+/** The most calls Google takes in one batch request (it recommends sending at most 50). */
+const GOOGLE_BATCH_LIMIT = 1000;
 const READ_ONLY_FIELDS = ["id", "etag", "kind", "created", "updated", "status", "iCalUID", "htmlLink"];
 
 /**
@@ -43,6 +46,8 @@ export class FakeGoogle extends GoogleServiceAccounts {
   protected route(method: string, path: string, request: Request): FakeRoute | null {
     const oauth = this.oauthRoute(method, path, request);
     if (oauth !== null) return oauth;
+    if (path === "/batch/calendar/v3" && method === "POST")
+      return { name: "batch", target: "batch", run: () => this.batch(request) };
     if (!path.startsWith("/calendar/v3/")) return null;
     const parts = path.slice("/calendar/v3/".length).split("/").map(decodeURIComponent);
     const api = this.apiRoutes(request);
@@ -88,6 +93,29 @@ export class FakeGoogle extends GoogleServiceAccounts {
       default:
         return null;
     }
+  }
+
+  /**
+   * `POST /batch/calendar/v3` ("Sending Batch Requests"): multipart/mixed of `application/http` parts,
+   * each run as its own call (counted against the account's rate limit one by one), answered as
+   * multipart/mixed with `Content-ID: <response-…>` parts in the same order. Over 1,000 calls the
+   * batch is refused with a 400 and nothing in it runs, as Google does.
+   */
+  private async batch(request: Request): Promise<Response> {
+    let calls: FakeBatchCall[];
+    try {
+      calls = await readGoogleBatch(request);
+    } catch (error) {
+      if (error instanceof FakeBatchError) return this.apiError("invalid", error.message);
+      throw error;
+    }
+    const answers = await this.runBatch(calls, GOOGLE_BATCH_LIMIT, request.signal);
+    if (answers === null)
+      return this.apiError(
+        "invalid",
+        `A batch holds 1 to ${GOOGLE_BATCH_LIMIT} calls; this one has ${calls.length}.`,
+      );
+    return writeGoogleBatch(answers, `batch_${this.randomHex(12)}`);
   }
 
   /**

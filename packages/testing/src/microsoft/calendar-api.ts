@@ -1,3 +1,4 @@
+import { type FakeBatchCall, FakeBatchError, readGraphBatch, writeGraphBatch } from "../fake/batch.ts";
 import type { FakeSeriesInstance } from "../fake/control-api.ts";
 import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
@@ -22,6 +23,8 @@ const READ_SCOPES = [
   "calendars.readwrite.shared",
 ];
 const WRITE_SCOPES = ["calendars.readwrite", "calendars.readwrite.shared"];
+/** Graph takes at most 20 requests in one `$batch`. */
+const GRAPH_BATCH_LIMIT = 20;
 const READ_ONLY_FIELDS = [
   "id",
   "@odata.etag",
@@ -46,9 +49,34 @@ export class FakeMicrosoft extends MicrosoftOAuth {
     isoNow: () => this.isoNow(),
   };
 
+  /**
+   * `POST /v1.0/$batch` (JSON batching): each request runs as its own call with the outer
+   * Authorization (counted against the account's rate limit one by one, so an item can answer 429
+   * with Retry-After inside a 200), answered as `{ responses }`. Over 20 requests, duplicate ids or
+   * a malformed payload: a 400 and nothing runs, as Graph does.
+   */
+  private async batch(request: Request): Promise<Response> {
+    let calls: FakeBatchCall[];
+    try {
+      calls = await readGraphBatch(request, this.endpoints.apiBase);
+    } catch (error) {
+      if (error instanceof FakeBatchError) return this.apiError("invalid", error.message);
+      throw error;
+    }
+    const answers = await this.runBatch(calls, GRAPH_BATCH_LIMIT, request.signal);
+    if (answers === null)
+      return this.apiError(
+        "invalid",
+        `A batch holds 1 to ${GRAPH_BATCH_LIMIT} requests; this one has ${calls.length}.`,
+      );
+    return writeGraphBatch(answers);
+  }
+
   protected route(method: string, path: string, request: Request): FakeRoute | null {
     const oauth = this.oauthRoute(method, path, request);
     if (oauth !== null) return oauth;
+    if (path === "/v1.0/$batch" && method === "POST")
+      return { name: "batch", target: "batch", run: () => this.batch(request) };
     if (!path.startsWith("/v1.0/me")) return null;
     const parts = path.slice("/v1.0/".length).split("/").map(decodeURIComponent);
     const query = new URL(request.url).searchParams;

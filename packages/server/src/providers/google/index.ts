@@ -1,8 +1,9 @@
 import type { CalendarProvider } from "../define.ts";
 import { defineCalendarProvider } from "../define-provider.ts";
 import { deterministicEventId } from "../event-id.ts";
-import { oauthCalendarOf, oauthConnectOf } from "../oauth-client-plugin.ts";
+import { batchedOAuthCalendarOf, oauthCalendarOf, oauthConnectOf } from "../oauth-client-plugin.ts";
 import type { ProviderEndpoints, ProviderRuntime } from "../types.ts";
+import { googleBatchCodec } from "./batch.ts";
 import { googleProvider } from "./client.ts";
 
 export {
@@ -26,6 +27,11 @@ export interface GoogleOptions extends ProviderRuntime {
   readonly scopes?: readonly string[];
   /** Jobs of one connection in flight at once per worker. Default 8. */
   readonly concurrency?: number;
+  /**
+   * Whether the sync may send many writes of one connection in batch requests (see
+   * `CalendarOperations.batch`). Default true.
+   */
+  readonly batch?: boolean;
 }
 
 /**
@@ -43,7 +49,19 @@ export function google(options: GoogleOptions): CalendarProvider<"google"> {
     },
     icon: { type: "key", key: "google" },
     connect: oauthConnectOf(clientFor, options.redirectURI),
-    calendar: oauthCalendarOf(clientFor(options.redirectURI ?? "")),
+    calendar:
+      options.batch === false
+        ? oauthCalendarOf(clientFor(options.redirectURI ?? ""))
+        : batchedOAuthCalendarOf(
+            (fetch) =>
+              googleProvider({
+                ...options,
+                redirectURI: options.redirectURI ?? "",
+                ...(fetch === undefined ? {} : { fetch }),
+              }),
+            googleBatchCodec,
+            options.fetch,
+          ),
     sync: {
       concurrency: options.concurrency ?? 8,
       idempotency: { kind: "deterministic-id", externalId: deterministicEventId },

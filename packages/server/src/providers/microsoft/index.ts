@@ -1,7 +1,8 @@
 import type { CalendarProvider } from "../define.ts";
 import { defineCalendarProvider } from "../define-provider.ts";
-import { oauthCalendarOf, oauthConnectOf } from "../oauth-client-plugin.ts";
+import { batchedOAuthCalendarOf, oauthCalendarOf, oauthConnectOf } from "../oauth-client-plugin.ts";
 import type { ProviderEndpoints, ProviderRuntime } from "../types.ts";
+import { graphBatchCodec } from "./batch.ts";
 import { microsoftProvider } from "./client.ts";
 
 export {
@@ -27,6 +28,11 @@ export interface MicrosoftOptions extends ProviderRuntime {
   readonly scopes?: readonly string[];
   /** Jobs of one connection in flight at once per worker. Default 4, Graph's per-mailbox limit. */
   readonly concurrency?: number;
+  /**
+   * Whether the sync may send many writes of one connection in batch requests (see
+   * `CalendarOperations.batch`). Default true.
+   */
+  readonly batch?: boolean;
 }
 
 /**
@@ -44,7 +50,19 @@ export function microsoft(options: MicrosoftOptions): CalendarProvider<"microsof
     },
     icon: { type: "key", key: "microsoft" },
     connect: oauthConnectOf(clientFor, options.redirectURI),
-    calendar: oauthCalendarOf(clientFor(options.redirectURI ?? "")),
+    calendar:
+      options.batch === false
+        ? oauthCalendarOf(clientFor(options.redirectURI ?? ""))
+        : batchedOAuthCalendarOf(
+            (fetch) =>
+              microsoftProvider({
+                ...options,
+                redirectURI: options.redirectURI ?? "",
+                ...(fetch === undefined ? {} : { fetch }),
+              }),
+            graphBatchCodec,
+            options.fetch,
+          ),
     sync: { concurrency: options.concurrency ?? 4, idempotency: { kind: "provider-key" } },
   });
 }

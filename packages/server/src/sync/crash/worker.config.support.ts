@@ -45,33 +45,53 @@ export default defineCliConfig(({ env }) => {
   }
   const eventIdOf = (event: HostEvent): string => event.title.split(" ")[0] ?? "";
 
-  // The provider with every write recorded (and followed by the pause).
+  // The provider with every write recorded (and followed by the pause), batched or not.
+  const recorded = (ops: typeof calendar): typeof calendar => ({
+    ...ops,
+    async upsertEvent(access, input) {
+      const result = await ops.upsertEvent(access, input);
+      await written(input.eventId, result.externalId);
+      return result;
+    },
+    async updateEvent(access, input) {
+      const result = await ops.updateEvent(access, input);
+      await written(eventIdOf(input.event), result.externalId);
+      return result;
+    },
+    async deleteEvent(access, input) {
+      const result = await ops.deleteEvent(access, input);
+      await written(null, input.externalId);
+      return result;
+    },
+  });
+  const { batch } = calendar;
   const provider: WritingProvider = {
     ...plugin,
     sync: plugin.sync,
     calendar: {
-      ...calendar,
-      async upsertEvent(access, input) {
-        const result = await calendar.upsertEvent(access, input);
-        await written(input.eventId, result.externalId);
-        return result;
-      },
-      async updateEvent(access, input) {
-        const result = await calendar.updateEvent(access, input);
-        await written(eventIdOf(input.event), result.externalId);
-        return result;
-      },
-      async deleteEvent(access, input) {
-        const result = await calendar.deleteEvent(access, input);
-        await written(null, input.externalId);
-        return result;
-      },
-    } satisfies typeof calendar,
+      ...recorded(calendar),
+      ...(batch === undefined
+        ? {}
+        : {
+            batch: {
+              maxCalls: batch.maxCalls,
+              open: (hooks) => {
+                const session = batch.open(hooks);
+                return { ...session, calendar: recorded(session.calendar) };
+              },
+            },
+          }),
+    },
   };
 
   return {
     providers: [provider],
-    sync: { workerId, leaseMs: 1_500, backoff: { baseMs: 200, maxMs: 1_000 } },
+    sync: {
+      workerId,
+      leaseMs: 1_500,
+      backoff: { baseMs: 200, maxMs: 1_000 },
+      batching: env.CRASH_BATCHING === "1",
+    },
     getEvent: async (organizationId, eventId): Promise<HostEvent | null> => {
       const { rows } = await pool.query<HostEventRow>(
         "SELECT title, starts_at, ends_at FROM host_event WHERE organization_id = $1 AND event_id = $2",
