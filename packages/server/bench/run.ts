@@ -179,7 +179,6 @@ try {
       events: envNumber("BENCH_BACKFILL_EVENTS", 5_000),
       concurrency: envNumber("BENCH_BACKFILL_CONCURRENCY", 200),
       latencyMs: 20,
-      port: 3601,
       log,
     });
     save();
