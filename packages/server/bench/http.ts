@@ -161,6 +161,23 @@ async function seeded(
   return { target: { db, schema: schema.name }, drop: () => schema.drop() };
 }
 
+/** Where two answers first differ (a path and both values), for an error that says what to fix. */
+function firstDifference(left: unknown, right: unknown, path = "$"): string {
+  if (isDeepStrictEqual(left, right)) return "";
+  if (typeof left !== "object" || typeof right !== "object" || left === null || right === null)
+    return `${path}: ${JSON.stringify(left)} vs ${JSON.stringify(right)}`;
+  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+  for (const key of keys) {
+    const inner = firstDifference(
+      (left as Record<string, unknown>)[key],
+      (right as Record<string, unknown>)[key],
+      `${path}.${key}`,
+    );
+    if (inner !== "") return inner;
+  }
+  return path;
+}
+
 /** `GET /connections` through the kit and through bare node:http, per database and scale. */
 export async function benchList(options: HttpOptions): Promise<LoadRow[]> {
   const rows: LoadRow[] = [];
@@ -174,7 +191,9 @@ export async function benchList(options: HttpOptions): Promise<LoadRow[]> {
         const listed = (kit.body as { connections: unknown[] }).connections.length;
         if (listed !== count) throw new Error(`the kit listed ${listed} connections, not ${count}`);
         if (!isDeepStrictEqual(bare.body, kit.body)) {
-          throw new Error(`bare node:http and the kit answer different JSON on ${db}`);
+          throw new Error(
+            `bare node:http and the kit answer different JSON on ${db}: ${firstDifference(bare.body, kit.body)}`,
+          );
         }
         rows.push(row("GET /connections", db, count, "bare node:http", bare));
         rows.push(row("GET /connections", db, count, "kit (node:http)", kit));

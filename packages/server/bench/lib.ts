@@ -121,6 +121,10 @@ export function rowToConnection(row: Record<string, unknown>): unknown {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     createdBy: row.created_by ?? null,
+    disconnectedAt: iso(row.disconnected_at),
+    disconnectRequestedAt: iso(row.disconnect_requested_at),
+    // The bench host resolves no user names (no `resolveUser`).
+    createdByName: null,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Connection } from "@org/calendar-connections-core";
 import { ApiError } from "../http/api-error.ts";
 import type { ConnectionRecord } from "../storage/types.ts";
-import { DISCONNECT_EVENT_ID } from "../sync/engine.ts";
+import { DISCONNECT_EVENT_ID } from "../sync/internal-jobs.ts";
 import { load, requireLive } from "./connections-op.ts";
 import type { Kit } from "./kit.ts";
 import type { Actor } from "./options.ts";

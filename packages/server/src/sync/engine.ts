@@ -1,19 +1,16 @@
 import type { SyncRunResult } from "@org/calendar-connections-core";
 import { describeError } from "../handler/logger.ts";
 import { createEventDelivery, type NotificationSettings } from "../notifications/deliver.ts";
-import {
-  type ConnectionRecord,
-  INTERNAL_JOB_PREFIX,
-  MAX_SKIPPED_CONNECTIONS,
-  type SyncJob,
-} from "../storage/types.ts";
-import { retryDelayMs } from "./backoff.ts";
+import { type ConnectionRecord, MAX_SKIPPED_CONNECTIONS, type SyncJob } from "../storage/types.ts";
 import { type BatchGroup, createBatchRunner } from "./batch-runner.ts";
 import { createCompletionBatcher } from "./completion-batcher.ts";
 import { type ClaimSkips, claimFairly } from "./fair-claim.ts";
+import { BACKFILL_EVENT_ID, createInternalJobs, DISCONNECT_EVENT_ID } from "./internal-jobs.ts";
 import { createJobRunner, type JobOutcome, type RunnerDeps } from "./job-runner.ts";
 import { Semaphore } from "./semaphore.ts";
-import type { CalendarSync, ProcessOptions, SyncTarget, SyncWorker, WorkerOptions } from "./types.ts";
+import { sharedReads } from "./shared-reads.ts";
+import { resolveOrganizationCalendar } from "./targets.ts";
+import type { CalendarSync, ProcessOptions, SyncWorker, WorkerOptions } from "./types.ts";
 
 export interface EngineDeps extends Omit<RunnerDeps, "random"> {
   /** The organization's events, written into a calendar when it is first chosen. */
@@ -27,28 +24,6 @@ export interface EngineDeps extends Omit<RunnerDeps, "random"> {
    */
   readonly finishDisconnect: (record: ConnectionRecord, eventsLeft: number) => Promise<void>;
 }
-
-/**
- * The event id of the job that carries a connection's pending backfill through the queue (coalesced
- * like any job, so a connection has at most one). Not an id a host's event can take: hosts' ids are
- * their own, and this one is namespaced by the kit.
- */
-export const BACKFILL_EVENT_ID = `${INTERNAL_JOB_PREFIX}backfill`;
-
-/**
- * The event id of the job that finishes a disconnect asked for with the removal of the events: it
- * waits until no removal is pending or running, then disconnects (see `EngineDeps.finishDisconnect`).
- */
-export const DISCONNECT_EVENT_ID = `${INTERNAL_JOB_PREFIX}disconnect`;
-
-/** How often the finishing job looks again while removals are under way. */
-const DISCONNECT_RECHECK_MS = 5_000;
-
-/**
- * How long jobs claimed together may share one read of their connection. Older, a job reads the row
- * again: it may have waited behind its connection's cap while an admin changed the calendar.
- */
-const SHARED_READ_MS = 1_000;
 
 /** Jobs of one connection in flight at once when its provider does not say. */
 const DEFAULT_CONCURRENCY = 4;
@@ -97,6 +72,11 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     inFlight: () => jobsInFlight,
   });
   const runJob = createJobRunner({ ...deps, random }, owner, completions.complete);
+  const { backfillConnection, scheduleBackfill, runBackfill, runDisconnect } = createInternalJobs(
+    deps,
+    owner,
+    random,
+  );
   const batches = createBatchRunner({ ...deps, owner, leaseMs });
   const caps = new Map<string, Semaphore>();
   // Jobs of each connection this worker runs or holds waiting for its cap: the only caps that can be full.
@@ -132,118 +112,13 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     return semaphore;
   }
 
-  async function resolveOrganizationCalendar(organizationId: string): Promise<SyncTarget[]> {
-    // A connection whose events are being removed before it disconnects takes no new ones.
-    const writers = (await storage.listConnections(organizationId)).filter(
-      (connection) =>
-        deps.providers.writer(connection.provider) !== null && connection.disconnectRequestedAt === null,
-    );
-    const isFallback = (provider: string): boolean =>
-      deps.providers.writer(provider)?.sync.role === "fallback";
-    const own = writers.filter((connection) => !isFallback(connection.provider));
-    // A fallback provider (the legacy shared account) writes only for organizations it is enabled for
-    // that have no connection of their own.
-    const fallbacks: typeof writers = [];
-    if (own.length === 0) {
-      for (const connection of writers) {
-        const provider = deps.providers.get(connection.provider);
-        if (provider !== null && ((await provider.enabledFor?.(organizationId)) ?? true))
-          fallbacks.push(connection);
-      }
-    }
-    const chosen = own.length > 0 ? own : fallbacks;
-    return chosen.map((connection) => ({
-      connectionId: connection.id,
-      provider: connection.provider,
-      status: connection.status,
-      calendarId: connection.calendarId,
-      calendarName: connection.calendarName,
-    }));
-  }
-
   async function enqueueEventSync(input: { organizationId: string; eventId: string }): Promise<number> {
     let enqueued = 0;
-    for (const target of await resolveOrganizationCalendar(input.organizationId)) {
+    for (const target of await resolveOrganizationCalendar(deps, input.organizationId)) {
       const job = await storage.enqueueJob({ ...input, connectionId: target.connectionId });
       if (job !== null) enqueued += 1;
     }
     return enqueued;
-  }
-
-  async function backfillConnection(organizationId: string, connectionId: string): Promise<number> {
-    if (deps.listEvents === undefined) return 0;
-    const eventIds = (await deps.listEvents(organizationId)).map((event) => event.id);
-    // One call: the storage writes it in bounded multi-row statements, not one per event.
-    return storage.enqueueJobs({ organizationId, connectionId, eventIds });
-  }
-
-  async function scheduleBackfill(organizationId: string, connectionId: string): Promise<void> {
-    await storage.enqueueJob({ organizationId, connectionId, eventId: BACKFILL_EVENT_ID });
-  }
-
-  /** Runs a scheduled backfill: resumes parked jobs the request could not, then enqueues every event. */
-  async function runBackfill(job: SyncJob): Promise<JobOutcome> {
-    try {
-      const record = await storage.getConnection(job.organizationId, job.connectionId);
-      if (record !== null && record.status !== "disconnected") {
-        if (record.status !== "needs_reauth" && record.calendarId !== null)
-          await storage.resumeConnectionJobs(job.organizationId, job.connectionId);
-        await backfillConnection(job.organizationId, job.connectionId);
-      }
-      return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
-    } catch (error) {
-      deps.logger.warn("scheduled backfill failed", {
-        connectionId: job.connectionId,
-        attempts: job.attempts,
-        reason: describeError(error),
-      });
-      // Never dead-lettered: losing it would leave the calendar without the events that existed.
-      const runAfter = new Date(deps.now().getTime() + retryDelayMs(job.attempts, random, settings.backoff));
-      return (await storage.failJob(job.id, owner, { error: describeError(error), runAfter }))
-        ? "retried"
-        : "lost";
-    }
-  }
-
-  /** Finishes a disconnect once the connection's removals ran; until then looks again every few seconds. */
-  async function runDisconnect(job: SyncJob): Promise<JobOutcome> {
-    const record = await storage.getConnection(job.organizationId, job.connectionId);
-    if (record === null || record.status === "disconnected" || record.disconnectRequestedAt === null)
-      return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
-    // Due or running removals (this job is running too, so more than one means others); parked and
-    // dead ones cannot go on and are what is left behind.
-    const due = async (status: "pending" | "running"): Promise<number> =>
-      (await storage.listJobs({ connectionId: job.connectionId, status, limit: 2 })).filter(
-        (other) => other.id !== job.id,
-      ).length;
-    const underWay = (await due("running")) + (await due("pending"));
-    if (underWay > 0) {
-      const runAfter = new Date(deps.now().getTime() + DISCONNECT_RECHECK_MS);
-      const error = "waiting for the event removals";
-      return (await storage.failJob(job.id, owner, { error, runAfter })) ? "retried" : "lost";
-    }
-    const left = await storage.syncActivity(job.organizationId, job.connectionId);
-    await deps.finishDisconnect(record, left.waiting + left.failing);
-    return (await storage.completeJob(job.id, owner)) ? "succeeded" : "lost";
-  }
-
-  /**
-   * One read of each connection for the jobs of one claim: a backfill claims many jobs of the same
-   * connection at once, and each would read the same row.
-   */
-  function sharedReads(): (job: SyncJob) => Promise<ConnectionRecord | null> {
-    const reads = new Map<string, { at: number; record: Promise<ConnectionRecord | null> }>();
-    return (job) => {
-      const key = `${job.organizationId}\u0000${job.connectionId}`;
-      const now = performance.now();
-      const shared = reads.get(key);
-      if (shared !== undefined && now - shared.at < SHARED_READ_MS) return shared.record;
-      const record = storage.getConnection(job.organizationId, job.connectionId);
-      // A failed read is not shared: the next job tries again.
-      record.catch(() => reads.delete(key));
-      reads.set(key, { at: now, record });
-      return record;
-    };
   }
 
   async function runOne(
@@ -408,7 +283,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
         break;
       }
       taken += jobs.length;
-      const readConnection = sharedReads();
+      const readConnection = sharedReads(storage);
       // Several jobs of one connection with a batch API run as one group (batch-runner.ts).
       batchShare = Math.floor(concurrency / 2);
       const { groups, rest, release } = await batches.plan(jobs, readConnection, {
@@ -450,7 +325,7 @@ export function createSyncEngine(deps: EngineDeps): CalendarSync {
     enqueueEventSync,
     backfillConnection,
     scheduleBackfill,
-    resolveOrganizationCalendar,
+    resolveOrganizationCalendar: (organizationId) => resolveOrganizationCalendar(deps, organizationId),
     processPendingCalendarSyncJobs: (options) => processBatch(options),
     deliverConnectionEvents,
     startSyncWorker,
