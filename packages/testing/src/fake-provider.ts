@@ -1,6 +1,11 @@
 import { AccountDirectory, liveCalendar } from "./fake/accounts.ts";
 import { ApiAccess } from "./fake/api-access.ts";
-import type { FakeBatchCall } from "./fake/batch.ts";
+import {
+  type FakeBatchAnswer,
+  type FakeBatchCall,
+  FakeBatchError,
+  type FakeBatchFormat,
+} from "./fake/batch.ts";
 import { ClientRegistry } from "./fake/clients.ts";
 import {
   controlRequest,
@@ -329,6 +334,27 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
   }
 
   /**
+   * Serves a batch endpoint in the provider's `format`: a batch it cannot read, or with none or more
+   * than `format.limit` calls, gets the provider's 400 and nothing in it runs; otherwise its calls run
+   * as `runBatch` runs them.
+   */
+  protected async serveBatch(request: Request, format: FakeBatchFormat): Promise<Response> {
+    let calls: FakeBatchCall[];
+    try {
+      calls = await format.read(request);
+    } catch (error) {
+      if (error instanceof FakeBatchError) return this.apiError("invalid", error.message);
+      throw error;
+    }
+    const answers = await this.runBatch(calls, format.limit, request.signal);
+    if (answers === null) {
+      const message = `A batch holds 1 to ${format.limit} ${format.parts}; this one has ${calls.length}.`;
+      return this.apiError("invalid", message);
+    }
+    return format.write(answers);
+  }
+
+  /**
    * Runs the calls of a batch one after the other, each as if it came alone (its route, its count,
    * its own faults, authentication and rate limit), and returns their answers in order. More than
    * `limit` calls: nothing runs, the batch is refused as the provider refuses it (`refuse`).
@@ -337,10 +363,10 @@ export abstract class FakeProvider extends FakeProviderHooks implements FakeCont
     calls: readonly FakeBatchCall[],
     limit: number,
     signal: AbortSignal,
-  ): Promise<{ readonly id: string; readonly response: Response }[] | null> {
+  ): Promise<FakeBatchAnswer[] | null> {
     this.batches.push(calls.length);
     if (calls.length > limit || calls.length === 0) return null;
-    const answers: { id: string; response: Response }[] = [];
+    const answers: FakeBatchAnswer[] = [];
     for (const call of calls) {
       const path = pathBelow(this.baseURL, new URL(call.request.url).pathname);
       const route = this.route(call.request.method, path, call.request);

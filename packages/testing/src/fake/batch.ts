@@ -6,8 +6,26 @@ export interface FakeBatchCall {
   readonly request: Request;
 }
 
+/** The answer to one call of a batch, under the id its call came with. */
+export interface FakeBatchAnswer {
+  readonly id: string;
+  readonly response: Response;
+}
+
 /** A batch the fake could not read: answered as the provider's 400, nothing in it run. */
 export class FakeBatchError extends Error {}
+
+/** A provider's batch endpoint as the fake serves it: its wire format and its limit. */
+export interface FakeBatchFormat {
+  /** The most calls one batch may hold; more, and the batch is refused with nothing run. */
+  readonly limit: number;
+  /** What the provider calls a batch's parts in its refusal ("calls", "requests"). */
+  readonly parts: string;
+  /** Reads the batch's calls; throws `FakeBatchError` for a batch the provider could not read. */
+  read(request: Request): Promise<FakeBatchCall[]>;
+  /** The batch's answer, the calls' answers in order. */
+  write(answers: readonly FakeBatchAnswer[]): Promise<Response>;
+}
 
 /** Headers of the outer request that do not apply to its calls (Google: the `Content-` ones). */
 const isContentHeader = (name: string): boolean => name.toLowerCase().startsWith("content-");
@@ -86,7 +104,7 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
 
 /** Google's batch answer: multipart/mixed, one `application/http` part per call, `Content-ID: <response-…>`. */
 export async function writeGoogleBatch(
-  answers: readonly { readonly id: string; readonly response: Response }[],
+  answers: readonly FakeBatchAnswer[],
   boundary: string,
 ): Promise<Response> {
   let body = "";
@@ -149,9 +167,7 @@ export async function readGraphBatch(request: Request, versionRoot: string): Pro
 }
 
 /** Graph's batch answer: `{ responses: [{ id, status, headers, body }] }`, bodies as JSON. */
-export async function writeGraphBatch(
-  answers: readonly { readonly id: string; readonly response: Response }[],
-): Promise<Response> {
+export async function writeGraphBatch(answers: readonly FakeBatchAnswer[]): Promise<Response> {
   const responses = [];
   for (const { id, response } of answers) {
     const text = await response.text();

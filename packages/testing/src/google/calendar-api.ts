@@ -1,4 +1,4 @@
-import { type FakeBatchCall, FakeBatchError, readGoogleBatch, writeGoogleBatch } from "../fake/batch.ts";
+import { type FakeBatchFormat, readGoogleBatch, writeGoogleBatch } from "../fake/batch.ts";
 import type { FakeSeriesInstance } from "../fake/control-api.ts";
 import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
@@ -43,11 +43,21 @@ export class FakeGoogle extends GoogleServiceAccounts {
     isoNow: () => this.isoNow(),
   };
 
+  /** Google takes up to 1,000 calls per batch (it recommends 50). */
+  private readonly batchFormat: FakeBatchFormat = {
+    limit: GOOGLE_BATCH_LIMIT,
+    parts: "calls",
+    read: readGoogleBatch,
+    write: (answers) => writeGoogleBatch(answers, `batch_${this.randomHex(12)}`),
+  };
+
   protected route(method: string, path: string, request: Request): FakeRoute | null {
     const oauth = this.oauthRoute(method, path, request);
     if (oauth !== null) return oauth;
+    // "Sending Batch Requests": multipart/mixed of `application/http` parts, answered in order with
+    // `Content-ID: <response-…>` parts; each call counts against the account's rate limit on its own.
     if (path === "/batch/calendar/v3" && method === "POST")
-      return { name: "batch", target: "batch", run: () => this.batch(request) };
+      return { name: "batch", target: "batch", run: () => this.serveBatch(request, this.batchFormat) };
     if (!path.startsWith("/calendar/v3/")) return null;
     const parts = path.slice("/calendar/v3/".length).split("/").map(decodeURIComponent);
     const api = this.apiRoutes(request);
@@ -93,29 +103,6 @@ export class FakeGoogle extends GoogleServiceAccounts {
       default:
         return null;
     }
-  }
-
-  /**
-   * `POST /batch/calendar/v3` ("Sending Batch Requests"): multipart/mixed of `application/http` parts,
-   * each run as its own call (counted against the account's rate limit one by one), answered as
-   * multipart/mixed with `Content-ID: <response-…>` parts in the same order. Over 1,000 calls the
-   * batch is refused with a 400 and nothing in it runs, as Google does.
-   */
-  private async batch(request: Request): Promise<Response> {
-    let calls: FakeBatchCall[];
-    try {
-      calls = await readGoogleBatch(request);
-    } catch (error) {
-      if (error instanceof FakeBatchError) return this.apiError("invalid", error.message);
-      throw error;
-    }
-    const answers = await this.runBatch(calls, GOOGLE_BATCH_LIMIT, request.signal);
-    if (answers === null)
-      return this.apiError(
-        "invalid",
-        `A batch holds 1 to ${GOOGLE_BATCH_LIMIT} calls; this one has ${calls.length}.`,
-      );
-    return writeGoogleBatch(answers, `batch_${this.randomHex(12)}`);
   }
 
   /**

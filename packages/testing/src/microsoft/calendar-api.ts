@@ -1,4 +1,4 @@
-import { type FakeBatchCall, FakeBatchError, readGraphBatch, writeGraphBatch } from "../fake/batch.ts";
+import { type FakeBatchFormat, readGraphBatch, writeGraphBatch } from "../fake/batch.ts";
 import type { FakeSeriesInstance } from "../fake/control-api.ts";
 import type { FakeAccountState, FakeCalendarState, FakeEventState } from "../fake/model.ts";
 import type { FakeCaller, FakeRoute } from "../fake/types.ts";
@@ -50,33 +50,22 @@ export class FakeMicrosoft extends MicrosoftOAuth {
   };
 
   /**
-   * `POST /v1.0/$batch` (JSON batching): each request runs as its own call with the outer
-   * Authorization (counted against the account's rate limit one by one, so an item can answer 429
-   * with Retry-After inside a 200), answered as `{ responses }`. Over 20 requests, duplicate ids or
-   * a malformed payload: a 400 and nothing runs, as Graph does.
+   * `POST /v1.0/$batch` (JSON batching): each request runs with the outer Authorization and counts
+   * against the account's rate limit on its own, so an item can answer 429 with Retry-After inside a
+   * 200. Over 20 requests, duplicate ids or a malformed payload: a 400 and nothing runs, as Graph does.
    */
-  private async batch(request: Request): Promise<Response> {
-    let calls: FakeBatchCall[];
-    try {
-      calls = await readGraphBatch(request, this.endpoints.apiBase);
-    } catch (error) {
-      if (error instanceof FakeBatchError) return this.apiError("invalid", error.message);
-      throw error;
-    }
-    const answers = await this.runBatch(calls, GRAPH_BATCH_LIMIT, request.signal);
-    if (answers === null)
-      return this.apiError(
-        "invalid",
-        `A batch holds 1 to ${GRAPH_BATCH_LIMIT} requests; this one has ${calls.length}.`,
-      );
-    return writeGraphBatch(answers);
-  }
+  private readonly batchFormat: FakeBatchFormat = {
+    limit: GRAPH_BATCH_LIMIT,
+    parts: "requests",
+    read: (request) => readGraphBatch(request, this.endpoints.apiBase),
+    write: writeGraphBatch,
+  };
 
   protected route(method: string, path: string, request: Request): FakeRoute | null {
     const oauth = this.oauthRoute(method, path, request);
     if (oauth !== null) return oauth;
     if (path === "/v1.0/$batch" && method === "POST")
-      return { name: "batch", target: "batch", run: () => this.batch(request) };
+      return { name: "batch", target: "batch", run: () => this.serveBatch(request, this.batchFormat) };
     if (!path.startsWith("/v1.0/me")) return null;
     const parts = path.slice("/v1.0/".length).split("/").map(decodeURIComponent);
     const query = new URL(request.url).searchParams;
