@@ -116,3 +116,26 @@ export function liveTitles(
     .map((candidate) => String(candidate.resource.summary ?? candidate.resource.subject))
     .sort();
 }
+
+/**
+ * A busy tenant and a quiet one: connects a second (Microsoft) calendar, then queues `busyJobs` jobs on
+ * the harness's connection and, a second later, one job (`quiet_1`) on the new one, so every busy job
+ * is older. Returns the quiet connection's id.
+ */
+export async function busyAndQuietConnections(h: SyncHarness, busyJobs: number): Promise<string> {
+  const admin = { userId: "user_alice", organizationId: "org_acme", role: "admin" } as const;
+  const { location } = await h.connect("alice", { provider: "microsoft" });
+  const quiet = location.searchParams.get("connectionId") ?? "";
+  const [calendar] = await h.kit.api.listCalendars(admin, quiet);
+  await h.kit.api.selectCalendar(admin, quiet, { calendarId: calendar?.id ?? "" });
+  await h.kit.sync.processPendingCalendarSyncJobs({ limit: 100 });
+  for (let index = 0; index < busyJobs; index += 1)
+    await h.storage.enqueueJob({
+      organizationId: "org_acme",
+      connectionId: h.connectionId,
+      eventId: `busy_${index}`,
+    });
+  h.clock.advance(1000);
+  await h.storage.enqueueJob({ organizationId: "org_acme", connectionId: quiet, eventId: "quiet_1" });
+  return quiet;
+}
