@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { busyAndQuietConnections, createSyncHarness } from "./sync.support.ts";
 
-
 describe("one busy connection", () => {
   it("does not fill every claim while another connection waits", async () => {
     // Each connection runs at most 2 jobs at once in this worker.
